@@ -1,0 +1,3 @@
+"""quizcnn: drills for convolutional-neural-network interview questions."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from quizcnn.cli import main
+
+raise SystemExit(main())

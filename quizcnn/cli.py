@@ -1,0 +1,88 @@
+"""The ``quizcnn`` command: top-level options, then one subcommand per module.
+
+Each subcommand lives in ``quizcnn/commands/<module>.py`` and exposes
+``register(subparsers) -> None``; the parser it adds sets ``func=<callable(args) -> int>``.
+Command modules must be cheap to import: heavy imports go inside ``func``.
+With no subcommand, the Textual app starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+
+from quizcnn import __version__
+
+# Module names under quizcnn.commands, in the order ``--help`` lists them.
+COMMAND_MODULES = [
+    "calc",
+    "gen",
+    "drill",
+    "bank",
+    "add",
+    "stats",
+    "print_",
+    "export",
+    "import_",
+    "db",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizcnn",
+        description="Drill CNN interview questions: shapes, parameters, FLOPs, receptive fields.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizcnn {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="progress database (default: the platform data dir; env QUIZCNN_DB)",
+    )
+    parser.add_argument(
+        "--bank",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="an extra question folder (repeatable; env QUIZCNN_BANK)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        modname = f"quizcnn.commands.{name}"
+        if importlib.util.find_spec(modname) is None:
+            continue
+        importlib.import_module(modname).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_app(args)
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("quizcnn.tui.app") is None:
+        print(
+            "quizcnn: the drill app is not part of this build yet; "
+            "try 'quizcnn drill --plain' or 'quizcnn --help'",
+            file=sys.stderr,
+        )
+        return 2
+    from quizcnn.tui.app import run
+
+    return int(run(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""The core, the bank and the print path must not pull in the UI or the ORM."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+# module -> packages it must not import
+RULES = {
+    "quizcnn.core": ("textual", "sqlalchemy"),
+    "quizcnn.cli": ("textual", "sqlalchemy", "numpy"),
+    "quizcnn.bank": ("textual", "sqlalchemy"),
+    "quizcnn.problems": ("textual", "sqlalchemy"),
+    "quizcnn.printing": ("textual",),
+}
+
+
+@pytest.mark.parametrize("module", sorted(RULES))
+def test_module_does_not_import(module):
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not in this build yet")
+    banned = RULES[module]
+    code = (
+        "import sys, importlib; importlib.import_module(%r); "
+        "bad = sorted({m.split('.')[0] for m in sys.modules} & set(%r)); print(','.join(bad))"
+    ) % (module, banned)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "", f"importing {module} imported {out}"
