@@ -18,7 +18,7 @@ from quizcnn import __version__
 # Module names under quizcnn.commands, in the order ``--help`` lists them.
 COMMAND_MODULES = [
     "calc",
-    "gen",
+    "generate",
     "drill",
     "bank",
     "add",
