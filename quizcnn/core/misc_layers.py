@@ -1,0 +1,350 @@
+"""Linear, Flatten, normalisation, activation, dropout and Identity layers.
+
+Conventions:
+- Shapes have no batch dimension (batch 1). Linear acts on the last dimension.
+- Flatten's start_dim/end_dim count PyTorch's batched dimensions (dim 0 is the batch), so the
+  default Flatten(start_dim=1) flattens all of (C, H, W). Flattening the batch (start_dim=0)
+  is refused: its output would mix the batch into the features.
+- BatchNorm: weight and bias (2*C) are parameters when affine=True; running mean/var and
+  num_batches_tracked are buffers, not parameters. GroupNorm: 2*C when affine.
+- Norms, activations, dropout and Identity count 0 MACs (as torch.utils.flop_counter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from quizcnn.core.base import REQUIRED, Checker, Layer, Shape, bind, need_rank, prod
+
+
+@dataclass(frozen=True)
+class Linear(Layer):
+    """Linear(in_features, out_features, bias=True) applied to the last dimension."""
+
+    in_features: int
+    out_features: int
+    bias: bool = True
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> Linear:
+        sig = (
+            ("in_features", REQUIRED),
+            ("out_features", REQUIRED),
+            ("bias", True),
+            ("device", None),
+            ("dtype", None),
+        )
+        c = Checker(bind(name, sig, args, kwargs))
+        c.device_or_dtype("device")
+        c.device_or_dtype("dtype")
+        return cls(c.pos_int("in_features"), c.pos_int("out_features"), c.flag("bias"))
+
+    def text(self) -> str:
+        return (
+            f"Linear(in_features={self.in_features}, out_features={self.out_features}, "
+            f"bias={self.bias})"
+        )
+
+    def params(self) -> int:
+        return self.in_features * self.out_features + (self.out_features if self.bias else 0)
+
+    def output_shape(self, shape: Shape) -> Shape:
+        if shape[-1] != self.in_features:
+            hint = " (add a Flatten first?)" if len(shape) > 1 else ""
+            raise self.fail(
+                f"in_features={self.in_features} but the input's last dimension is "
+                f"{shape[-1]} (input {list(shape)}){hint}",
+                "in-features-mismatch",
+            )
+        return (*shape[:-1], self.out_features)
+
+    def macs(self, shape: Shape, out: Shape) -> int:
+        return prod(shape[:-1]) * self.in_features * self.out_features
+
+
+@dataclass(frozen=True)
+class Flatten(Layer):
+    """Flatten(start_dim=1, end_dim=-1); dims count the batch as dim 0 (as in PyTorch)."""
+
+    start_dim: int = 1
+    end_dim: int = -1
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> Flatten:
+        c = Checker(bind(name, (("start_dim", 1), ("end_dim", -1)), args, kwargs))
+        return cls(c.any_int("start_dim"), c.any_int("end_dim"))
+
+    def text(self) -> str:
+        return f"Flatten(start_dim={self.start_dim}, end_dim={self.end_dim})"
+
+    def output_shape(self, shape: Shape) -> Shape:
+        batched = (1, *shape)
+        rank = len(batched)
+        start = self.start_dim + rank if self.start_dim < 0 else self.start_dim
+        end = self.end_dim + rank if self.end_dim < 0 else self.end_dim
+        for value, raw in ((start, self.start_dim), (end, self.end_dim)):
+            if not 0 <= value < rank:
+                raise self.fail(
+                    f"dimension {raw} is out of range for a batched input of {rank} dims",
+                    "dim-out-of-range",
+                )
+        if start > end:
+            raise self.fail("start_dim cannot come after end_dim", "flatten-dims-order")
+        if start == 0:
+            raise self.fail(
+                "flattening the batch dimension (start_dim=0) is not supported", "flatten-batch"
+            )
+        merged = prod(batched[start : end + 1])
+        return (*batched[1:start], merged, *batched[end + 1 :])
+
+
+@dataclass(frozen=True)
+class BatchNorm(Layer):
+    """BatchNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=True,
+    track_running_stats=True). Parameters: weight + bias = 2*C when affine; running stats are
+    buffers."""
+
+    nd: int
+    num_features: int
+    eps: float = 1e-05
+    momentum: float | None = 0.1
+    affine: bool = True
+    track_running_stats: bool = True
+
+    @property
+    def kind(self) -> str:
+        return f"BatchNorm{self.nd}d"
+
+    @classmethod
+    def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> BatchNorm:
+        sig = (
+            ("num_features", REQUIRED),
+            ("eps", 1e-05),
+            ("momentum", 0.1),
+            ("affine", True),
+            ("track_running_stats", True),
+            ("device", None),
+            ("dtype", None),
+        )
+        c = Checker(bind(name, sig, args, kwargs))
+        c.device_or_dtype("device")
+        c.device_or_dtype("dtype")
+        return cls(
+            nd,
+            c.pos_int("num_features"),
+            c.real("eps"),
+            c.real("momentum", allow_none=True),
+            c.flag("affine"),
+            c.flag("track_running_stats"),
+        )
+
+    def text(self) -> str:
+        return (
+            f"{self.kind}({self.num_features}, eps={self.eps!r}, momentum={self.momentum!r}, "
+            f"affine={self.affine}, track_running_stats={self.track_running_stats})"
+        )
+
+    def params(self) -> int:
+        return 2 * self.num_features if self.affine else 0
+
+    def output_shape(self, shape: Shape) -> Shape:
+        ranks = (1, 2) if self.nd == 1 else (self.nd + 1,)
+        need_rank(self, shape, ranks, "(C,) or (C, L)" if self.nd == 1 else "(C, spatial...)")
+        if shape[0] != self.num_features:
+            raise self.fail(
+                f"num_features={self.num_features} but the input has {shape[0]} channels",
+                "in-channels-mismatch",
+            )
+        return shape
+
+
+@dataclass(frozen=True)
+class GroupNorm(Layer):
+    """GroupNorm(num_groups, num_channels, eps=1e-05, affine=True); 2*C parameters if affine."""
+
+    num_groups: int
+    num_channels: int
+    eps: float = 1e-05
+    affine: bool = True
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> GroupNorm:
+        sig = (
+            ("num_groups", REQUIRED),
+            ("num_channels", REQUIRED),
+            ("eps", 1e-05),
+            ("affine", True),
+            ("device", None),
+            ("dtype", None),
+        )
+        c = Checker(bind(name, sig, args, kwargs))
+        c.device_or_dtype("device")
+        c.device_or_dtype("dtype")
+        groups, channels = c.pos_int("num_groups"), c.pos_int("num_channels")
+        if channels % groups:
+            raise c.fail(
+                f"num_channels={channels} is not divisible by num_groups={groups}",
+                "groups-divide-channels",
+            )
+        return cls(groups, channels, c.real("eps"), c.flag("affine"))
+
+    def text(self) -> str:
+        return f"GroupNorm({self.num_groups}, {self.num_channels}, eps={self.eps!r}, affine={self.affine})"
+
+    def params(self) -> int:
+        return 2 * self.num_channels if self.affine else 0
+
+    def output_shape(self, shape: Shape) -> Shape:
+        if shape[0] != self.num_channels:
+            raise self.fail(
+                f"num_channels={self.num_channels} but the input has {shape[0]} channels",
+                "in-channels-mismatch",
+            )
+        return shape
+
+
+@dataclass(frozen=True)
+class LocalResponseNorm(Layer):
+    """LocalResponseNorm(size, alpha=0.0001, beta=0.75, k=1.0): across channels, no parameters,
+    spatially pointwise (receptive field unchanged)."""
+
+    size: int
+    alpha: float = 0.0001
+    beta: float = 0.75
+    k: float = 1.0
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> LocalResponseNorm:
+        sig = (("size", REQUIRED), ("alpha", 0.0001), ("beta", 0.75), ("k", 1.0))
+        c = Checker(bind(name, sig, args, kwargs))
+        return cls(c.pos_int("size"), c.real("alpha"), c.real("beta"), c.real("k"))
+
+    def text(self) -> str:
+        return f"LocalResponseNorm({self.size}, alpha={self.alpha!r}, beta={self.beta!r}, k={self.k!r})"
+
+    def output_shape(self, shape: Shape) -> Shape:
+        if len(shape) < 2:
+            raise self.fail(f"expects (C, spatial...) input, got {list(shape)}", "input-rank")
+        return shape
+
+
+@dataclass(frozen=True)
+class PReLU(Layer):
+    """PReLU(num_parameters=1, init=0.25): num_parameters learnable slopes (1 or C)."""
+
+    num_parameters: int = 1
+    init: float = 0.25
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> PReLU:
+        sig = (("num_parameters", 1), ("init", 0.25), ("device", None), ("dtype", None))
+        c = Checker(bind(name, sig, args, kwargs))
+        c.device_or_dtype("device")
+        c.device_or_dtype("dtype")
+        return cls(c.pos_int("num_parameters"), c.real("init"))
+
+    def text(self) -> str:
+        return f"PReLU(num_parameters={self.num_parameters}, init={self.init!r})"
+
+    def params(self) -> int:
+        return self.num_parameters
+
+    def output_shape(self, shape: Shape) -> Shape:
+        if self.num_parameters != 1 and shape[0] != self.num_parameters:
+            raise self.fail(
+                f"num_parameters={self.num_parameters} but the input has {shape[0]} channels",
+                "in-channels-mismatch",
+            )
+        return shape
+
+
+# name -> signature (argument, default). Values are checked by kind in Pointwise.build.
+_BOOL = ("inplace",)
+POINTWISE: dict[str, tuple[tuple[str, Any], ...]] = {
+    "ReLU": (("inplace", False),),
+    "ReLU6": (("inplace", False),),
+    "LeakyReLU": (("negative_slope", 0.01), ("inplace", False)),
+    "ELU": (("alpha", 1.0), ("inplace", False)),
+    "CELU": (("alpha", 1.0), ("inplace", False)),
+    "SELU": (("inplace", False),),
+    "GELU": (("approximate", "none"),),
+    "SiLU": (("inplace", False),),
+    "Mish": (("inplace", False),),
+    "Sigmoid": (),
+    "Tanh": (),
+    "Hardswish": (("inplace", False),),
+    "Hardsigmoid": (("inplace", False),),
+    "Hardtanh": (("min_val", -1.0), ("max_val", 1.0), ("inplace", False)),
+    "Softplus": (("beta", 1.0), ("threshold", 20.0)),
+    "Softsign": (),
+    "Tanhshrink": (),
+    "Softmax": (("dim", None),),
+    "LogSoftmax": (("dim", None),),
+    "Softmax2d": (),
+    "Threshold": (("threshold", REQUIRED), ("value", REQUIRED), ("inplace", False)),
+    "Dropout": (("p", 0.5), ("inplace", False)),
+    "Dropout1d": (("p", 0.5), ("inplace", False)),
+    "Dropout2d": (("p", 0.5), ("inplace", False)),
+    "Dropout3d": (("p", 0.5), ("inplace", False)),
+    "AlphaDropout": (("p", 0.5), ("inplace", False)),
+    "FeatureAlphaDropout": (("p", 0.5), ("inplace", False)),
+}
+
+
+@dataclass(frozen=True)
+class Pointwise(Layer):
+    """Shape-preserving layers without parameters: activations, dropout and Identity.
+    ``options`` holds the constructor arguments as (name, value) pairs in PyTorch's order.
+    Identity accepts and ignores any arguments, as PyTorch's does."""
+
+    name: str
+    options: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.name
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> Pointwise:
+        if name == "Identity":
+            if not isinstance(args, (list, tuple)) or not isinstance(kwargs, dict):
+                raise Checker({"__where__": name}).fail(
+                    "arguments must be a list and a dict", "arguments"
+                )
+            return cls("Identity", ())
+        sig = POINTWISE[name]
+        c = Checker(bind(name, sig, args, kwargs))
+        options: list[tuple[str, Any]] = []
+        for key, default in sig:
+            if key == "inplace":
+                value: Any = c.flag(key)
+            elif key == "approximate":
+                value = c.choice(key, ("none", "tanh"))
+            elif key == "dim":
+                value = c.opt_int(key)
+            else:
+                value = c.real(key)
+            if key == "p" and not 0.0 <= value <= 1.0:
+                raise c.fail(f"p must be between 0 and 1, got {value}", "probability-range")
+            if default is REQUIRED or value != default or key == "p":
+                options.append((key, value))
+        opts = dict(options)
+        if name == "Hardtanh" and not opts.get("max_val", 1.0) > opts.get("min_val", -1.0):
+            raise c.fail("max_val must be greater than min_val", "hardtanh-range")
+        return cls(name, tuple(options))
+
+    def text(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.options)
+        return f"{self.name}({inner})"
+
+    def output_shape(self, shape: Shape) -> Shape:
+        opts = dict(self.options)
+        dim = opts.get("dim")
+        if dim is not None and not -(len(shape) + 1) <= dim <= len(shape):
+            raise self.fail(
+                f"dim={dim} is out of range for input {list(shape)}", "dim-out-of-range"
+            )
+        if self.name == "Softmax2d" and len(shape) != 3:
+            raise self.fail(f"expects (C, H, W) input, got {list(shape)}", "input-rank")
+        return shape
