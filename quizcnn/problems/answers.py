@@ -1,0 +1,249 @@
+"""Forgiving answer input: read what people type for numbers, ratios and shapes.
+
+``parse_answer(text, kind)`` reads ``text`` the way the quantity asked needs it:
+
+- ``"int"``: one exact number (sizes, parameter counts, receptive fields); ``12,544`` is
+  twelve thousand five hundred and forty-four here.
+- ``"approx"``: a number graded to 3 significant figures (MACs, FLOPs); ``1.23G``, ``1.23e9``,
+  ``1,233,792,000``, ``1.23 GFLOPs`` all read.
+- ``"ratio"``: ``1/4``, ``0.25``, ``25%``.
+- ``"shape"``: ``56x56x128``, ``56×56×128``, ``(128, 56, 56)``, ``128,56,56``,
+  ``torch.Size([1, 128, 56, 56])``; here commas separate dimensions.
+- ``"values"``: named integers, ``stride=2, padding=1`` or just ``2, 1`` in the order asked.
+
+Full-width digits, the Unicode minus, thin spaces and surrounding blanks are all fine.
+Numbers come back as ``int`` when whole, else ``fractions.Fraction`` (exact, never a float);
+shapes and values as tuples of ints. Anything unreadable raises :class:`AnswerError` with a
+one-line message in English (``str(e)``) and Chinese (``e.zh``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from fractions import Fraction
+
+KINDS = ("int", "approx", "ratio", "shape", "values")
+MAX_LEN = 200
+
+_MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\ufe63\u2010\u2011"), "-")
+_UNIT_WORDS = re.compile(
+    r"\s*(?:flops?|macs?|mult-adds|multiply-adds|params?|parameters?|weights?|pixels?|px"
+    r"|个参数|参数|个|次)\s*$",
+    re.IGNORECASE,
+)
+_SUFFIX = {
+    "k": 10**3, "thousand": 10**3, "m": 10**6, "mil": 10**6, "million": 10**6,
+    "g": 10**9, "b": 10**9, "bn": 10**9, "billion": 10**9, "t": 10**12, "trillion": 10**12,
+    "万": 10**4, "亿": 10**8, "千": 10**3, "百万": 10**6, "十亿": 10**9,
+}
+_NUM = re.compile(
+    r"""^(?P<sign>[+-])?
+    (?P<mant>\d+(?:\.\d*)?|\.\d+)
+    (?:(?:[eE]|\s*[x×*]\s*10\s*(?:\^|\*\*)\s*)(?P<exp>[+-]?\d+))?
+    \s*(?P<suffix>[A-Za-z\u4e00-\u9fff]+)?
+    \s*(?P<pct>%)?$""",
+    re.VERBOSE,
+)
+_GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:[ ,']\d{3})+)(?!\d)((?:\.\d*)?)(.*)$")
+_SHAPE_SEP = re.compile(r"\s*(?:[x×X*,;、]|\s)\s*")
+_NAME_ALIASES = {
+    "s": "stride", "p": "padding", "pad": "padding", "op": "output_padding",
+    "outpad": "output_padding", "out_pad": "output_padding", "output-padding": "output_padding",
+    "outputpadding": "output_padding", "d": "dilation", "dil": "dilation", "k": "kernel_size",
+    "kernel": "kernel_size", "kernel-size": "kernel_size", "kernelsize": "kernel_size",
+    "g": "groups", "n": "count", "layers": "count",
+}
+
+
+class AnswerError(ValueError):
+    """The text could not be read as the kind of answer asked; ``zh`` has the Chinese line."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms, Unicode minus signs and odd spaces; strip the ends."""
+    text = unicodedata.normalize("NFKC", text).translate(_MINUS)
+    text = text.replace("\u3000", " ").replace("\t", " ")
+    return text.strip().rstrip("。").strip()
+
+
+def _as_number(value: Fraction) -> int | Fraction:
+    return value.numerator if value.denominator == 1 else value
+
+
+def _plain(text: str, *, suffix: bool) -> Fraction:
+    """One number without grouping: 12544, -3, 1.25e4, 1.23G, 25%."""
+    m = _NUM.match(text)
+    if not m:
+        raise _not_a_number(text)
+    value = Fraction(m["mant"])
+    if m["exp"]:
+        exp = int(m["exp"])
+        if abs(exp) > 30:
+            raise AnswerError(
+                f"the exponent in '{text}' is out of range", f"'{text}' 中的指数超出范围"
+            )
+        value *= Fraction(10) ** exp
+    if m["suffix"]:
+        factor = _SUFFIX.get(m["suffix"].lower()) if suffix else None
+        if factor is None:
+            raise AnswerError(
+                f"'{m['suffix']}' in '{text}' is not a number suffix (k, M, G are)",
+                f"'{text}' 中的 '{m['suffix']}' 不是数量后缀(可用 k、M、G)",
+            )
+        value *= factor
+    if m["pct"]:
+        value /= 100
+    return -value if m["sign"] == "-" else value
+
+
+def _not_a_number(text: str) -> AnswerError:
+    return AnswerError(
+        f"could not read '{text}' as a number (try 12544, 12,544 or 1.25e4)",
+        f"无法把 '{text}' 读成一个数(可以写 12544、12,544 或 1.25e4)",
+    )
+
+
+def _ungroup(text: str) -> str:
+    """12,544 / 12 544 / 12'544 / 12_544 -> 12544; anything else unchanged."""
+    text = re.sub(r"(?<=\d)_(?=\d)", "", text)
+    m = _GROUPED.match(text)
+    if m:
+        return m[1] + re.sub(r"[ ,']", "", m[2]) + m[3] + m[4]
+    return text
+
+
+def parse_number(text: str, *, suffix: bool = True) -> Fraction:
+    """Read one number (grouping, exponent, k/M/G suffix, %, a/b) exactly."""
+    text = _UNIT_WORDS.sub("", normalize(text))
+    if not text:
+        raise AnswerError("the answer is empty", "答案为空")
+    if "/" in text:
+        num, _, den = text.partition("/")
+        top = _plain(_ungroup(num.strip()), suffix=False)
+        bottom = _plain(_ungroup(den.strip()), suffix=False)
+        if bottom == 0:
+            raise AnswerError(f"'{text}' divides by zero", f"'{text}' 的分母为零")
+        return top / bottom
+    if ":" in text:
+        raise AnswerError(
+            f"write a ratio like 1:4 as a fraction (1/4) or a decimal (0.25), not '{text}'",
+            f"比例请写成分数(1/4)或小数(0.25),而不是 '{text}'",
+        )
+    flat = _ungroup(text)
+    if re.search(r"\d\s*[,;]\s*\d|\d\s+\d", flat) or re.search(r"\d\s*[x×]\s*\d+\s*[x×]", flat):
+        raise AnswerError(
+            f"'{text}' looks like several numbers; one number is asked "
+            "(commas group thousands: 12,544)",
+            f"'{text}' 看起来是多个数;这里只要一个数(逗号只用作千位分隔:12,544)",
+        )
+    return _plain(flat, suffix=True)
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    """Read a shape: 56x56x128, 56×56×128, (128, 56, 56), 128,56,56, torch.Size([1, 3, 8, 8])."""
+    text = _UNIT_WORDS.sub("", normalize(text))
+    text = re.sub(r"^(?:torch\.)?size\s*", "", text, flags=re.IGNORECASE).strip()
+    text = text.strip("()[]{} ").strip()
+    if not text:
+        raise AnswerError(
+            "the answer is empty; write a shape like 64x112x112",
+            "答案为空;请写出形状,例如 64x112x112",
+        )
+    parts = _SHAPE_SEP.split(text.strip("()[] "))
+    dims = []
+    for part in parts:
+        part = part.strip("()[] ").replace("_", "")
+        if not part.isdigit():
+            raise AnswerError(
+                f"could not read '{part}' in '{text}' as a whole number; "
+                "write a shape like 64x112x112 or (64, 112, 112)",
+                f"无法把 '{text}' 中的 '{part}' 读成整数;请写成 64x112x112 或 (64, 112, 112)",
+            )
+        dims.append(int(part))
+    return tuple(dims)
+
+
+def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
+    """Read integers for ``names``: ``stride=2, padding=1``, ``s=2 p=1`` or ``2, 1``."""
+    names = list(names)
+    raw = normalize(text)
+    if not raw:
+        raise AnswerError("the answer is empty", "答案为空")
+    pairs = re.findall(r"([A-Za-z_\-]+)\s*[=:]?\s*(-?\d+)", raw)
+    if pairs and re.search(r"[A-Za-z]", raw):
+        found: dict[str, int] = {}
+        for key, val in pairs:
+            name = key.lower().strip("_-")
+            name = _NAME_ALIASES.get(name, name)
+            if name not in names:
+                raise AnswerError(
+                    f"'{key}' is not asked here (give {', '.join(names)})",
+                    f"这里没有问 '{key}'(请给出 {', '.join(names)})",
+                )
+            found[name] = int(val)
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise AnswerError(
+                f"missing a value for {', '.join(missing)}", f"缺少 {', '.join(missing)} 的值"
+            )
+        return tuple(found[n] for n in names)
+    parts = [p for p in re.split(r"[\s,;/x×、()\[\]]+", raw) if p]
+    if len(parts) != len(names) or not all(re.fullmatch(r"[+-]?\d+", p) for p in parts):
+        raise AnswerError(
+            f"give {len(names)} whole number(s): {', '.join(names)} (e.g. "
+            + ", ".join(f"{n}=1" for n in names) + ")",
+            f"请给出 {len(names)} 个整数:{', '.join(names)}",
+        )
+    return tuple(int(p) for p in parts)
+
+
+def parse_answer(
+    text: str, kind: str, *, names: Sequence[str] = ()
+) -> int | Fraction | tuple[int, ...]:
+    """Read ``text`` as an answer of ``kind`` (see the module doc); raises AnswerError."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown answer kind {kind!r}")
+    if not isinstance(text, str):
+        raise AnswerError("the answer must be text", "答案必须是文本")
+    if len(text) > MAX_LEN:
+        raise AnswerError(
+            f"the answer is too long ({len(text)} characters)", f"答案太长({len(text)} 个字符)"
+        )
+    if kind == "shape":
+        return parse_shape(text)
+    if kind == "values":
+        return parse_values(text, names)
+    return _as_number(parse_number(text))
+
+
+def sig_unit(expected: Fraction | int) -> Fraction:
+    """One unit in the third significant figure of ``expected`` (exactly)."""
+    m = abs(Fraction(expected))
+    if m == 0:
+        return Fraction(0)
+    p = 0
+    while Fraction(10) ** (p + 1) <= m:
+        p += 1
+    while Fraction(10) ** p > m:
+        p -= 1
+    return Fraction(10) ** (p - 2)
+
+
+def close_3sf(value, expected) -> bool:
+    """True when ``value`` is ``expected`` to 3 significant figures (within half a unit)."""
+    return abs(Fraction(value) - Fraction(expected)) * 2 <= sig_unit(expected)
+
+
+def matches(kind: str, value, expected) -> bool:
+    """Does a parsed ``value`` count as ``expected`` for this kind of answer?"""
+    if kind in ("shape", "values"):
+        return tuple(value) == tuple(expected)
+    if kind == "int":
+        return Fraction(value) == Fraction(expected)
+    return Fraction(value) == Fraction(expected) or close_3sf(value, expected)

@@ -1,0 +1,72 @@
+"""The template registry: ids -> Template objects, and ``generate``."""
+
+from __future__ import annotations
+
+import importlib
+
+from quizcnn.problems.model import Problem, ProblemError
+
+# template id -> module under quizcnn.problems.templates that defines TEMPLATE
+TEMPLATE_MODULES = {
+    "conv-output-size": "output_size",
+    "conv-same-padding": "output_size",
+    "pool-output-size": "output_size",
+    "transposed-output-size": "output_size",
+    "transposed-inverse": "inverse",
+    "conv-missing-hyperparameter": "inverse",
+    "conv-params": "params",
+    "conv-macs-flops": "compute",
+    "receptive-field-size": "receptive_field",
+    "receptive-field-position": "receptive_field",
+    "stacked-3x3": "receptive_field",
+    "grouped-savings": "savings",
+    "conv-vs-fc": "savings",
+    "network-trace": "network",
+}
+TEMPLATE_IDS = tuple(TEMPLATE_MODULES)
+_cache: dict[str, object] = {}
+
+
+def _load(template_id: str):
+    if template_id not in _cache:
+        module = importlib.import_module(
+            f"quizcnn.problems.templates.{TEMPLATE_MODULES[template_id]}"
+        )
+        for t in module.TEMPLATES:
+            _cache[t.id] = t
+    return _cache[template_id]
+
+
+def available_ids() -> list[str]:
+    """Ids whose module is present in this build."""
+    out = []
+    for tid in TEMPLATE_IDS:
+        try:
+            _load(tid)
+        except (ImportError, KeyError):
+            continue
+        out.append(tid)
+    return out
+
+
+def all_templates() -> list:
+    return [_load(tid) for tid in available_ids()]
+
+
+def get_template(template_id: str):
+    if template_id not in TEMPLATE_MODULES:
+        known = ", ".join(TEMPLATE_IDS)
+        raise ProblemError(f"unknown problem template {template_id!r} (known: {known})")
+    try:
+        return _load(template_id)
+    except (ImportError, KeyError):
+        raise ProblemError(f"problem template {template_id!r} is not in this build") from None
+
+
+def generate(template_id: str, seed: int, difficulty: int) -> Problem:
+    template = get_template(template_id)
+    if isinstance(difficulty, bool) or difficulty not in (1, 2, 3):
+        raise ProblemError(f"difficulty must be 1, 2 or 3, got {difficulty!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ProblemError(f"seed must be an integer, got {seed!r}")
+    return template.generate(seed, difficulty)
