@@ -1,0 +1,1 @@
+"""Alembic migrations for the progress database (run by quizcnn.store.db on open)."""

@@ -1,0 +1,156 @@
+"""The progress schema: SQLAlchemy 2.0 typed ORM over SQLite.
+
+- ``cards``: one row per bank question (translations share it). ``id`` is the integer surrogate
+  key, also used as the fsrs ``card_id``; ``bank_id`` is the question's id in the bank.
+  FSRS state lives in ``state``/``step``/``stability``/``difficulty``/``due``/``last_review``;
+  a card never reviewed has ``last_review`` NULL ("new"). ``in_bank`` is false while the
+  question is missing from the loaded bank (an orphan keeps its history and resumes when the
+  id comes back). ``topic``/``qtype``/``tags``/``langs``/``level``/``position`` mirror the
+  bank so queues and counts need no bank.
+- ``reviews``: every answer, never rewritten (undo deletes the last row and restores the card
+  from ``card_before``, a JSON snapshot of the card's scheduling columns).
+- ``settings``: key -> JSON value. ``sessions``: one row per drill session.
+
+Times are stored as UTC text and come back with ``tzinfo=timezone.utc`` (``UTCDateTime``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from quizcnn.store.dates import UTC, as_utc
+
+
+class UTCDateTime(TypeDecorator):
+    """A datetime stored as naive UTC and loaded with ``tzinfo=timezone.utc``."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return as_utc(value).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Card(Base):
+    __tablename__ = "cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank_id: Mapped[str] = mapped_column(String, unique=True)
+    topic: Mapped[str] = mapped_column(String, default="")
+    qtype: Mapped[str] = mapped_column(String, default="")
+    tags: Mapped[str] = mapped_column(String, default="")  # ",a,b," for LIKE '%,a,%'
+    langs: Mapped[str] = mapped_column(String, default="")  # ",en,zh,"
+    level: Mapped[int] = mapped_column(Integer, default=2)  # the bank's difficulty 1..3
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order in the bank
+    in_bank: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[int] = mapped_column(Integer, default=1)  # fsrs.State value
+    step: Mapped[int | None] = mapped_column(Integer, default=0)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    leech: Mapped[bool] = mapped_column(Boolean, default=False)
+    buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_cards_due", "in_bank", "suspended", "due"),
+        Index("ix_cards_new", "last_review", "level", "position"),
+        Index("ix_cards_topic", "topic"),
+    )
+
+    @property
+    def is_new(self) -> bool:
+        return self.last_review is None
+
+
+class StudySession(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mode: Mapped[str] = mapped_column(String, default="plain")
+    reviewed: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+    again: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    rating: Mapped[int] = mapped_column(Integer)  # fsrs.Rating: Again=1 .. Easy=4
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    answer: Mapped[str | None] = mapped_column(Text)
+    correct: Mapped[bool | None] = mapped_column(Boolean)  # None: graded by the user
+    misconception: Mapped[str | None] = mapped_column(String)
+    problem: Mapped[str | None] = mapped_column(Text)  # JSON of Problem.to_dict()
+    lang: Mapped[str | None] = mapped_column(String)
+    hint_used: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String, default="review")  # "review" | "cram"
+    state_before: Mapped[int] = mapped_column(Integer, default=0)  # 0 new, else fsrs.State
+    card_before: Mapped[str | None] = mapped_column(Text)  # JSON snapshot for undo
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
+
+    __table_args__ = (
+        Index("ix_reviews_card", "card_id", "reviewed_at"),
+        Index("ix_reviews_time", "reviewed_at"),
+    )
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# Scheduling columns of a card: what undo restores and export/import carry.
+SCHEDULE_FIELDS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "leech",
+    "buried_until",
+)
