@@ -70,3 +70,23 @@ def generate(template_id: str, seed: int, difficulty: int) -> Problem:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ProblemError(f"seed must be an integer, got {seed!r}")
     return template.generate(seed, difficulty)
+
+
+def problem_key(p: Problem) -> tuple:
+    """Two problems with the same key ask the same thing."""
+    return (p.template, p.difficulty, p.quantity, tuple(p.layers), p.input_shape, repr(p.extra))
+
+
+def generate_many(template_id: str, difficulty: int, count: int, seed: int = 0) -> list[Problem]:
+    """``count`` different problems from seeds ``seed``, ``seed + 1``, ... (repeats skipped)."""
+    out: list[Problem] = []
+    seen: set[tuple] = set()
+    s = seed
+    while len(out) < count and s < seed + 20 * count + 20:
+        p = generate(template_id, s, difficulty)
+        s += 1
+        key = problem_key(p)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -1,0 +1,137 @@
+"""Shared pieces of the templates: layer specs, realistic draws, running the core, formatting.
+
+A *spec* is a PyTorch constructor call kept as data, ``("Conv2d", (3, 64, 7), {"stride": 2})``:
+templates draw specs, ``build`` turns them into core layers with ``make_layer`` and
+``run`` analyses them with ``quizcnn.core.analyze``. Variants of a spec list (no bias, no
+dilation, ...) are how wrong answers are modelled: the core computes those too.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+Spec = tuple[str, tuple, dict]
+
+# Realistic values: channel counts (multiples of 8), image sizes, mid-network feature sizes.
+CHANNELS = (16, 24, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 512, 640, 768, 1024)
+SMALL_CHANNELS = (16, 24, 32, 48, 64, 96, 128)
+IMAGE_SIZES = (32, 64, 96, 112, 128, 160, 192, 224, 227, 256, 299, 320, 384)
+FEATURE_SIZES = (7, 13, 14, 15, 17, 19, 27, 28, 31, 35, 55, 56, 57, 63, 64, 112)
+
+
+def L(name: str, *args: Any, **kwargs: Any) -> Spec:
+    return (name, tuple(args), dict(kwargs))
+
+
+def spec_text(spec: Spec) -> str:
+    """PyTorch text of a spec, as a person would write it (``quizcnn calc`` reads it)."""
+    name, args, kwargs = spec
+    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def build(specs: Sequence[Spec]) -> list:
+    from quizcnn.core import make_layer
+
+    return [make_layer(name, list(args), dict(kwargs)) for name, args, kwargs in specs]
+
+
+def run(input_shape: Sequence[int], specs: Sequence[Spec]):
+    """The core's Report for ``specs`` on ``input_shape`` (LayerError if impossible)."""
+    from quizcnn.core import analyze
+
+    return analyze(tuple(input_shape), build(specs))
+
+
+def attempt(fn: Callable[[], Any]) -> Any:
+    """``fn()``, or None when the core says the configuration is impossible."""
+    from quizcnn.core import LayerError
+
+    try:
+        return fn()
+    except LayerError:
+        return None
+
+
+def variant(specs: Sequence[Spec], change: Callable[[str, tuple, dict], Spec | None]) -> list:
+    """A copy of ``specs`` with ``change(name, args, kwargs)`` applied to each (None: unchanged)."""
+    out = []
+    for name, args, kwargs in specs:
+        new = change(name, tuple(args), dict(kwargs))
+        out.append(new if new is not None else (name, tuple(args), dict(kwargs)))
+    return out
+
+
+def set_kw(specs: Sequence[Spec], prefixes: tuple[str, ...], **values: Any) -> list:
+    """Set keyword arguments on every spec whose name starts with one of ``prefixes``."""
+
+    def change(name, args, kwargs):
+        if name.startswith(prefixes):
+            kwargs.update(values)
+            return (name, args, kwargs)
+        return None
+
+    return variant(specs, change)
+
+
+def is_conv(spec: Spec) -> bool:
+    return spec[0].startswith("Conv") and not spec[0].startswith("ConvTranspose")
+
+
+def pick(rng: random.Random, options: Sequence[Any]) -> Any:
+    return options[rng.randrange(len(options))]
+
+
+def channels(rng: random.Random, lo: int = 16, hi: int = 1024) -> int:
+    return pick(rng, [c for c in CHANNELS if lo <= c <= hi])
+
+
+# -- formatting ---------------------------------------------------------------------------------
+def fmt_int(n: int) -> str:
+    return f"{n:,}"
+
+
+def fmt_shape(shape: Sequence[int]) -> str:
+    return "×".join(str(v) for v in shape)
+
+
+def fmt_tex_shape(shape: Sequence[int]) -> str:
+    return r" \times ".join(str(v) for v in shape)
+
+
+def fmt_sig(value: int | Fraction) -> str:
+    """A short 3-significant-figure form: 1.23G, 45.2M, 3.46k, 0.127."""
+    v = float(value)
+    for factor, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= factor:
+            return f"{v / factor:.3g}{suffix}"
+    return f"{v:.3g}"
+
+
+def fmt_fraction(value: Fraction) -> str:
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def fmt_answer(quantity: str, value: Any) -> str:
+    if isinstance(value, tuple):
+        return fmt_shape(value) if quantity != "hyperparameter" else ", ".join(map(str, value))
+    if quantity in ("macs", "flops"):
+        return f"{fmt_int(value)} (≈ {fmt_sig(value)})"
+    if quantity == "ratio":
+        value = Fraction(value)
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{fmt_fraction(value)} ≈ {float(value):.3g}"
+    if isinstance(value, Fraction):
+        return fmt_fraction(value)
+    return fmt_int(value) if isinstance(value, int) else str(value)
+
+
+def code_block(specs: Sequence[Spec]) -> str:
+    return "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"

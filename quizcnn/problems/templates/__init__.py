@@ -1,0 +1,1 @@
+"""Problem templates, one module per family (see quizcnn.problems.registry)."""

@@ -1,0 +1,158 @@
+"""The Template base class: draw with its own random.Random, finish into a Problem."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizcnn.problems.answers import matches
+from quizcnn.problems.common import Spec, build, fmt_answer, fmt_shape, spec_text
+from quizcnn.problems.model import (
+    QUANTITY_KINDS,
+    Misconception,
+    Problem,
+    ProblemError,
+    Step,
+    Verdict,
+    decode,
+    encode,
+)
+
+MAX_DRAWS = 500
+
+ORDER_NOTE = {
+    "shape": ("Answer as {order} (no batch dimension), e.g. `{example}`; exact.",
+              "按 {order} 的顺序作答(不含批维度),例如 `{example}`;要求精确。"),
+    "int": ("Give the exact whole number.", "请给出精确的整数。"),
+    "approx": ("Right to 3 significant figures counts: `1.23G`, `1.23e9` and `1,230,000,000` "
+               "all work.", "精确到三位有效数字即可:`1.23G`、`1.23e9`、`1,230,000,000` 都可以。"),
+    "ratio": ("Give an exact fraction (`1/4`) or a decimal to 3 significant figures "
+              "(`0.25`, `25%`).", "请给出精确分数(`1/4`)或三位有效数字的小数(`0.25`、`25%`)。"),
+    "values": ("Answer as `{example}`.", "请按 `{example}` 的形式作答。"),
+}
+
+
+@dataclass
+class Draft:
+    """What a template's ``draw`` returns; ``Template.generate`` turns it into a Problem."""
+
+    specs: list[Spec]
+    input_shape: tuple[int, ...] | None
+    quantity: str
+    answer: Any
+    prompt: dict[str, str]
+    steps: dict[str, list[Step]]
+    hints: dict[str, list[str]] = field(default_factory=dict)
+    mistakes: list[Misconception | None] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+class Template:
+    """A problem family. Subclasses set the class attributes and implement ``draw``."""
+
+    id: str = ""
+    version: int = 1
+    title: dict[str, str] = {}
+    quantity: str = ""
+    knobs: dict[int, dict] = {}
+    tags: tuple[str, ...] = ()
+
+    def draw(self, rng: random.Random, level: int) -> Draft | None:  # pragma: no cover
+        raise NotImplementedError
+
+    def check_values(self, problem: Problem, values: tuple[int, ...]) -> Verdict:
+        raise ProblemError(f"template {self.id} has no value checker")
+
+    def generate(self, seed: int, level: int) -> Problem:
+        from quizcnn.core import LayerError
+
+        rng = random.Random(f"{self.id}:{level}:{seed}")
+        for _ in range(MAX_DRAWS):
+            try:
+                draft = self.draw(rng, level)
+            except LayerError:
+                continue  # an impossible draw: draw again from the same stream
+            if draft is not None:
+                return self.finish(draft, seed, level)
+        raise ProblemError(f"template {self.id} found no valid problem for seed {seed}")
+
+    def finish(self, draft: Draft, seed: int, level: int) -> Problem:
+        texts = [spec_text(s) for s in draft.specs]
+        build(draft.specs)  # every shown layer must be a valid layer
+        quantity = draft.quantity
+        answer = draft.answer
+        kind = "values" if quantity == "hyperparameter" else (
+            "shape" if isinstance(answer, tuple) else QUANTITY_KINDS[quantity])
+        extra = dict(draft.extra)
+        if kind == "shape" and "dims" not in extra:
+            extra["dims"] = {2: ("H", "W"), 3: ("C", "H", "W"), 4: ("C", "D", "H", "W")}.get(
+                len(answer), tuple(str(i) for i in range(len(answer))))
+        mistakes = _clean(kind, answer, [m for m in draft.mistakes if m is not None])
+        if kind == "shape" and tuple(extra["dims"])[:1] == ("C",):
+            flipped = tuple(answer[1:]) + (answer[0],)
+            if flipped != tuple(answer) and all(m.value != flipped for m in mistakes):
+                mistakes.append(shape_order(extra["dims"], flipped))
+        prompt = {}
+        for i, lang in enumerate(("en", "zh")):
+            note = ORDER_NOTE[kind][i]
+            if kind == "shape":
+                order = "×".join(extra["dims"])
+                example = "x".join(str(v) for v in ((64, 112, 112), (112, 112))[len(answer) == 2])
+                note = note.format(order=order, example=example)
+            elif kind == "values":
+                note = note.format(example=", ".join(f"{n}=…" for n in extra["names"]))
+            prompt[lang] = draft.prompt[lang].rstrip() + "\n\n*" + note + "*"
+        problem = Problem(
+            template=self.id,
+            template_version=self.version,
+            seed=seed,
+            difficulty=level,
+            quantity=quantity,
+            title=dict(self.title),
+            prompt=prompt,
+            layers=texts,
+            input_shape=None if draft.input_shape is None else tuple(draft.input_shape),
+            answer=answer,
+            answer_text=fmt_answer(quantity, answer),
+            steps=draft.steps,
+            hints=draft.hints,
+            tags=sorted(set(self.tags) | set(draft.tags) | {f"template:{self.id}"}),
+            misconceptions=mistakes,
+            extra=decode(encode(extra)),
+        )
+        return problem
+
+
+def _clean(kind: str, answer: Any, mistakes: list[Misconception]) -> list[Misconception]:
+    """Drop wrong answers that would count as right, and later duplicates of a value."""
+    out: list[Misconception] = []
+    for m in mistakes:
+        v = m.value
+        if v is None or isinstance(v, tuple) != (kind in ("shape", "values")):
+            continue
+        if matches(kind, v, answer) or (kind not in ("shape", "values") and matches(kind, answer, v)):
+            continue
+        if any(matches(kind, v, o.value) or matches(kind, o.value, v) for o in out):
+            continue
+        if any(o.id == m.id for o in out):
+            continue
+        out.append(m)
+    return out
+
+
+def shape_order(dims, value) -> Misconception:
+    order = "×".join(dims)
+    return Misconception("shape-order", {
+        "en": f"Right numbers, wrong order: PyTorch writes shapes channels first ({order}); "
+              "channels last is the TensorFlow / image-file order.",
+        "zh": f"数值对了,顺序不对:PyTorch 的形状是通道在前({order});通道在后是 TensorFlow / 图像文件的顺序。",
+    }, value)
+
+
+def layers_block(specs: list[Spec], input_shape, dims: str = "C×H×W") -> tuple[str, str]:
+    code = "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
+    shape = fmt_shape(input_shape).replace("×", r" \times ")
+    return (f"{code}\n\nInput: one tensor of shape {dims} = ${shape}$ (batch dimension left out).",
+            f"{code}\n\n输入:形状为 {dims} = ${shape}$ 的张量(不写批维度)。")
