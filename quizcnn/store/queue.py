@@ -1,0 +1,212 @@
+"""Today's queue.
+
+Order: learning/relearning cards as soon as they are due; then review cards due today, least
+retrievable first (capped at ``reviews_per_day`` minus reviews already done today); then new
+cards (at most ``new_per_day`` minus new cards already started today, easiest first, in bank
+order). Within the review and the new part, topics are interleaved round-robin.
+
+A study day is local time from the rollover hour (``dates.study_day``). A question and its
+translation are one card, so a sibling can never come up the same day; a buried card waits
+for the next day; suspended cards and orphans (missing from the bank) never show.
+When nothing else is left, a learning card due within ``learn_ahead_minutes`` is shown early;
+so learning steps come back within the same session.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, cast, func, literal, or_, select
+
+from quizcnn.store.dates import as_utc, day_bounds, study_day
+from quizcnn.store.db import Store
+from quizcnn.store.models import Card, Review, UTCDateTime
+
+LEARNING = (1, 3)
+REVIEW = 2
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    card_id: int
+    bank_id: str
+    topic: str
+    state: int
+    is_new: bool
+    due: datetime | None
+
+
+@dataclass
+class Queue:
+    main: deque[QueueItem]
+    learning: list = field(default_factory=list)  # heap of (due, card_id, QueueItem)
+    day_end: datetime | None = None
+    learn_ahead: timedelta = timedelta(minutes=20)
+    cram: bool = False
+
+    def next(self, now: datetime) -> QueueItem | None:
+        """The card to show at ``now``, or None when the session is done."""
+        now = as_utc(now)
+        if self.learning and self.learning[0][0] <= now:
+            return heapq.heappop(self.learning)[2]
+        if self.main:
+            return self.main.popleft()
+        if self.learning and self.learning[0][0] <= now + self.learn_ahead:
+            return heapq.heappop(self.learning)[2]
+        return None
+
+    def answered(self, item: QueueItem, state: int, due: datetime | None) -> None:
+        """Put a card back when its learning step falls due again today."""
+        if self.cram or due is None or state not in LEARNING:
+            return
+        if self.day_end is None or due < self.day_end:
+            back = QueueItem(item.card_id, item.bank_id, item.topic, state, False, due)
+            heapq.heappush(self.learning, (due, item.card_id, back))
+
+    def waiting(self) -> datetime | None:
+        """When the next learning card falls due (later today), if any."""
+        return self.learning[0][0] if self.learning else None
+
+    def __len__(self) -> int:
+        return len(self.main) + len(self.learning)
+
+    def counts(self) -> dict[str, int]:
+        new = sum(1 for it in self.main if it.is_new)
+        return {"new": new, "review": len(self.main) - new, "learning": len(self.learning)}
+
+
+def interleave(items: list[QueueItem]) -> list[QueueItem]:
+    """Round-robin over topics, keeping each topic's own order."""
+    groups: OrderedDict[str, deque[QueueItem]] = OrderedDict()
+    for it in items:
+        groups.setdefault(it.topic, deque()).append(it)
+    out: list[QueueItem] = []
+    while groups:
+        for topic in list(groups):
+            q = groups[topic]
+            out.append(q.popleft())
+            if not q:
+                del groups[topic]
+    return out
+
+
+def _esc(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filters(topics, tags, lang, leeches_only):
+    conds = [Card.in_bank.is_(True), Card.suspended.is_(False)]
+    if topics:
+        conds.append(Card.topic.in_(list(topics)))
+    if tags:
+        conds.append(or_(*[Card.tags.like(f"%,{_esc(t)},%", escape="\\") for t in tags]))
+    if lang:
+        conds.append(Card.langs.like(f"%,{_esc(lang)},%", escape="\\"))
+    if leeches_only:
+        conds.append(Card.leech.is_(True))
+    return conds
+
+
+def done_today(store: Store, now: datetime) -> tuple[int, int]:
+    """(new cards started, review-state cards answered) during the current study day."""
+    roll = store.settings().rollover_hour
+    start, end = day_bounds(study_day(now, roll), roll)
+    with store.read() as s:
+        rows = s.execute(
+            select(Review.state_before, func.count())
+            .where(Review.reviewed_at >= start, Review.reviewed_at < end, Review.kind == "review")
+            .group_by(Review.state_before)
+        ).all()
+    counts = dict(rows)
+    return counts.get(0, 0), counts.get(REVIEW, 0)
+
+
+def _item(row, is_new=False) -> QueueItem:
+    return QueueItem(row.id, row.bank_id, row.topic, row.state, is_new, row.due)
+
+
+def build_queue(
+    store: Store,
+    now: datetime,
+    *,
+    topics: list[str] | None = None,
+    tags: list[str] | None = None,
+    lang: str | None = None,
+    limit: int | None = None,
+    leeches_only: bool = False,
+    cram: bool = False,
+) -> Queue:
+    """Today's queue (or, with ``cram``, every studied card, least retrievable first)."""
+    now = as_utc(now)
+    st = store.settings()
+    _, day_end = day_bounds(study_day(now, st.rollover_hour), st.rollover_hour)
+    conds = _filters(topics, tags, lang, leeches_only)
+    cols = (Card.id, Card.bank_id, Card.topic, Card.state, Card.due)
+    # fsrs: R = (1 + f * days / S) ** decay, decreasing in days / S; days are whole days.
+    elapsed = cast(
+        func.julianday(literal(now, UTCDateTime())) - func.julianday(Card.last_review), Integer
+    )
+    forgetting = elapsed / Card.stability
+    not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= now)
+    with store.read() as s:
+        if cram:
+            rows = s.execute(
+                select(*cols)
+                .where(*conds, Card.last_review.is_not(None))
+                .order_by(forgetting.desc(), Card.id)
+                .limit(limit or 50)
+            ).all()
+            return Queue(deque(_item(r) for r in rows), day_end=day_end, cram=True)
+        new_done, rev_done = done_today(store, now)
+        rev_left = max(0, st.reviews_per_day - rev_done)
+        new_left = max(0, st.new_per_day - new_done)
+        learning = s.execute(
+            select(*cols).where(
+                *conds,
+                not_buried,
+                Card.last_review.is_not(None),
+                Card.state.in_(LEARNING),
+                Card.due < day_end,
+            )
+        ).all()
+        reviews = (
+            s.execute(
+                select(*cols)
+                .where(
+                    *conds,
+                    not_buried,
+                    Card.state == REVIEW,
+                    Card.due < day_end,
+                )
+                .order_by(forgetting.desc(), Card.due, Card.id)
+                .limit(rev_left)
+            ).all()
+            if rev_left
+            else []
+        )
+        new = (
+            s.execute(
+                select(*cols)
+                .where(*conds, not_buried, Card.last_review.is_(None))
+                .order_by(Card.level, Card.position, Card.id)
+                .limit(new_left)
+            ).all()
+            if new_left
+            else []
+        )
+    main = interleave([_item(r) for r in reviews]) + interleave([_item(r, True) for r in new])
+    heap = [(r.due, r.id, _item(r)) for r in learning]
+    heapq.heapify(heap)
+    if limit is not None:
+        main = main[: max(0, limit - len(heap))] if len(heap) < limit else []
+        heap = heapq.nsmallest(limit, heap)
+        heapq.heapify(heap)
+    return Queue(
+        deque(main),
+        heap,
+        day_end=day_end,
+        learn_ahead=timedelta(minutes=st.learn_ahead_minutes),
+    )
