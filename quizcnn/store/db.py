@@ -24,9 +24,8 @@ from quizcnn.store import settings as settings_mod
 from quizcnn.store.dates import UTC
 from quizcnn.store.errors import DatabaseBusy, NewerSchema, StoreError
 from quizcnn.store.models import Setting
+from quizcnn.store.version import HEAD, REVISIONS
 
-HEAD = "0002"
-REVISIONS = ("0001", "0002")  # every schema this version can read, oldest first
 BUSY_TIMEOUT = 5.0  # seconds
 KEEP_BACKUPS = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -1,0 +1,99 @@
+"""Due and new counts straight from SQLite, for the TUI's first paint (no SQLAlchemy here).
+
+``quick_counts()`` opens the DB read-only with the stdlib ``sqlite3`` and returns None when
+there is nothing trustworthy to show (no file, another schema, any error): the caller then
+waits for the full store. Counts are of cards already in the DB (questions never synced from
+the bank are not counted) and per topic are not capped by the daily limits; ``new_today``
+is the total new allowance left today (``new_per_day`` minus new cards started today).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from quizcnn.store.dates import as_utc, day_bounds, study_day, utcnow
+from quizcnn.store.settings import Settings
+from quizcnn.store.version import HEAD
+
+_FMT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+@dataclass(frozen=True)
+class QuickCounts:
+    due: dict[str, int] = field(default_factory=dict)  # topic -> cards due today (incl. learning)
+    new: dict[str, int] = field(default_factory=dict)  # topic -> cards never studied
+    new_today: int = 0  # new cards still allowed today
+    leeches: int = 0
+
+    @property
+    def total_due(self) -> int:
+        return sum(self.due.values())
+
+    @property
+    def total_new(self) -> int:
+        return min(sum(self.new.values()), self.new_today)
+
+
+def quick_counts(
+    path: str | os.PathLike[str] | None = None, now: datetime | None = None
+) -> QuickCounts | None:
+    from quizcnn.paths import db_path
+
+    p = Path(db_path(path))
+    if not p.is_file():
+        return None
+    now = as_utc(now) if now else utcnow()
+    try:
+        con = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if not row or row[0] != HEAD:
+            return None
+        settings = dict(con.execute("SELECT key, value FROM settings"))
+        roll = Settings().rollover_hour
+        new_per_day = Settings().new_per_day
+        try:
+            roll = int(json.loads(settings.get("rollover_hour", str(roll))))
+            new_per_day = int(json.loads(settings.get("new_per_day", str(new_per_day))))
+        except (ValueError, TypeError):
+            pass
+        start, end = day_bounds(study_day(now, roll), roll)
+        s_txt, e_txt = (
+            start.replace(tzinfo=None).strftime(_FMT),
+            end.replace(tzinfo=None).strftime(_FMT),
+        )
+        now_txt = now.replace(tzinfo=None).strftime(_FMT)
+        live = "in_bank = 1 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+        due = dict(
+            con.execute(
+                f"SELECT topic, count(*) FROM cards WHERE {live} AND last_review IS NOT NULL"
+                " AND due < ? GROUP BY topic",
+                (now_txt, e_txt),
+            )
+        )
+        new = dict(
+            con.execute(
+                f"SELECT topic, count(*) FROM cards WHERE {live} AND last_review IS NULL GROUP BY topic",
+                (now_txt,),
+            )
+        )
+        started = con.execute(
+            "SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?"
+            " AND kind = 'review' AND state_before = 0",
+            (s_txt, e_txt),
+        ).fetchone()[0]
+        leeches = con.execute(
+            "SELECT count(*) FROM cards WHERE leech = 1 AND in_bank = 1"
+        ).fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    return QuickCounts(due, new, max(0, new_per_day - started), leeches)
