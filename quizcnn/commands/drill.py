@@ -1,0 +1,101 @@
+"""``quizcnn drill``: today's study session (the TUI, or ``--plain`` line mode)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "drill",
+        help="study the cards due today",
+        description=(
+            "Study today's queue. Without --plain the app opens; with --plain questions are "
+            "printed and answers read line by line from stdin (pipes work)."
+        ),
+    )
+    p.add_argument("--plain", action="store_true", help="line mode on stdin/stdout, no TUI")
+    p.add_argument(
+        "--topic", action="append", default=[], metavar="T", help="only this topic (repeatable)"
+    )
+    p.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only cards with this tag (repeatable)",
+    )
+    p.add_argument(
+        "--lang", choices=["en", "zh"], help="show this language (and only cards that have it)"
+    )
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N cards this session")
+    p.set_defaults(func=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {n}")
+    return n
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"quizcnn drill: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.plain:
+        from quizcnn.cli import _run_app
+
+        return _run_app(args)
+    from quizcnn.store import StoreError, open_store
+
+    try:
+        from quizcnn.bank import default_bank
+    except ImportError:
+        return _fail("the question bank is not part of this build yet", 2)
+    bank = default_bank(args.bank or None)
+    questions = list(bank.questions)
+    if getattr(bank, "errors", None):
+        print(
+            f"quizcnn drill: {len(bank.errors)} problem(s) in the question bank were skipped; "
+            "see 'quizcnn bank check'",
+            file=sys.stderr,
+        )
+    known = sorted({q.topic for q in questions})
+    unknown = [t for t in args.topic if t not in known]
+    if unknown:
+        return _fail(
+            f"no questions with topic {', '.join(unknown)} (topics: {', '.join(known)})", 2
+        )
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    from quizcnn.drill_plain import PlainDrill
+
+    try:
+        store = open_store(args.db)
+    except StoreError as e:
+        return _fail(str(e))
+    try:
+        drill = PlainDrill(
+            store,
+            questions,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            lang=args.lang or "en",
+            only_lang=bool(args.lang),
+            topics=args.topic or None,
+            tags=args.tag or None,
+            limit=args.limit,
+        )
+        drill.run()
+    except StoreError as e:
+        return _fail(f"{e} (answers reported as saved before this are kept)")
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,162 @@
+"""The plain drill driven through in-memory stdin/stdout with fixed clocks and seeds."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from quizcnn.drill_plain import PlainDrill, clean
+from quizcnn.store.models import Review
+
+from . import fakebank as fb
+from .conftest import T0
+
+
+class Clock:
+    def __init__(self, t=T0):
+        self.t = t
+
+    def __call__(self):
+        return self.t
+
+
+def drill(store, qs, lines, clock=None, **kw):
+    out = io.StringIO()
+    d = PlainDrill(
+        store,
+        qs,
+        stdin=io.StringIO("".join(x + "\n" for x in lines)),
+        stdout=out,
+        clock=clock or Clock(),
+        rng=random.Random(1),
+        check_answer=fb.check_answer,
+        **kw,
+    )
+    summary = d.run()
+    return summary, out.getvalue()
+
+
+def reviews(store):
+    with store.read() as s:
+        return s.scalars(select(Review).order_by(Review.id)).all()
+
+
+def test_basic_card_reveal_and_self_rate(store):
+    store.set_setting("learn_ahead_minutes", 0)
+    summary, out = drill(store, [fb.basic("b1")], ["", "3"])
+    assert "The step of the window." in out
+    assert "1 Again (1m)" in out and "3 Good (10m)" in out  # previews of each rating
+    assert "saved: Good, next in 10m" in out
+    assert summary.reviewed == 1 and summary.ended_by == "done"
+    assert summary.next_learning == T0 + timedelta(minutes=10)
+    assert "come back at 12:10" in out  # TZ=UTC in tests
+    [r] = reviews(store)
+    assert r.rating == 3 and r.correct is None
+
+
+def test_numeric_graded_unreadable_is_not_a_review(store):
+    summary, out = drill(store, [fb.numeric("n1", 42)], ["x", "41"])
+    assert "Could not read that" in out and "Not quite. Expected: 42" in out
+    [r] = reviews(store)
+    assert (r.rating, r.answer, r.correct) == (1, "41", False)
+
+
+def test_hint_caps_rating_at_hard(store):
+    qs = [fb.numeric("n1", 7, hints=("think of seven",))]
+    summary, out = drill(store, qs, ["?", "7"])
+    assert "Hint: think of seven" in out and "Right." in out
+    [r] = reviews(store)
+    assert r.rating == 2 and r.hint_used
+
+
+def test_choice_letters_follow_the_shuffled_order(store):
+    qs = [fb.choice("c1", [("MaxPool2d", True), ("Conv2d", False), ("ReLU", True)])]
+    rng = random.Random(1)
+    order = [0, 1, 2]
+    rng.shuffle(order)
+    letters = [ch for ch, i in zip("abc", order, strict=True) if i in (0, 2)]
+    summary, out = drill(store, qs, [" ".join(letters)])
+    assert "Right." in out
+    assert reviews(store)[0].correct is True
+
+
+def test_generated_card_records_the_served_problem(store):
+    summary, out = drill(store, [fb.generated("g1")], ["1x1x1"])
+    [r] = reviews(store)
+    import json
+
+    problem = json.loads(r.problem)
+    assert problem["template"] == "conv-output-size"
+    assert "Worked solution:" in out
+    from quizcnn.problems import Problem
+
+    again = Problem.from_dict(problem)
+    assert again.answer_text in out  # shown again exactly from the log
+
+
+def test_learning_step_comes_back_in_the_same_session(store):
+    clock = Clock()
+    qs = [fb.basic("b1")]
+    # Again (1 min step), Good (10 min step), Good (graduates): each step is shown again
+    # within the session (learn-ahead 20 min) and the session then ends by itself
+    lines = ["", "1", "", "3", "", "3"]
+    summary, out = drill(store, qs, lines, clock=clock)
+    assert out.count("Define stride.") == 3
+    assert [r.rating for r in reviews(store)] == [1, 3, 3]
+    assert summary.ended_by == "done" and "next in 10m" in out
+
+
+def test_eof_mid_session_keeps_answers(store):
+    qs = [fb.basic(f"b{i}") for i in range(5)]
+    summary, out = drill(store, qs, ["", "4", "", "4", ""])
+    assert summary.ended_by == "eof" and summary.reviewed == 2
+    assert len(reviews(store)) == 2
+    assert "Everything answered is saved." in out
+
+
+def test_undo_and_skip(store):
+    qs = [fb.basic("b1"), fb.basic("b2"), fb.basic("b3")]
+    # answer b1 Easy; at b2 undo -> b1 again, answer Good; b2 skip; b3 Easy
+    summary, out = drill(store, qs, ["", "4", "u", "", "3", "s", "", "4"])
+    assert "Undone" in out and "Skipped until tomorrow." in out
+    rs = reviews(store)
+    assert [r.rating for r in rs] == [3, 4]
+    assert summary.reviewed == 2 and summary.skipped == 1
+
+
+def test_quit_ends_cleanly(store):
+    summary, out = drill(store, [fb.basic("b1"), fb.basic("b2")], ["", "3", "q"])
+    assert summary.ended_by == "quit" and len(reviews(store)) == 1
+
+
+def test_nothing_to_study(store):
+    summary, out = drill(store, [], [])
+    assert "Nothing to study now" in out
+
+
+def test_terminal_escapes_in_bank_text_are_removed(store):
+    evil = "Stride?\x1b]0;pwned\x07\x1b[2J\x1b[31mred\x1b[0m\x07 \x9b2J"
+    summary, out = drill(store, [fb.basic("b1", prompt=evil, answer="ok\x1bc")], ["", "3"])
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "Stride?red" in out
+    assert clean("a\x00b\tc\nd\u202e") == "ab\tc\nd"
+
+
+def test_filters_and_limit(store):
+    qs = [fb.basic("a", topic="rf"), fb.basic("b", topic="pool"), fb.basic("c", topic="rf")]
+    summary, out = drill(store, qs, ["", "4", "", "4", "", "4"], topics=["rf"], limit=1)
+    assert summary.reviewed == 1
+    assert [r.card_id for r in reviews(store)] == [1]
+
+
+def test_next_day_due_cards_come_back(store):
+    qs = [fb.basic("b1")]
+    drill(store, qs, ["", "4"])
+    r = reviews(store)[0]
+    later = Clock(T0 + timedelta(days=30))
+    summary, out = drill(store, qs, ["", "3"], clock=later)
+    assert "review" in out and summary.reviewed == 1
+    assert r.id < reviews(store)[-1].id
