@@ -1,0 +1,106 @@
+"""``quizcnn db check|backup|path``: look after the progress database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "db",
+        help="check or back up the progress database",
+        description="check: integrity, foreign keys and schema, reported in words (read-only). "
+        "backup: a consistent copy into backups/ next to the database (the last 3 are kept). "
+        "path: where the database is.",
+    )
+    p.add_argument("action", choices=["check", "backup", "path"])
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizcnn.paths import db_path
+
+    path = db_path(args.db)
+    if args.action == "path":
+        print(path)
+        return 0
+    if args.action == "backup":
+        return _backup(path)
+    return _check(path)
+
+
+def _backup(path) -> int:
+    from quizcnn.store import StoreError
+    from quizcnn.store.db import backup_file, probe
+
+    try:
+        if probe(path) in ("missing", "empty"):
+            print(f"quizcnn db: {path} has no progress yet; nothing to back up", file=sys.stderr)
+            return 1
+        dest = backup_file(path, "manual")
+    except StoreError as e:
+        print(f"quizcnn db: {e}", file=sys.stderr)
+        return 1
+    print(f"backed up {path} to {dest}")
+    return 0
+
+
+def _check(path) -> int:
+    """Read-only: never migrates or repairs."""
+    import sqlite3
+
+    from quizcnn.store import StoreError
+    from quizcnn.store.db import probe
+    from quizcnn.store.version import HEAD, REVISIONS
+
+    try:
+        rev = probe(path)
+    except StoreError as e:
+        print(f"quizcnn db: {e}", file=sys.stderr)
+        return 1
+    if rev == "missing":
+        print(f"{path}: no database yet (it is created when you first study)")
+        return 0
+    if rev == "empty":
+        print(f"{path}: an empty database (set up when you first study)")
+        return 0
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0)
+    problems: list[str] = []
+    try:
+        rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        if rows != ["ok"]:
+            problems += rows
+        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} points to a missing {parent} row")
+        counts = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cards", "reviews")
+        }
+        orphans = con.execute("SELECT count(*) FROM cards WHERE in_bank = 0").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        problems.append(str(e))
+        counts, orphans = {}, 0
+    finally:
+        con.close()
+    print(f"database: {path}")
+    if rev == HEAD:
+        print(f"schema: {rev} (current)")
+    elif rev in REVISIONS:
+        print(f"schema: {rev} (older; upgraded with a backup the next time quizcnn opens it)")
+    else:
+        print(f"schema: {rev} (from a newer quizcnn; this version will not change it)")
+    if counts:
+        print(
+            f"contents: {counts['cards']} cards, {counts['reviews']} reviews, {orphans} orphaned cards"
+        )
+    if problems:
+        print(f"PROBLEMS ({len(problems)}):")
+        for p in problems[:20]:
+            print(f"  {p}")
+        print(
+            "Restore a copy from the backups/ folder next to the database, or export what "
+            "can be read with 'quizcnn export'."
+        )
+        return 1
+    print("integrity: ok (every page and index readable, every reference valid)")
+    return 0

@@ -1,0 +1,34 @@
+"""``quizcnn export FILE.json``: the whole progress DB (cards, log, sessions, settings) as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "export",
+        help="back up your progress to a JSON file",
+        description="Write cards, the review log, sessions and settings to FILE "
+        "(restore with 'quizcnn import').",
+    )
+    p.add_argument("file", metavar="FILE.json")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizcnn.store import StoreError, open_store
+    from quizcnn.store.export import export_json
+
+    try:
+        with open_store(args.db) as store:
+            counts = export_json(store, args.file)
+    except StoreError as e:
+        print(f"quizcnn export: {e}", file=sys.stderr)
+        return 1
+    print(
+        f"exported {counts['cards']} cards, {counts['reviews']} reviews and "
+        f"{counts['sessions']} sessions to {args.file}"
+    )
+    return 0

@@ -1,0 +1,80 @@
+"""The store's CLI commands, run in-process through quizcnn.cli.main."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from quizcnn.cli import main
+from quizcnn.store.db import open_store
+from quizcnn.store.scheduler import Rating, Reviewer
+from quizcnn.store.sync import sync_bank
+
+from .conftest import T0, questions
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    with open_store(path) as st:
+        sync_bank(st, questions(3, topics=("rf", "pool")), now=T0)
+        Reviewer(st).answer(1, Rating.Good, now=T0)
+    return path
+
+
+def test_stats_text_and_json(db, capsys):
+    assert main(["--db", str(db), "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Mastery by topic" in out and "rf" in out
+    assert main(["--db", str(db), "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["totals"]["cards"] == 3 and len(data["forecast"]) == 30
+
+
+def test_export_import_round_trip(db, tmp_path, capsys):
+    f = tmp_path / "e.json"
+    assert main(["--db", str(db), "export", str(f)]) == 0
+    assert "3 cards, 1 reviews" in capsys.readouterr().out
+    other = tmp_path / "o.sqlite3"
+    assert main(["--db", str(other), "import", str(f)]) == 0
+    assert main(["--db", str(other), "import", str(f)]) == 1
+    assert "--merge" in capsys.readouterr().err
+    assert main(["--db", str(other), "import", str(f), "--merge"]) == 0
+    assert "0 reviews (1 already there)" in capsys.readouterr().out
+
+
+def test_db_check_ok_and_damaged(db, capsys):
+    assert main(["--db", str(db), "db", "check"]) == 0
+    assert "integrity: ok" in capsys.readouterr().out
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(db.read_bytes())
+    page = 4096
+    # damage one page past the schema: some table or index becomes unreadable
+    data[3 * page + 8 : 4 * page] = b"\x00" * (page - 8)
+    db.write_bytes(bytes(data))
+    code = main(["--db", str(db), "db", "check"])
+    out = capsys.readouterr().out
+    assert code == 1 and "PROBLEMS" in out
+    assert db.read_bytes() == bytes(data)  # check never repairs or rewrites
+
+
+def test_db_check_and_backup_on_bad_files(tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    assert main(["--db", str(bad), "db", "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("quizcnn db: ") and "notes.txt" in err and "Traceback" not in err
+    assert main(["--db", str(tmp_path / "none.sqlite3"), "db", "backup"]) == 1
+    assert main(["--db", str(bad), "stats"]) == 1
+    assert "quizcnn stats: " in capsys.readouterr().err
+
+
+def test_db_backup_and_path(db, capsys):
+    assert main(["--db", str(db), "db", "backup"]) == 0
+    assert "backups" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "path"]) == 0
+    assert capsys.readouterr().out.strip() == str(db)
