@@ -1,0 +1,146 @@
+"""The bank's data: diagnostics, raw blocks (one per ``##`` heading) and merged cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+TYPES = ("basic", "cloze", "choice", "numeric", "generated")
+LANGS = ("en", "zh")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: Path
+    line: int
+    severity: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}{tail}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": str(self.file), "line": self.line, "severity": self.severity,
+                "message": self.message, "hint": self.hint}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Diagnostic:
+        return cls(Path(d["file"]), int(d["line"]), d["severity"], d["message"], d["hint"])
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    value: Fraction
+    tolerance: float = 0.0
+    relative: bool = False
+    unit: str | None = None
+    text: str = ""  # the answer as written
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    file: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The text of one card in one language (Markdown source; math left as $...$)."""
+
+    lang: str
+    title: str
+    prompt: str
+    answer: str | None
+    explanation: str | None
+    hints: tuple[str, ...]
+    choices: tuple[Choice, ...]
+    gaps: tuple[str, ...]
+    file: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """One card: its metadata plus its text in every language it has."""
+
+    id: str
+    type: str
+    topic: str
+    tags: tuple[str, ...]
+    difficulty: int
+    source: str | None
+    file: Path
+    line: int
+    origin: str
+    template: str | None
+    numeric: NumericAnswer | None
+    checks: tuple[Claim, ...]
+    variants: dict[str, Variant] = field(hash=False)
+    lang: str = "en"  # the language the card was written in first
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(sorted(self.variants, key=lambda x: (x != self.lang, x)))
+
+    def text(self, lang: str = "en") -> Variant:
+        if lang in self.variants:
+            return self.variants[lang]
+        if self.lang in self.variants:
+            return self.variants[self.lang]
+        return next(iter(self.variants.values()))
+
+    @property
+    def title(self) -> str:
+        return self.text(self.lang).title
+
+
+@dataclass
+class Block:
+    """One ``##`` block as parsed from a file, before cards are merged (cacheable)."""
+
+    file: str
+    line: int
+    title: str
+    meta: dict[str, str]
+    meta_lines: dict[str, int]
+    checks: list[list[Any]]  # [text, line]
+    prompt: str
+    answer: str | None
+    explanation: str | None
+    hints: list[str]
+    choices: list[list[Any]]  # [text, correct]
+    gaps: list[str]
+    has_id: bool = True
+    id: str = ""
+    section_lines: dict[str, int] = field(default_factory=dict)
+    has_choices_section: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Block:
+        return cls(**d)
+
+    @property
+    def lang(self) -> str:
+        return self.meta.get("lang", "en").strip().lower() or "en"
+
+    @property
+    def type(self) -> str:
+        return self.meta.get("type", "").strip().lower()
+
+    def mline(self, key: str) -> int:
+        return self.meta_lines.get(key, self.line)

@@ -1,0 +1,282 @@
+"""Markdown deck -> raw blocks, with markdown-it-py tokens giving structure and line numbers.
+
+The file is parsed once by markdown-it-py (front matter, task lists, dollar math, tables). Its
+top-level headings split the file: ``##`` opens a question, ``###`` a section of it, ``#``
+ends the current question (a deck title). The text of each part is then cut out of the
+source lines, so prompts and answers stay Markdown source, exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from quizcnn.bank.model import Block, Diagnostic
+
+PARSER_VERSION = 1
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+META_RE = re.compile(r"^([a-z][a-z0-9_]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)$")
+SECTION_NAMES = {
+    "answer": "answer", "答案": "answer",
+    "choices": "choices", "选项": "choices",
+    "hints": "hints", "hint": "hints", "提示": "hints",
+    "explanation": "explanation", "解析": "explanation",
+}
+FRONT_KEYS = ("topic", "tags", "difficulty", "lang", "source")
+
+
+@lru_cache(maxsize=1)
+def _md():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    return (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .use(front_matter_plugin)
+        .use(tasklists_plugin)
+        .use(dollarmath_plugin)
+    )
+
+
+def decode(data: bytes, file: Path) -> tuple[str | None, Diagnostic | None]:
+    """Bytes -> text, or a diagnostic naming the line of the first bad byte."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return None, Diagnostic(file, line, "error", "this looks like a binary file (NUL byte)",
+                                "bank files are UTF-8 Markdown text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return None, Diagnostic(file, line, "error",
+                                f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
+                                "save the file as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse_meta_lines(lines: list[str], first_line: int) -> tuple[dict, dict, list, int]:
+    """Leading ``key: value`` lines -> (meta, meta_lines, checks, count consumed)."""
+    meta: dict[str, str] = {}
+    where: dict[str, int] = {}
+    checks: list[list] = []
+    dups: list[tuple[str, int]] = []
+    n = 0
+    for raw in lines:
+        m = META_RE.match(raw.strip())
+        if not m:
+            break
+        key, value = m.group(1), (m.group(2) or "").strip()
+        line = first_line + n
+        if key == "check":
+            checks.append([value, line])
+        else:
+            if key in meta:
+                dups.append((key, line))
+            meta[key] = value
+            where[key] = line
+        n += 1
+    where["_dups"] = dups  # type: ignore[assignment]
+    return meta, where, checks, n
+
+
+def _strip_blank(lines: list[str]) -> str:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+def _items(tokens: list, start: int, end: int) -> list[tuple[str, bool | None, int]]:
+    """Top-level list items in tokens[start:end]: (text, checked or None, line)."""
+    out: list[tuple[str, bool | None, int]] = []
+    i = start
+    while i < end:
+        tok = tokens[i]
+        if tok.type == "list_item_open" and tok.level == 1:
+            is_task = "task-list-item" in str(tok.attrs.get("class", ""))
+            line = tok.map[0] + 1 if tok.map else 0
+            texts: list[str] = []
+            checked = None
+            j = i + 1
+            while j < end and not (tokens[j].type == "list_item_close" and tokens[j].level == 1):
+                t = tokens[j]
+                if t.type == "inline" and t.level == 3:
+                    kids = t.children or []
+                    if is_task and checked is None and kids and kids[0].type == "html_inline":
+                        checked = 'checked="checked"' in kids[0].content
+                    texts.append(t.content.strip())
+                j += 1
+            out.append(("\n\n".join(x for x in texts if x), checked if is_task else None, line))
+            i = j
+        i += 1
+    return out
+
+
+def _gaps(prompt: str) -> tuple[list[str], list[str]]:
+    """Cloze gaps ``{{answer}}`` / ``{{answer|hint}}`` in order; problems found."""
+    from quizcnn.bank.cloze import find_gaps
+
+    gaps, problems = [], []
+    for _s, _e, answer, _hint, ok in find_gaps(prompt):
+        if not ok:
+            problems.append("a '{{' gap is never closed with '}}'")
+        else:
+            gaps.append(answer)
+    return gaps, problems
+
+
+def parse_text(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    lines = text.split("\n")
+    tokens = _md().parse(text)
+    front: dict[str, str] = {}
+    front_lines: dict[str, int] = {}
+
+    if tokens and tokens[0].type == "front_matter":
+        fm_lines = tokens[0].content.split("\n")
+        for k, raw in enumerate(fm_lines):
+            if not raw.strip() or raw.lstrip().startswith("#"):
+                continue
+            m = META_RE.match(raw.strip())
+            line = k + 2
+            if not m:
+                diags.append(Diagnostic(file, line, "warning", f"front matter line is not 'key: value': {raw.strip()[:60]!r}",
+                                        "write one 'key: value' per line"))
+                continue
+            key, value = m.group(1), (m.group(2) or "").strip()
+            if key not in FRONT_KEYS:
+                from quizcnn.bank.validate import did_you_mean
+
+                diags.append(Diagnostic(file, line, "warning", f"unknown front matter key '{key}'",
+                                        did_you_mean(key, FRONT_KEYS)))
+                continue
+            front[key] = value.strip("[]") if key == "tags" else value
+            front_lines[key] = line
+    elif lines and lines[0].strip() == "---":
+        diags.append(Diagnostic(file, 1, "error", "front matter opened here is never closed",
+                                "end it with a line holding only '---'"))
+
+    n_lines = len(lines) - (1 if lines and lines[-1] == "" else 0)
+    heads: list[tuple[int, str, str]] = []  # (line index, tag, title)
+    for i, tok in enumerate(tokens):
+        if tok.level != 0 or not tok.map:
+            continue
+        if tok.type == "heading_open":
+            title = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            heads.append((tok.map[0], tok.tag, title))
+        elif tok.type == "fence" and tok.map[1] >= n_lines:
+            last = lines[tok.map[1] - 1].strip() if tok.map[1] - 1 > tok.map[0] else ""
+            if not (last.startswith(tok.markup) and set(last) <= set(tok.markup[0])):
+                diags.append(Diagnostic(file, tok.map[0] + 1, "warning",
+                                        "code block opened here is never closed; the rest of the file is read as code",
+                                        f"close it with a line '{tok.markup}'"))
+
+    starts = [k for k, (_, tag, _) in enumerate(heads) if tag == "h2"]
+    blocks: list[Block] = []
+    for k in starts:
+        hline, _, title = heads[k]
+        end_line = len(lines)
+        subs: list[tuple[int, str]] = []
+        for line_idx, tag, sub_title in heads[k + 1:]:
+            if tag in ("h1", "h2"):
+                end_line = line_idx
+                break
+            if tag == "h3":
+                subs.append((line_idx, sub_title))
+        blocks.append(_block(file, lines, tokens, hline, end_line, title, subs, front, front_lines, diags))
+    if not blocks and text.strip():
+        diags.append(Diagnostic(file, 1, "warning", "no questions in this file",
+                                "each question starts with a '## title' line"))
+    return blocks, diags
+
+
+def _block(file, lines, tokens, hline, end_line, title, subs, front, front_lines, diags) -> Block:
+    body_end = subs[0][0] if subs else end_line
+    body = lines[hline + 1:body_end]
+    skip = 0
+    while skip < len(body) and not body[skip].strip():
+        skip += 1
+    meta, where, checks, n = parse_meta_lines(body[skip:], hline + 2 + skip)
+    for key, line in where.pop("_dups"):  # type: ignore[union-attr]
+        diags.append(Diagnostic(file, line, "warning", f"'{key}' is given twice; the last one wins",
+                                "remove one of them"))
+    merged = dict(front)
+    if "tags" in front and "tags" in meta:
+        merged_tags = [t.strip() for t in (front["tags"] + "," + meta["tags"]).split(",")]
+        meta = {**meta, "tags": ", ".join(dict.fromkeys(t for t in merged_tags if t))}
+    merged.update(meta)
+    meta_lines = {key: front_lines.get(key, hline + 1) for key in front}
+    meta_lines.update(where)
+    prompt_first = hline + 1 + skip + n
+    prompt = _strip_blank(lines[prompt_first:body_end])
+    prompt_line = prompt_first + 1
+    for off, raw in enumerate(lines[prompt_first:body_end]):
+        if raw.strip():
+            prompt_line = prompt_first + off + 1
+            break
+
+    sections: dict[str, str] = {}
+    sec_lines: dict[str, int] = {"prompt": prompt_line}
+    hints: list[str] = []
+    choices: list[list] = []
+    for j, (sline, stitle) in enumerate(subs):
+        send = subs[j + 1][0] if j + 1 < len(subs) else end_line
+        name = SECTION_NAMES.get(stitle.strip().rstrip(":：").strip().lower())
+        if name is None:
+            from quizcnn.bank.validate import did_you_mean
+
+            diags.append(Diagnostic(file, sline + 1, "warning", f"unknown section '{stitle[:40]}'",
+                                    did_you_mean(stitle.lower(), ("answer", "choices", "hints", "explanation"))
+                                    or "sections are Answer, Choices, Hints, Explanation"))
+            continue
+        if name in sections:
+            diags.append(Diagnostic(file, sline + 1, "warning", f"a second '{stitle}' section; it is ignored",
+                                    "merge the two sections"))
+            continue
+        sections[name] = _strip_blank(lines[sline + 1:send])
+        sec_lines[name] = sline + 2
+        if name in ("choices", "hints"):
+            tok_range = _token_range(tokens, sline + 1, send)
+            items = _items(tokens, *tok_range)
+            if name == "choices":
+                for text, checked, line in items:
+                    if checked is None:
+                        diags.append(Diagnostic(file, line, "error", "a choice that is not a task-list item",
+                                                "write it as '- [x] right option' or '- [ ] wrong option'"))
+                        continue
+                    choices.append([text, checked])
+            else:
+                hints = [t for t, _c, _l in items if t] or ([sections[name]] if sections[name] else [])
+    gaps, gap_problems = _gaps(prompt) if merged.get("type", "").strip().lower() == "cloze" else ([], [])
+    for msg in gap_problems:
+        diags.append(Diagnostic(file, prompt_line, "error", msg, "write a gap as {{answer}} or {{answer|hint}}"))
+    block = Block(
+        file=str(file), line=hline + 1, title=title, meta=merged, meta_lines=meta_lines,
+        checks=checks, prompt=prompt, answer=sections.get("answer"),
+        explanation=sections.get("explanation"), hints=hints, choices=choices, gaps=gaps,
+        section_lines=sec_lines, has_choices_section="choices" in sections,
+    )
+    return block
+
+
+def _token_range(tokens: list, first_line: int, end_line: int) -> tuple[int, int]:
+    start = end = None
+    for i, tok in enumerate(tokens):
+        if tok.level != 0 or not tok.map:
+            continue
+        if start is None and tok.map[0] >= first_line:
+            start = i
+        if tok.map[0] >= end_line:
+            end = i
+            break
+    if start is None:
+        return 0, 0
+    return start, end if end is not None else len(tokens)

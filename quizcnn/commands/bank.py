@@ -1,0 +1,136 @@
+"""``quizcnn bank check|list|stats``: validate decks and look at the bank."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("bank", help="check, list and count the question bank",
+                              description="Check, list and count the question bank.")
+    sub = p.add_subparsers(dest="bank_command", metavar="ACTION")
+    c = sub.add_parser("check", help="validate decks; prints file:line problems, exit 1 on errors")
+    c.add_argument("paths", nargs="*", metavar="PATH",
+                   help="deck files or folders (default: every bank in use)")
+    c.add_argument("--no-cache", action="store_true", help="parse every file afresh")
+    c.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    lst = sub.add_parser("list", help="list questions")
+    lst.add_argument("--topic")
+    lst.add_argument("--lang", choices=("en", "zh"))
+    lst.add_argument("--type", dest="qtype",
+                     choices=("basic", "cloze", "choice", "numeric", "generated"))
+    lst.add_argument("--tag", help="only questions with this tag")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_parser("stats", help="counts per topic, type and language")
+    p.set_defaults(func=run, _bank_parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    action = getattr(args, "bank_command", None)
+    if action is None:
+        args._bank_parser.print_help()
+        return 2
+    if action == "check":
+        return _check(args)
+    from quizcnn.bank import default_bank
+
+    bank = default_bank(getattr(args, "bank", None))
+    if action == "list":
+        return _list(args, bank)
+    return _stats(bank)
+
+
+def _display(path) -> str:
+    from pathlib import Path
+
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from quizcnn.bank.load import _is_under, _shipped_dir, load_sources
+    from quizcnn.paths import extra_bank_dirs, user_bank_dir
+
+    shipped = _shipped_dir()
+    if args.paths:
+        given = [Path(p) for p in args.paths]
+        for p in given:
+            if not p.exists():
+                print(f"quizcnn bank: no such file or folder: {p}", file=sys.stderr)
+                return 2
+        sources = [(shipped, "shipped")] if shipped is not None else []
+        sources += [(p, "user") for p in given if not (shipped is not None and _is_under(p, shipped))]
+        report_roots = [p.resolve() for p in given]
+    else:
+        sources = [(shipped, "shipped")] if shipped is not None else []
+        if user_bank_dir().is_dir():
+            sources.append((user_bank_dir(), "user"))
+        sources += [(p, "extra") for p in extra_bank_dirs(getattr(args, "bank", None))]
+        report_roots = None
+    bank = load_sources(sources, cache=not args.no_cache, verify=True)
+
+    def wanted(d) -> bool:
+        if report_roots is None:
+            return True
+        f = Path(d.file).resolve() if str(d.file) else Path(d.file)
+        return any(f == r or f.is_relative_to(r) for r in report_roots)
+
+    shown = [d for d in bank.diagnostics if wanted(d)]
+    if args.quiet:
+        shown = [d for d in shown if d.severity == "error"]
+    out = sys.stdout
+    for d in shown:
+        hint = f" ({d.hint})" if d.hint else ""
+        print(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}", file=out)
+    files = [f for f in bank.files if report_roots is None or any(f.resolve().is_relative_to(r) for r in report_roots)]
+    checked = [q for q in bank.questions if report_roots is None
+               or any(Path(v.file).resolve().is_relative_to(r) for v in q.variants.values() for r in report_roots)]
+    n_err = sum(d.severity == "error" for d in shown)
+    n_warn = sum(d.severity == "warning" for d in shown)
+    print(f"{len(files)} files, {len(checked)} questions: {n_err} errors, {n_warn} warnings",
+          file=sys.stderr)
+    return 1 if n_err else 0
+
+
+def _list(args: argparse.Namespace, bank) -> int:
+    import json
+
+    qs = bank.filter(topic=args.topic, tags=[args.tag] if args.tag else None, lang=args.lang,
+                     type=args.qtype)
+    if args.json:
+        rows = [{"id": q.id, "type": q.type, "topic": q.topic, "tags": list(q.tags),
+                 "difficulty": q.difficulty, "lang": list(q.langs), "title": q.title,
+                 "origin": q.origin, "file": str(q.file), "line": q.line} for q in qs]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    from quizcnn.bank.safe import plain
+
+    for q in qs:
+        title = plain(q.text(args.lang or "en").title)
+        print(f"{q.id:<34} {q.type:<9} {q.topic:<20} {'/'.join(q.langs):<6} {title}")
+    print(f"{len(qs)} questions", file=sys.stderr)
+    return 0
+
+
+def _stats(bank) -> int:
+    from collections import Counter
+
+    qs = bank.questions
+    print(f"{len(qs)} questions ({len(bank.files)} files, {len(bank.errors)} errors, "
+          f"{len(bank.warnings)} warnings)")
+    for label, counter in (
+        ("topic", Counter(q.topic for q in qs)),
+        ("type", Counter(q.type for q in qs)),
+        ("language", Counter(lang for q in qs for lang in q.variants)),
+        ("origin", Counter(q.origin for q in qs)),
+    ):
+        print(f"\nby {label}:")
+        for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {key:<28} {n:>5}")
+    return 0
