@@ -176,7 +176,7 @@ def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
     if not raw:
         raise AnswerError("the answer is empty", "答案为空")
     pairs = re.findall(r"([A-Za-z_\-]+)\s*[=:]?\s*(-?\d+)", raw)
-    if pairs and re.search(r"[A-Za-z]", raw):
+    if any(key.lower() != "x" for key, _ in pairs):
         found: dict[str, int] = {}
         for key, val in pairs:
             name = key.lower().strip("_-")

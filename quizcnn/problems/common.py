@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 Spec = tuple[str, tuple, dict]
+TEXT = "@text"  # a spec holding a layer's text as is: (TEXT, (text,), {})
 
 # Realistic values: channel counts (multiples of 8), image sizes, mid-network feature sizes.
 CHANNELS = (16, 24, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 512, 640, 768, 1024)
@@ -29,14 +30,57 @@ def L(name: str, *args: Any, **kwargs: Any) -> Spec:
 def spec_text(spec: Spec) -> str:
     """PyTorch text of a spec, as a person would write it (``quizcnn calc`` reads it)."""
     name, args, kwargs = spec
+    if name == TEXT:
+        return args[0]
     parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
     return f"{name}({', '.join(parts)})"
 
 
 def build(specs: Sequence[Spec]) -> list:
-    from quizcnn.core import make_layer
+    from quizcnn.core import make_layer, parse_layer
 
-    return [make_layer(name, list(args), dict(kwargs)) for name, args, kwargs in specs]
+    return [parse_layer(args[0]) if name == TEXT else make_layer(name, list(args), dict(kwargs))
+            for name, args, kwargs in specs]
+
+
+def _plain(values: tuple[int, ...]) -> int | tuple[int, ...]:
+    return values[0] if len(set(values)) == 1 else tuple(values)
+
+
+def layer_spec(layer) -> Spec:
+    """A spec for a core layer: conv and pool hyperparameters as keywords (so variants can
+    change them), any other layer kept as its canonical text."""
+    kind = layer.kind
+    if kind.startswith(("Conv", "ConvTranspose")) and hasattr(layer, "kernel_size"):
+        kw: dict = {}
+        if any(v != 1 for v in layer.stride):
+            kw["stride"] = _plain(layer.stride)
+        if getattr(layer, "padding_str", None):
+            kw["padding"] = layer.padding_str
+        elif any(layer.padding):
+            kw["padding"] = _plain(layer.padding)
+        if any(getattr(layer, "output_padding", (0,))):
+            kw["output_padding"] = _plain(layer.output_padding)
+        if any(v != 1 for v in layer.dilation):
+            kw["dilation"] = _plain(layer.dilation)
+        if layer.groups != 1:
+            kw["groups"] = layer.groups
+        if not layer.bias:
+            kw["bias"] = False
+        return L(kind, layer.in_channels, layer.out_channels, _plain(layer.kernel_size), **kw)
+    if kind.startswith(("MaxPool", "AvgPool")):
+        kw = {"stride": _plain(layer.stride)}
+        if any(layer.padding):
+            kw["padding"] = _plain(layer.padding)
+        if any(v != 1 for v in getattr(layer, "dilation", (1,))):
+            kw["dilation"] = _plain(layer.dilation)
+        if layer.ceil_mode:
+            kw["ceil_mode"] = True
+        if getattr(layer, "count_include_pad", True) is False or getattr(
+                layer, "divisor_override", None) is not None:
+            return (TEXT, (layer.text(),), {})
+        return L(kind, _plain(layer.kernel_size), **kw)
+    return (TEXT, (layer.text(),), {})
 
 
 def run(input_shape: Sequence[int], specs: Sequence[Spec]):
@@ -127,7 +171,9 @@ def fmt_answer(quantity: str, value: Any) -> str:
         value = Fraction(value)
         if value.denominator == 1:
             return str(value.numerator)
-        return f"{fmt_fraction(value)} ≈ {float(value):.3g}"
+        approx = float(f"{float(value):.3g}")
+        shown = f"{int(approx):,}" if abs(approx) >= 1000 else f"{approx:g}"
+        return f"{fmt_fraction(value)} ≈ {shown}"
     if isinstance(value, Fraction):
         return fmt_fraction(value)
     return fmt_int(value) if isinstance(value, int) else str(value)

@@ -127,6 +127,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Each 3×3 layer (stride 1) adds 2 to the receptive field, starting from 1: n layers "
         "see 2n+1 pixels.",
         "每个 3×3(步长 1)层让感受野加 2,从 1 开始:n 层看到 2n+1 个像素。"),
+    "padding-total": (
+        "That is the total padding; PyTorch adds padding on each side, so give half of it.",
+        "这是两侧加起来的总填充;PyTorch 的 padding 是每一侧的量,应取一半。"),
+    "padding-ignored-dilation": (
+        "That padding ignores the dilation: the kernel spans d(k−1)+1 pixels, so keeping the "
+        "size needs d(k−1)/2 per side.",
+        "这个填充忽略了空洞:卷积核覆盖 d(k−1)+1 个像素,保持尺寸需要每侧 d(k−1)/2。"),
+    "dilation-adds-weights": (
+        "Dilation spreads the same k×k weights apart; it adds no parameters.",
+        "空洞只是把同样的 k×k 个权重拉开间距,不增加参数。"),
+    "stacked-one-layer": (
+        "That compares a single 3×3 layer; the stack has several of them, each with its own "
+        "weights.",
+        "这只比较了一层 3×3;堆叠里有好几层,每层都有自己的权重。"),
     "linear-forgot-flatten": (
         "The Linear layer sees the flattened map: in_features = C·H·W.",
         "Linear 层看到的是展平后的特征图:in_features = C·H·W。"),

@@ -15,7 +15,7 @@ TEMPLATE_MODULES = {
     "transposed-inverse": "inverse",
     "conv-missing-hyperparameter": "inverse",
     "conv-params": "params",
-    "conv-macs-flops": "compute",
+    "conv-macs-flops": "params",
     "receptive-field-size": "receptive_field",
     "receptive-field-position": "receptive_field",
     "stacked-3x3": "receptive_field",

@@ -196,26 +196,29 @@ def rf_steps(report, axis: int) -> dict[str, list[Step]]:
     """Front-to-back recurrences r_l = r_{l-1} + (k_eff - 1) j_{l-1}, j_l = j_{l-1} s_l."""
     en: list[Step] = []
     zh: list[Step] = []
-    r_prev, j_prev = 1, 1
-    f = r"$r_{l} = r_{l-1} + (d(k-1)+1 - 1) \cdot j_{l-1}, \quad j_{l} = j_{l-1} \cdot s$"
+    r_prev, j_prev, st_prev = 1, 1, 0
+    f = (r"$r_{l} = r_{l-1} + d(k-1) \cdot j_{l-1}, \quad j_{l} = j_{l-1} \cdot s, \quad"
+         r" \text{start}_{l} = \text{start}_{l-1} - p \cdot j_{l-1}$")
     for lr in report.layers:
         layer = lr.layer
         if lr.rf is None:
             continue
-        r, j = lr.rf.size[axis], lr.rf.jump[axis]
+        r, j, st = lr.rf.size[axis], lr.rf.jump[axis], lr.rf.start[axis]
         i = lr.index + 1
-        if hasattr(layer, "kernel_size"):
-            k = layer.kernel_size[axis]
-            d = getattr(layer, "dilation", (1,) * len(layer.kernel_size))[axis]
-            s = layer.stride[axis]
-            sub = (f"$r = {r_prev} + ({d} \\cdot ({k}-1)+1 - 1) \\cdot {j_prev}, "
-                   f"\\quad j = {j_prev} \\cdot {s}$")
-        else:
-            sub = ""
-        res = f"$r = {r}, \\quad j = {j}$"
+        if not hasattr(layer, "kernel_size"):
+            r_prev, j_prev, st_prev = r, j, st
+            continue
+        k = layer.kernel_size[axis]
+        d = getattr(layer, "dilation", (1,) * len(layer.kernel_size))[axis]
+        s = layer.stride[axis]
+        p = layer.pads(axis)[0] if hasattr(layer, "pads") else layer.padding[axis]
+        sub = (f"$r = {r_prev} + {d} \\cdot ({k}-1) \\cdot {j_prev}, "
+               f"\\quad j = {j_prev} \\cdot {s}, \\quad \\text{{start}} = {_num(st_prev)} - "
+               f"{p} \\cdot {j_prev}$")
+        res = f"$r = {r}, \\quad j = {j}, \\quad \\text{{start}} = {st}$"
         en.append(Step(f"Layer {i} ({layer.kind})", f, sub, res))
         zh.append(Step(f"第 {i} 层({layer.kind})", f, sub, res))
-        r_prev, j_prev = r, j
+        r_prev, j_prev, st_prev = r, j, st
     return both(en, zh)
 
 

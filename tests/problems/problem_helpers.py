@@ -38,6 +38,9 @@ def recompute(p):
         return Fraction(_of(num, p.extra["ratio_of"]), _of(den, p.extra["ratio_of"]))
     if "answer_layers" in p.extra:  # a difference or a sub-stack, named by the template
         sub = analyze(p.extra["answer_input"], list(p.extra["answer_layers"]))
+        if "minus_layers" in p.extra:
+            less = analyze(p.extra["answer_input"], list(p.extra["minus_layers"]))
+            return _of(sub, q) - _of(less, q)
         return _of(sub, q)
     report = analyze(p.input_shape, p.layers)
     if q == "output_shape":

@@ -12,13 +12,17 @@ import json
 import pytest
 from problem_helpers import recompute, typed
 
+from quizcnn.core import analyze
 from quizcnn.problems import Problem, generate, templates
-from quizcnn.problems.registry import available_ids, generate_many
+from quizcnn.problems.registry import TEMPLATE_IDS, generate_many
 
-SEEDS = 300
+SEEDS = 200
 LEVELS = (1, 2, 3)
-BUILT = available_ids()
-PAIRS = [(t, lv) for t in BUILT for lv in LEVELS]
+PAIRS = [(t, lv) for t in TEMPLATE_IDS for lv in LEVELS]
+# Few essentially different questions here (the first layers of a few real networks; "how many
+# 3x3 layers" has one answer per target size): only the batch test asks for no repeats.
+SMALL_SPACE = {("network-trace", 1), ("network-trace", 2), ("network-trace", 3),
+               ("stacked-3x3", 1), ("stacked-3x3", 3)}
 
 
 def _sane(p):
@@ -44,6 +48,10 @@ def _check_problem(p: Problem):
     want = recompute(p)
     if want is not None:
         assert p.answer == want, (p.layers, p.answer, want)
+    else:  # several answers can be right: the reference solution must reach the target
+        out = analyze(p.input_shape, list(p.extra["solution_layers"])).output
+        assert out == p.extra["target"], (p.extra, out)
+        assert p.check(typed(p.answer)).correct
     _sane(p)
     verdict = p.check(p.answer_text.split(" (")[0].split(" ≈")[0])
     assert verdict.correct and verdict.error is None and verdict.misconception is None, (
@@ -70,7 +78,8 @@ def test_stress(template, level):
         assert (p.template, p.seed, p.difficulty) == (template, seed, level)
         _check_problem(p)
         seen.add((tuple(p.layers), p.input_shape, json.dumps(p.extra, sort_keys=True, default=str)))
-    assert len(seen) >= SEEDS * 0.85, f"only {len(seen)} different problems in {SEEDS} seeds"
+    if (template, level) not in SMALL_SPACE:
+        assert len(seen) >= SEEDS * 0.85, f"only {len(seen)} different problems in {SEEDS} seeds"
 
 
 @pytest.mark.parametrize(("template", "level"), PAIRS)
@@ -80,7 +89,7 @@ def test_batch_has_no_duplicates(template, level):
     assert len(batch) == 12 and len(set(keys)) == 12
 
 
-@pytest.mark.parametrize("template", BUILT)
+@pytest.mark.parametrize("template", TEMPLATE_IDS)
 def test_same_seed_same_problem(template):
     for level in LEVELS:
         assert generate(template, 1234, level).to_dict() == generate(template, 1234, level).to_dict()
@@ -89,7 +98,7 @@ def test_same_seed_same_problem(template):
 
 def test_registry_lists_every_template_with_knobs():
     ids = [t.id for t in templates()]
-    assert ids == BUILT
+    assert ids == list(TEMPLATE_IDS)
     for t in templates():
         assert set(t.knobs) == {1, 2, 3}
         assert t.title["en"] and t.title["zh"] and t.version >= 1 and t.quantity

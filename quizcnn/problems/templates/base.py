@@ -115,7 +115,8 @@ class Template:
             layers=texts,
             input_shape=None if draft.input_shape is None else tuple(draft.input_shape),
             answer=answer,
-            answer_text=fmt_answer(quantity, answer),
+            answer_text=(", ".join(f"{n}={v}" for n, v in zip(extra["names"], answer, strict=True))
+                         if kind == "values" else fmt_answer(quantity, answer)),
             steps=draft.steps,
             hints=draft.hints,
             tags=sorted(set(self.tags) | set(draft.tags) | {f"template:{self.id}"}),

@@ -1,0 +1,284 @@
+"""Receptive-field templates: size, position of an output pixel's field, stacked 3x3 convs.
+
+Sizes and starts come from the core's report / ``rf_box``; wrong answers are the core's
+numbers for variants of the same layers (strides set to 1, dilation 1, pools removed, no
+padding).
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+from quizcnn.problems.common import L, attempt, pick, run, spec_text, variant
+from quizcnn.problems.mistakes import mistake
+from quizcnn.problems.model import Problem, Verdict
+from quizcnn.problems.solutions import join, note, rf_steps
+from quizcnn.problems.templates import draws
+from quizcnn.problems.templates.base import Draft, Template, layers_block
+
+POOLS = ("MaxPool", "AvgPool")
+
+
+def _stride_one(specs):
+    def change(n, a, kw):
+        if n.startswith(POOLS):
+            return (n, a, {**kw, "stride": 1})
+        if "stride" in kw:
+            return (n, a, {k: v for k, v in kw.items() if k != "stride"})
+        return None
+
+    return variant(specs, change)
+
+
+def _no_dilation(specs):
+    return variant(specs, lambda n, a, kw: (n, a, {k: v for k, v in kw.items() if k != "dilation"})
+                   if "dilation" in kw else None)
+
+
+def _no_pools(specs):
+    return [s for s in specs if not s[0].startswith(POOLS)]
+
+
+def _no_padding(specs):
+    return variant(specs, lambda n, a, kw: (n, a, {k: v for k, v in kw.items() if k != "padding"})
+                   if "padding" in kw else None)
+
+
+def _rf_size(x, specs, as_tuple: bool):
+    rf = attempt(lambda: run(x, specs).rf)
+    if rf is None:
+        return None
+    return tuple(rf.size) if as_tuple else rf.size[0]
+
+
+def _stack(rng, x, level):
+    """Layers whose field is one number per axis (no transposed conv, no Linear)."""
+    c = x[0]
+    if level == 1:
+        a = draws.conv(rng, c, kernels=(3, 5, 7), strides=(1, 2))
+        return [a, draws.pool(rng, ceil=False, avg=False)]
+    if level == 2:
+        specs = [draws.conv(rng, c, kernels=(3, 5, 7), strides=(1, 2))]
+        specs.append(draws.pool(rng, ceil=False, avg=False))
+        specs.append(draws.conv(rng, specs[0][1][1], kernels=(3,), strides=(1,), dilations=(2, 3)))
+        if rng.random() < 0.6:
+            specs.append(draws.conv(rng, specs[-1][1][1], kernels=(3,), strides=(1, 2)))
+        return specs
+    a = draws.nonsquare_conv(rng, c, dilation=False, groups=(1,))
+    c1 = a[1][1]
+    c2 = draws.pick_channels(rng, 32, 512)
+    b = draws.pool(rng, ceil=True, overlap=True, avg=False)
+    cc = draws.conv(rng, c1, kernels=(3,), strides=(1, 2), dilations=(2, 3), cout=c2,
+                    groups=(draws.divisor_groups(rng, c1, c2),))
+    return [a, b, cc]
+
+
+class ReceptiveFieldSize(Template):
+    id = "receptive-field-size"
+    title = {"en": "Receptive field size", "zh": "感受野大小"}
+    quantity = "rf_size"
+    tags = ("receptive-field",)
+    knobs = {
+        1: {"layers": 2, "stack": "conv + pool", "stride": (1, 2), "dilation": (1,),
+            "square": True},
+        2: {"layers": "3-4", "stack": "conv, pool, dilated conv, strided conv",
+            "dilation": (2, 3), "square": True},
+        3: {"layers": 3, "mix": "non-square kernel/stride, ceil_mode pool, dilated grouped conv",
+            "answer": "H×W", "square": False},
+    }
+
+    def draw(self, rng: random.Random, level: int):
+        x = draws.input_shape(rng, square=level < 3)
+        specs = _stack(rng, x, level)
+        report = run(x, specs)
+        as_tuple = level == 3
+        answer = tuple(report.rf.size) if as_tuple else report.rf.size[0]
+        if as_tuple and answer[0] == answer[1]:
+            return None
+        block_en, block_zh = layers_block(specs, x)
+        if as_tuple:
+            q = ("How large is the receptive field of one output pixel of the last layer, "
+                 "in input pixels (height × width)?",
+                 "最后一层一个输出像素的感受野有多大(以输入像素计,高 × 宽)?")
+        else:
+            q = ("How large (in input pixels, per side) is the receptive field of one output "
+                 "pixel of the last layer?",
+                 "最后一层一个输出像素的感受野边长是多少个输入像素?")
+        steps = rf_steps(report, 0)
+        if as_tuple:
+            steps = join(note("Height", "高度", f"${answer[0]}$"), steps,
+                         note("Width", "宽度", f"${answer[1]}$"), rf_steps(report, 1))
+        mistakes = [
+            mistake("rf-no-jumps", _rf_size(x, _stride_one(specs), as_tuple)),
+            mistake("rf-ignored-dilation", _rf_size(x, _no_dilation(specs), as_tuple))
+            if any("dilation" in s[2] for s in specs) else None,
+            mistake("rf-ignored-pooling", _rf_size(x, _no_pools(specs), as_tuple)),
+        ]
+        hints = {
+            "en": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$ with $k^{eff} = d(k-1)+1$.",
+                   "Pools count like convs; padding does not change the size."],
+            "zh": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$,其中 $k^{eff} = d(k-1)+1$。",
+                   "池化层与卷积一样计算;填充不改变感受野大小。"],
+        }
+        extra = {"dims": ("H", "W")} if as_tuple else {}
+        return Draft(specs=specs, input_shape=x, quantity="rf_size", answer=answer,
+                     prompt={"en": f"{block_en}\n\n{q[0]}", "zh": f"{block_zh}\n\n{q[1]}"},
+                     steps=steps, hints=hints, mistakes=mistakes, extra=extra)
+
+
+class ReceptiveFieldPosition(Template):
+    id = "receptive-field-position"
+    title = {"en": "Where is the receptive field?", "zh": "感受野在哪里?"}
+    quantity = "rf_start"
+    tags = ("receptive-field", "padding")
+    knobs = {
+        1: {"layers": 1, "kernel": (3, 5, 7), "stride": (2, 4), "padding": True, "square": True},
+        2: {"layers": "3-4", "stack": "conv, pool, dilated conv", "square": True},
+        3: {"layers": 3, "mix": "non-square kernel/stride, ceil_mode pool, dilated grouped conv",
+            "axis": "height", "square": False},
+    }
+
+    def draw(self, rng: random.Random, level: int):
+        from quizcnn.core import rf_box
+
+        x = draws.input_shape(rng, square=level < 3)
+        if level == 1:
+            k = pick(rng, (3, 5, 7))
+            specs = [L("Conv2d", x[0], draws.pick_channels(rng), k, stride=pick(rng, (2, 2, 4)),
+                       padding=pick(rng, (k // 2, k // 2, 1)))]
+        else:
+            specs = _stack(rng, x, level)
+        report = run(x, specs)
+        out = report.output
+        i = rng.randrange(min(out[1], 40))
+        j = rng.randrange(out[2])
+        box = rf_box(x, [spec_text(s) for s in specs], (i, j))
+        answer = box[0][0]
+        rf = report.rf
+        block_en, block_zh = layers_block(specs, x)
+        q = (f"Rows are counted from 0 at the top of the input; padding rows have negative "
+             f"numbers. Which input row is the **first** (top) row of the receptive field of the "
+             f"output pixel at row {i}, column {j} of the last layer?",
+             f"输入的行从顶部的 0 开始编号,填充行为负数。最后一层第 {i} 行、第 {j} 列的输出像素,"
+             f"其感受野的**第一行**(最上面一行)是输入的第几行?")
+        wrong_pad = attempt(lambda: rf_box(x, [spec_text(s) for s in _no_padding(specs)], (i, j)))
+        mistakes = [
+            mistake("rf-ignored-padding", None if wrong_pad is None else wrong_pad[0][0]),
+            mistake("rf-forgot-jump", rf.start[0] + i) if rf.jump[0] != 1 else None,
+            mistake("rf-last-pixel", box[0][1]),
+        ]
+        start_step = note(
+            f"Output row {i}", f"输出第 {i} 行",
+            f"${answer}$", r"$\text{first} = i \cdot j + \text{start}$",
+            f"${i} \\cdot {rf.jump[0]} + ({rf.start[0]})$")
+        hints = {
+            "en": ["Output position i starts at i × jump + start, where jump is the product of "
+                   "the strides.", "Each layer's padding p moves the start by −p × (the jump "
+                   "before that layer)."],
+            "zh": ["输出位置 i 的感受野从 i × jump + start 开始,jump 是各层步长之积。",
+                   "每层的填充 p 让起点移动 −p ×(该层之前的 jump)。"],
+        }
+        return Draft(specs=specs, input_shape=x, quantity="rf_start", answer=answer,
+                     prompt={"en": f"{block_en}\n\n{q[0]}", "zh": f"{block_zh}\n\n{q[1]}"},
+                     steps=join(rf_steps(report, 0), start_step), hints=hints, mistakes=mistakes,
+                     extra={"position": (i, j), "axis": 0})
+
+
+class Stacked3x3(Template):
+    id = "stacked-3x3"
+    title = {"en": "Stacked 3×3 convolutions", "zh": "堆叠 3×3 卷积"}
+    quantity = "hyperparameter"
+    tags = ("receptive-field", "vgg", "parameters")
+    knobs = {
+        1: {"ask": "how many 3×3 layers (stride 1) match one k×k", "k": (5, 7, 9, 11)},
+        2: {"ask": "parameter ratio: n stacked 3×3 vs one k×k (C_in→C_out, then C_out→C_out)",
+            "k": (5, 7, 9), "channels": "16..512", "bias": (True, False)},
+        3: {"ask": "how many 3×3 layers with dilation d match one k×k", "dilation": (2, 3),
+            "k": "1 + 2dn"},
+    }
+
+    @staticmethod
+    def _stack(c, n, d=1):
+        kw = {"padding": d}
+        if d != 1:
+            kw["dilation"] = d
+        return [L("Conv2d", c, c, 3, **kw) for _ in range(n)]
+
+    def draw(self, rng: random.Random, level: int):
+        c = draws.pick_channels(rng, 16, 512)
+        size = pick(rng, (28, 56, 112, 224))
+        x = (c, size, size)
+        hints = {
+            "en": ["Each 3×3 stride-1 layer adds 2 to the field (2d with dilation d).",
+                   "Two 3×3 layers see 5×5, three see 7×7 (VGG's argument)."],
+            "zh": ["每个步长为 1 的 3×3 层让感受野加 2(空洞为 d 时加 2d)。",
+                   "两层 3×3 看到 5×5,三层看到 7×7(VGG 的论点)。"],
+        }
+        if level == 2:
+            n = pick(rng, (2, 3, 4))
+            cout = draws.pick_channels(rng, 16, 512)
+            bias = rng.random() < 0.4
+            stack = [L("Conv2d", c if i == 0 else cout, cout, 3, padding=1, bias=bias)
+                     for i in range(n)]
+            k = run(x, stack).rf.size[0]
+            big = [L("Conv2d", c, cout, k, padding=k // 2, bias=bias)]
+            num, den = run(x, stack).params, run(x, big).params
+            answer = Fraction(num, den)
+            one = run(x, stack[:1]).params
+            code = "\n".join(spec_text(s) for s in stack)
+            en = (f"A stack of {n} layers\n\n```python\n{code}\n```\n\nhas the receptive field of "
+                  f"one `{spec_text(big[0])}`. What is the ratio of their parameter counts "
+                  f"(stack ÷ single layer)?")
+            zh = (f"下面 {n} 层的堆叠\n\n```python\n{code}\n```\n\n与一个 `{spec_text(big[0])}` 的感受野"
+                  f"相同。二者参数量之比(堆叠 ÷ 单层)是多少?")
+            from quizcnn.problems.solutions import params_steps
+
+            steps = join(params_steps(run(x, stack)), params_steps(run(x, big)),
+                         note("Ratio", "比值", f"${answer.numerator}/{answer.denominator}$",
+                              r"$\frac{\text{stack}}{\text{single}}$",
+                              f"$\\frac{{{num}}}{{{den}}}$"))
+            return Draft(specs=stack + big, input_shape=None, quantity="ratio", answer=answer,
+                         prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
+                         mistakes=[mistake("inverted-ratio", Fraction(den, num)),
+                                   mistake("stacked-one-layer", Fraction(one, den))],
+                         extra={"ratio_of": "params", "num_layers": tuple(map(spec_text, stack)),
+                                "den_layers": tuple(map(spec_text, big)), "num_input": x,
+                                "den_input": x})
+        d = 1 if level == 1 else pick(rng, (2, 3))
+        n = pick(rng, (2, 3, 4, 5, 6, 7) if level == 1 else (2, 3, 4, 5))
+        stack = self._stack(c, n, d)
+        k = run(x, stack).rf.size[0]
+        big = L("Conv2d", c, c, k, padding=k // 2)
+        kind = "3×3" if d == 1 else f"3×3 (dilation={d}, padding={d})"
+        en = (f"How many stacked {kind} stride-1 convolutions have the same receptive field as "
+              f"one `{spec_text(big)}`?")
+        zh = f"需要堆叠多少个步长为 1 的 {kind} 卷积,才能与一个 `{spec_text(big)}` 的感受野相同?"
+        report = run(x, stack)
+        steps = join(rf_steps(report, 0),
+                     note(f"{n} layers reach {k}", f"{n} 层达到 {k}", f"$n = {n}$"))
+        return Draft(specs=[big], input_shape=x, quantity="hyperparameter", answer=(n,),
+                     prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
+                     mistakes=[mistake("stacked-count-off-by-one", (n + 1,))],
+                     extra={"names": ("count",), "target_rf": k, "channels": c,
+                            "dilation": d, "solution_layers": tuple(map(spec_text, stack)),
+                            "target": (c, size, size)})
+
+    def check_values(self, problem: Problem, values: tuple[int, ...]) -> Verdict:
+        (n,) = values
+        e = problem.extra
+        if not 1 <= n <= 100:
+            return problem.verdict(False, values, detail={
+                "en": "Give a count between 1 and 100.", "zh": "请给出 1 到 100 之间的层数。"})
+        rf = run(problem.input_shape, self._stack(e["channels"], n, e["dilation"])).rf.size[0]
+        if rf == e["target_rf"]:
+            return problem.verdict(True, values)
+        for m in problem.misconceptions:
+            if m.value == tuple(values):
+                return problem.verdict(False, values, misconception=m)
+        return problem.verdict(False, values, detail={
+            "en": f"{n} such layers see {rf}×{rf} pixels, not {e['target_rf']}×{e['target_rf']}.",
+            "zh": f"{n} 层这样的卷积看到 {rf}×{rf} 个像素,而不是 {e['target_rf']}×{e['target_rf']}。"})
+
+
+TEMPLATES = [ReceptiveFieldSize(), ReceptiveFieldPosition(), Stacked3x3()]
