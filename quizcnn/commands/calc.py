@@ -1,0 +1,279 @@
+"""``quizcnn calc``: shapes, parameters, MACs/FLOPs and receptive fields of a stack of layers.
+
+    quizcnn calc --input 3x224x224 "Conv2d(3, 64, 7, stride=2, padding=3)" "nn.MaxPool2d(3, 2, 1)"
+    quizcnn calc --input 3x224x224 --file net.txt      # '-' reads stdin
+    quizcnn calc --input 3x224x224 --file net.txt --json
+
+Layer text is data: it is parsed by quizcnn.core.parse (never evaluated), and anything shown
+back is stripped of terminal control characters and printed as plain text (no Rich markup).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+EPILOG = """\
+layers: PyTorch constructor calls as in your code (Conv2d(...), nn.X(...), torch.nn.X(...)),
+a pasted nn.Sequential(...) block, or the text print(model) writes. In print(model) text a
+parallel branch (e.g. a ResNet (downsample)) is refused: quizcnn follows one chain of layers.
+Shapes have no batch dimension. FLOPs = 2 x MACs, bias not counted (torch.utils.flop_counter).
+"""
+
+MAX_FILE_BYTES = 2_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class _InputError(Exception):
+    """A problem with the command line or a file (not with a layer)."""
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "calc",
+        help="output shape, parameters, FLOPs and receptive field of each layer",
+        description="Output shape, parameters, MACs/FLOPs and receptive field of each layer.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--input",
+        "-i",
+        metavar="SHAPE",
+        help="input shape without batch: 3x224x224 (C x H x W), 1x16000 (C x L), 1x16x64x64",
+    )
+    p.add_argument("layers", nargs="*", metavar="LAYER", help="a layer, e.g. 'Conv2d(3, 64, 3)'")
+    p.add_argument(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="read layers from a file ('-' for stdin): one per line, nn.Sequential or print(model)",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+
+
+def clean(text: object) -> str:
+    """One line of user-derived text, safe for a terminal: control characters removed."""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+
+def _fail(message: object) -> int:
+    print(f"quizcnn calc: {clean(message)}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizcnn.core.errors import LayerError
+
+    try:
+        shape, layers = _collect(args)
+        from quizcnn.core.analyze import analyze
+
+        report = analyze(shape, layers)
+    except _InputError as e:
+        return _fail(e)
+    except LayerError as e:
+        return _fail(_with_hint(e, args))
+    if args.json:
+        import json
+
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        _print_table(report)
+    return 0
+
+
+def _collect(args: argparse.Namespace):
+    from quizcnn.core.errors import ParseError
+    from quizcnn.core.parse import parse_layers, parse_shape
+
+    if not args.input:
+        raise _InputError("give the input shape, e.g. --input 3x224x224 (no batch dimension)")
+    if not args.layers and not args.file:
+        raise _InputError("give layers as arguments or with --file (see quizcnn calc --help)")
+    try:
+        shape = parse_shape(args.input)
+    except ParseError as e:
+        raise _InputError(f"--input: {e.message}") from None
+    layers = []
+    if args.file:
+        name = "stdin" if args.file == "-" else args.file
+        try:
+            layers += parse_layers(_read(args.file))
+        except ParseError as e:
+            raise _InputError(f"{name}: {e}") from None
+    for i, text in enumerate(args.layers, start=1):
+        try:
+            layers += parse_layers(text)
+        except ParseError as e:
+            if "\n" not in text.strip():
+                e.line = None
+            raise _InputError(f"layer argument {i}: {e}") from None
+    return shape, layers
+
+
+def _read(path: str) -> str:
+    from pathlib import Path
+
+    shown = "stdin" if path == "-" else clean(path)
+    try:
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                raw = sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8", "surrogateescape")
+            else:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise _InputError(f"{shown} is a directory, not a file of layers")
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _InputError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise _InputError(f"{shown}: permission denied") from None
+    except OSError as e:
+        raise _InputError(f"{shown}: cannot read ({e.strerror or type(e).__name__})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _InputError(f"{shown} is larger than {MAX_FILE_BYTES:,} bytes; not a layer list")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise _InputError(f"{shown} is not UTF-8 text (bad byte at offset {e.start})") from None
+
+
+def _with_hint(err, args: argparse.Namespace) -> str:
+    text = str(err)
+    if err.rule == "input-rank":
+        text += " (--input takes C x H x W for 2-d layers and C x L for 1-d; no batch dimension)"
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# table
+
+
+def human(n: int) -> str:
+    """118013952 -> '118.0M' (exact numbers are in --json)."""
+    for unit, size in (("T", 10**12), ("G", 10**9), ("M", 10**6), ("K", 10**3)):
+        if abs(n) >= size:
+            return f"{n / size:.1f}{unit}"
+    return str(n)
+
+
+def shape_text(shape) -> str:
+    return "x".join(str(s) for s in shape)
+
+
+def _same_or_list(values) -> str:
+    values = tuple(values)
+    return str(values[0]) if len(set(values)) == 1 else ",".join(str(v) for v in values)
+
+
+def rf_text(rf) -> str:
+    """RF as 'size / jump / start', e.g. '11x11 / 4 / -2'."""
+    if rf is None:
+        return "n/a"
+    return f"{shape_text(rf.size)} / {_same_or_list(rf.jump)} / {_same_or_list(rf.start)}"
+
+
+WIDE = 140  # below this many columns each layer takes two lines
+
+
+def _rows(report) -> list[tuple[str, ...]]:
+    """(index, layer text, output, params, MACs, FLOPs, RF) for the input, each layer, total."""
+    rows = [("", "input", shape_text(report.input), "", "", "", rf_text(_input_rf(report)))]
+    for lr in report.layers:
+        rows.append(
+            (
+                str(lr.index),
+                lr.layer.text(),
+                shape_text(lr.output),
+                f"{lr.params:,}",
+                human(lr.macs),
+                human(lr.flops),
+                rf_text(lr.rf),
+            )
+        )
+    rows.append(
+        (
+            "",
+            "total",
+            shape_text(report.output),
+            f"{report.params:,}",
+            human(report.macs),
+            human(report.flops),
+            rf_text(report.rf),
+        )
+    )
+    return [tuple(clean(c) for c in row) for row in rows]
+
+
+def _input_rf(report):
+    """The input's own field: one pixel per axis."""
+    from quizcnn.core.rf import RF
+
+    spatial = len(report.input) - 1
+    return RF((1,) * spatial, (1,) * spatial, (0,) * spatial) if spatial >= 1 else None
+
+
+HEADER = ("#", "layer", "output", "params", "MACs", "FLOPs", "RF size / jump / start")
+
+
+def _print_table(report) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=sys.stdout, highlight=False, emoji=False)
+    rows = _rows(report)
+    if console.width >= WIDE:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for i, title in enumerate(HEADER):
+            right = 3 <= i <= 5 or i == 0
+            table.add_column(title, justify="right" if right else "left", no_wrap=i != 1)
+        for n, row in enumerate(rows):
+            if n == len(rows) - 1:
+                table.add_section()
+            table.add_row(*(Text(c) for c in row))
+    else:
+        # Narrow terminal: the layer text on one line, its numbers aligned on the next.
+        widths = [max(len(r[k]) for r in [HEADER, *rows]) for k in range(2, 7)]
+        right = (False, True, True, True, False)
+
+        def numbers(row) -> str:
+            cells = [
+                c.rjust(w) if r else c.ljust(w)
+                for c, w, r in zip(row[2:], widths, right, strict=True)
+            ]
+            return "  " + "  ".join(cells).rstrip()
+
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column(Text("layer\n" + numbers(HEADER)), overflow="fold")
+        for n, row in enumerate(rows):
+            if n == len(rows) - 1:
+                table.add_section()
+            table.add_row(Text(row[0]), Text(row[1] + "\n" + numbers(row)))
+    console.print(table)
+    d = report.to_dict()
+    lines = [
+        f"Totals: {report.params:,} parameters, {report.macs:,} MACs, {report.flops:,} FLOPs "
+        "(batch 1).",
+        f"Convention: {d['convention']}.",
+        "RF: receptive field size in input pixels / jump (input pixels between neighbouring "
+        "outputs) / start (input coordinate of the first pixel of output 0's field; negative "
+        "= in the padding).",
+    ]
+    notes: dict[str, list[str]] = {}
+    for lr in report.layers:
+        if lr.rf is None and lr.rf_note:
+            notes.setdefault(lr.rf_note, []).append(str(lr.index))
+    for note, where in notes.items():
+        lines.append(f"RF n/a at layer {', '.join(where)}: {note}")
+    for line in lines:
+        console.print(Text(clean(line)))

@@ -1,0 +1,182 @@
+"""``quizcnn calc``: the table, --json, --file (and stdin), and one-line errors with status 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from quizcnn.cli import main
+from quizcnn.core.analyze import analyze
+from quizcnn.core.parse import parse_layers
+
+STEM = ["Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)", "nn.MaxPool2d(3, 2, 1)"]
+
+
+def run(capsys, *argv):
+    code = main(["calc", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(params=[80, 160])
+def columns(request, monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(request.param))
+    return request.param
+
+
+def test_table_shows_shapes_params_flops_and_rf(capsys, columns):
+    code, out, err = run(capsys, "--input", "3x224x224", *STEM)
+    assert (code, err) == (0, "")
+    # ResNet's stem: 9,408 weights, 118.0M MACs; RF 7x7 after the conv, 11x11 after the pool
+    for piece in ["64x112x112", "64x56x56", "9,408", "118.0M", "236.0M", "7x7 / 2 / -3"]:
+        assert piece in out
+    assert "11x11 / 4 / -5" in out
+    assert "MaxPool2d(kernel_size=3, stride=2, padding=1" in out
+    assert "total" in out
+    assert "FLOPs = 2 x MACs, bias not counted" in out
+    assert "118,013,952 MACs" in out
+    assert max(len(line) for line in out.splitlines()) <= columns
+
+
+def test_json_is_the_report(capsys):
+    code, out, err = run(capsys, "--input", "3x224x224", "--json", *STEM)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data == analyze((3, 224, 224), STEM).to_dict()
+    assert set(data) >= {"input", "layers", "output", "params", "macs", "flops", "rf", "convention"}
+    first = data["layers"][0]
+    assert set(first) >= {"layer", "output", "params", "macs", "flops", "rf"}
+    assert (
+        first["layer"]
+        == "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3), bias=False)"
+    )
+    assert first["output"] == [64, 112, 112]
+    assert first["macs"] == 118_013_952 and first["flops"] == 2 * 118_013_952
+    assert data["rf"] == {"size": [11, 11], "jump": [4, 4], "start": [-5, -5]}
+
+
+PRINTED = """\
+Net(
+  (features): Sequential(
+    (0): Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
+    (1): ReLU(inplace=True)
+    (2): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+  )
+  (avgpool): AdaptiveAvgPool2d(output_size=(1, 1))
+  (fc): Linear(in_features=16, out_features=10, bias=True)
+)
+"""
+
+
+def test_file_with_print_model_text(capsys, tmp_path):
+    path = tmp_path / "net.txt"
+    path.write_text(PRINTED, encoding="utf-8")
+    code, out, err = run(capsys, "--input", "3x32x32", "--file", str(path), "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data == analyze((3, 32, 32), parse_layers(PRINTED)).to_dict()
+    assert data["output"] == [10]
+    assert [x["layer"].split("(")[0] for x in data["layers"]][-2:] == ["Flatten", "Linear"]
+
+
+def test_file_from_stdin_and_extra_layers(capsys, monkeypatch):
+    text = "# stem\nConv2d(3, 8, 3, padding=1)\nnn.ReLU(inplace=True)\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    code, out, err = run(capsys, "-i", "3,32,32", "--file", "-", "--json", "MaxPool2d(2); ReLU()")
+    assert (code, err) == (0, "")
+    kinds = [x["layer"].split("(")[0] for x in json.loads(out)["layers"]]
+    assert kinds == ["Conv2d", "ReLU", "MaxPool2d", "ReLU"]
+
+
+def test_rf_not_a_single_number_is_explained(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run(
+        capsys, "--input", "8x16x16", "ConvTranspose2d(8, 4, 4, stride=2, padding=1)"
+    )
+    assert code == 0
+    assert "n/a" in out
+    assert "RF n/a at layer 0:" in out
+
+
+def _one_error_line(capsys, *argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("quizcnn calc: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--input", "3x32x32", "Conv2d(3, 8, foo)"], ["Conv2d(3, 8, foo)", "column 14", "'foo'"]),
+        (["--input", "3x32x32", "Conv9d(3, 8, 3)"], ["unknown layer 'Conv9d'"]),
+        (["--input", "3x32x32", "Conv2d(3, 8, 3, groups=2)"], ["groups=2", "Conv2d(3, 8, 3"]),
+        (
+            ["--input", "3x32x32", "Conv2d(3, 8, 3)", "Conv2d(4, 8, 3)"],
+            ["layer 1", "in_channels=4"],
+        ),
+        (["--input", "3x2x2", "Conv2d(3, 8, 3)"], ["layer 0", "larger"]),
+        (["--input", "1x3x32x32", "Conv2d(3, 8, 3)"], ["no batch dimension"]),
+        (["--input", "3xax3", "Conv2d(3, 8, 3)"], ["--input", "'a'"]),
+        (["--input", "3x0x3", "Conv2d(3, 8, 3)"], ["--input", "between 1"]),
+        (["Conv2d(3, 8, 3)"], ["--input"]),
+        (["--input", "3x32x32"], ["give layers"]),
+        (["--input", "3x32x32", "__import__('os').system('touch PWNED')"], ["called by its name"]),
+    ],
+)
+def test_errors_are_one_line_with_status_2(capsys, tmp_path, monkeypatch, argv, words):
+    monkeypatch.chdir(tmp_path)
+    line = _one_error_line(capsys, *argv)
+    for w in words:
+        assert w in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_file_errors(capsys, tmp_path):
+    missing = tmp_path / "nope.txt"
+    assert "no such file" in _one_error_line(capsys, "-i", "3x8x8", "--file", str(missing))
+    assert "is a directory" in _one_error_line(capsys, "-i", "3x8x8", "--file", str(tmp_path))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Conv2d(3, 8, 3)  # caf\xe9\n".encode("latin-1"))
+    assert "not UTF-8" in _one_error_line(capsys, "-i", "3x8x8", "--file", str(latin))
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Conv2d(3, 8, 3)\nReLU()\nConv2d(8, 8, k)\n", encoding="utf-8")
+    line = _one_error_line(capsys, "-i", "3x8x8", "--file", str(bad))
+    assert "bad.txt: line 3:" in line and "'k'" in line
+    resnet = tmp_path / "resnet.txt"
+    resnet.write_text(
+        "Bottleneck(\n"
+        "  (conv1): Conv2d(64, 64, kernel_size=(1, 1), stride=(1, 1), bias=False)\n"
+        "  (downsample): Sequential(\n"
+        "    (0): Conv2d(64, 256, kernel_size=(1, 1), stride=(1, 1), bias=False)\n"
+        "  )\n"
+        ")\n",
+        encoding="utf-8",
+    )
+    line = _one_error_line(capsys, "-i", "64x56x56", "--file", str(resnet))
+    assert "line 3: (downsample) is a parallel branch of a residual block" in line
+
+
+def test_control_characters_and_markup_are_not_passed_through(capsys):
+    line = _one_error_line(
+        capsys, "-i", "3x8x8", "Conv2d(3, 8, 3, padding_mode='\x1b[2J[bold]x\x07')"
+    )
+    assert "\x1b" not in line and "\x07" not in line
+    assert "[bold]" in line  # shown as typed, not interpreted
+    line = _one_error_line(capsys, "-i", "3x8x8", "Conv2d(3, 8, \x1b[31m)")
+    assert "\x1b" not in line
+
+
+def test_help_lists_calc(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["calc", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "--input" in out and "--file" in out and "--json" in out
