@@ -336,8 +336,9 @@ def verify_claims(questions: list[Question], diags: list[Diagnostic]) -> None:
     for c in all_claims:
         ok, detail = claims.verify(c.text)
         if ok is None:
-            diags.append(Diagnostic(c.file, c.line, "error", f"check: {detail}",
-                                    "format: LAYERS @ CxHxW: QUANTITY = VALUE"))
+            hint = ("fix the layers or the input shape" if detail.startswith("the core")
+                    else "format: LAYERS @ CxHxW: QUANTITY = VALUE")
+            diags.append(Diagnostic(c.file, c.line, "error", f"check: {detail}", hint))
         elif not ok:
             parsed = claims.parse_claim(c.text)
             diags.append(Diagnostic(c.file, c.line, "error",

@@ -95,7 +95,7 @@ def validate_block(block: Block, diags: list[Diagnostic]) -> None:
                 add(block.section_lines.get("choices", block.line), "warning",
                     "a choice question with a single option", "add wrong options '- [ ] ...'")
     if qtype == "cloze":
-        if not block.gaps:
+        if not block.gaps and "{{" not in block.prompt:
             add(block.section_lines.get("prompt", block.line), "error", "a cloze question without gaps",
                 "write each gap as {{answer}} in the prompt")
         elif any(not g.strip() for g in block.gaps):

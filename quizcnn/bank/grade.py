@@ -1,0 +1,127 @@
+"""Grading answers to bank questions (numeric, choice, cloze); basic cards are self-graded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from quizcnn.bank.model import Question
+from quizcnn.bank.numbers import parse_number
+
+
+@dataclass(frozen=True)
+class Verdict:
+    correct: bool
+    expected: str
+    detail: str = ""
+    parts: tuple[bool, ...] = ()
+
+
+def check_numeric(question: Question, text: str) -> Verdict:
+    ans = question.numeric
+    if ans is None:
+        raise ValueError(f"question '{question.id}' has no numeric answer")
+    expected = ans.text or str(ans.value)
+    if ans.unit:
+        expected += f" {ans.unit}"
+    got = parse_number(text, ans.unit)
+    if got is None:
+        return Verdict(False, expected, f"'{text.strip()[:40]}' is not a number")
+    diff = abs(got - ans.value)
+    if ans.relative:
+        ok = diff <= Fraction(ans.tolerance) * abs(ans.value)
+    else:
+        ok = diff <= Fraction(ans.tolerance)
+    return Verdict(ok, expected, "" if ok else f"off by {float(got - ans.value):+g}")
+
+
+def check_choice(question: Question, lang: str, selected: Sequence[int]) -> bool:
+    """``selected``: indices (0-based) in the question's original option order."""
+    choices = question.text(lang).choices
+    want = {i for i, c in enumerate(choices) if c.correct}
+    return set(selected) == want
+
+
+def parse_selection(text: str, n: int) -> list[int] | None:
+    """"1,3" / "1 3" / "a c" / "ac" -> 0-based positions, or None if unreadable."""
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    if not s:
+        return []
+    tokens = re.split(r"[\s,;/]+", s)
+    if len(tokens) == 1 and tokens[0].isalpha() and len(tokens[0]) > 1:
+        tokens = list(tokens[0])
+    out: list[int] = []
+    for tok in tokens:
+        if not tok:
+            continue
+        if tok.isdigit():
+            i = int(tok) - 1
+        elif len(tok) == 1 and "a" <= tok <= "z":
+            i = ord(tok) - ord("a")
+        else:
+            return None
+        if not 0 <= i < n:
+            return None
+        out.append(i)
+    return sorted(set(out))
+
+
+def normalise(text: str) -> str:
+    """Case-, width- and whitespace-insensitive form for comparing cloze answers."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    for a, b in (("−", "-"), ("×", "x"), ("·", "*"), ("⋅", "*"), ("$", ""), ("，", ","), ("。", "")):
+        s = s.replace(a, b)
+    s = "".join(s.split())
+    return s.rstrip(".")
+
+
+def gap_matches(expected: str, given: str) -> bool:
+    from quizcnn.mathtext import to_unicode
+
+    g = normalise(given)
+    if not g:
+        return False
+    if g in (normalise(expected), normalise(to_unicode(expected))):
+        return True
+    a, b = parse_number(expected), parse_number(given)
+    return a is not None and b is not None and a == b
+
+
+def check_cloze(question: Question, lang: str, answers: Sequence[str] | str) -> Verdict:
+    gaps = question.text(lang).gaps
+    if isinstance(answers, str):
+        answers = [answers] if len(gaps) == 1 else re.split(r"\s*[;\n]\s*", answers.strip())
+    parts = tuple(gap_matches(exp, answers[i]) if i < len(answers) else False
+                  for i, exp in enumerate(gaps))
+    return Verdict(all(parts) and len(answers) == len(gaps), "; ".join(gaps),
+                   f"{sum(parts)} of {len(gaps)} gaps right", parts)
+
+
+def check_answer(question: Question, lang: str, answer, order: Sequence[int] | None = None) -> Verdict:
+    """Grade an answer typed by the user.
+
+    numeric: text; cloze: one string per gap (or one string, gaps split by ';');
+    choice: text like "1,3" or "a c" naming options as displayed, where ``order[i]`` is the
+    original index of the option shown at position i (None: shown in original order).
+    basic and generated cards are not graded here (ValueError).
+    """
+    if question.type == "numeric":
+        return check_numeric(question, str(answer))
+    if question.type == "cloze":
+        return check_cloze(question, lang, answer)
+    if question.type == "choice":
+        choices = question.text(lang).choices
+        shown_order = list(order) if order is not None else list(range(len(choices)))
+        expected = ", ".join(str(i + 1) for i, k in enumerate(shown_order) if choices[k].correct)
+        if isinstance(answer, str):
+            shown = parse_selection(answer, len(choices))
+            if shown is None:
+                return Verdict(False, expected, f"'{answer.strip()[:40]}' names no option")
+        else:
+            shown = list(answer)
+        original = [order[i] for i in shown] if order is not None else shown
+        return Verdict(check_choice(question, lang, original), expected)
+    raise ValueError(f"'{question.type}' questions are not graded by the bank")
