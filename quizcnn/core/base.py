@@ -181,8 +181,8 @@ class Checker:
         if isinstance(value, int) and abs(value) > 10**300:
             raise self.fail(f"{key} is too large", "too-large")
         value = float(value)
-        if math.isnan(value):
-            raise self.fail(f"{key} must not be NaN", "number-type")
+        if not math.isfinite(value):
+            raise self.fail(f"{key} must be a finite number, got {value}", "number-type")
         return value
 
     def choice(self, key: str, options: tuple[str, ...]) -> str:
