@@ -9,6 +9,10 @@ Every answer comes from ``quizcnn.core`` run on the problem's own layers.
 
 from __future__ import annotations
 
+# The template modules live in the subpackage ``quizcnn.problems.templates``; importing it
+# here, before ``def templates`` below, keeps the name ``templates`` bound to the function
+# (a first import of the subpackage later would rebind the package attribute to the module).
+import quizcnn.problems.templates as _template_modules  # noqa: F401
 from quizcnn.problems.model import Misconception, Problem, ProblemError, Step, Verdict
 
 __all__ = [

@@ -170,7 +170,7 @@ class ReceptiveFieldPosition(Template):
         ]
         start_step = note(
             f"Output row {i}", f"输出第 {i} 行",
-            f"${answer}$", r"$\text{first} = i \cdot j + \text{start}$",
+            f"${answer}$", r"$\text{first} = i \cdot \text{jump} + \text{start}$",
             f"${i} \\cdot {rf.jump[0]} + ({rf.start[0]})$")
         hints = {
             "en": ["Output position i starts at i × jump + start, where jump is the product of "

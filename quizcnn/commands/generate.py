@@ -1,0 +1,177 @@
+"""``quizcnn generate``: print randomized numeric problems with their worked solutions.
+
+    quizcnn generate --template conv-output-size --difficulty 2 --count 3 --seed 7
+    quizcnn generate --lang both --no-solutions
+    quizcnn generate --list
+    quizcnn generate --template conv-params --json
+
+The same seed always gives the same problems. Without --seed a random one is drawn and shown,
+so a set can be printed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+MAX_COUNT = 1000
+LANG_HEADINGS = {
+    "en": {"problem": "Problem", "difficulty": "difficulty", "seed": "seed", "answer": "Answer",
+           "solution": "Solution", "hints": "Hints", "mistakes": "Common mistakes"},
+    "zh": {"problem": "题目", "difficulty": "难度", "seed": "种子", "answer": "答案",
+           "solution": "解答", "hints": "提示", "mistakes": "常见错误"},
+}
+SOLUTION_KEYS = ("answer", "answer_text", "steps", "misconceptions", "extra")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "generate",
+        help="randomized numeric problems (shapes, parameters, FLOPs, receptive fields)",
+        description="Print randomized numeric problems with worked solutions. The same seed "
+        "gives the same problems.",
+    )
+    p.add_argument("--template", "-t", metavar="ID", help="problem template (see --list); "
+                   "default: a mix of all templates")
+    p.add_argument("--difficulty", "-d", type=int, choices=(1, 2, 3), default=2,
+                   help="1 (one layer) to 3 (stacks mixing everything); default 2")
+    p.add_argument("--count", "-n", type=int, default=1, metavar="N",
+                   help=f"how many problems (1-{MAX_COUNT}); default 1")
+    p.add_argument("--seed", "-s", type=int, metavar="S", help="random seed (default: random)")
+    p.add_argument("--lang", choices=("en", "zh", "both"), default="en",
+                   help="language of the text: en, zh or both (default en)")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON")
+    p.add_argument("--no-solutions", action="store_true",
+                   help="leave out answers and worked solutions (a practice sheet)")
+    p.add_argument("--list", action="store_true", help="list the templates and their knobs")
+    p.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    print(f"quizcnn generate: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizcnn.problems import ProblemError
+
+    if args.list:
+        return _list(args)
+    if not 1 <= args.count <= MAX_COUNT:
+        return _fail(f"--count must be between 1 and {MAX_COUNT}, got {args.count}")
+    seed = args.seed
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(10**6)
+    try:
+        problems = make_problems(args.template, args.difficulty, args.count, seed)
+    except ProblemError as e:
+        return _fail(str(e))
+    if args.json:
+        import json
+
+        out = []
+        for p in problems:
+            d = p.to_dict()
+            if args.no_solutions:
+                for key in SOLUTION_KEYS:
+                    d.pop(key, None)
+            out.append(d)
+        print(json.dumps({"seed": seed, "difficulty": args.difficulty, "problems": out},
+                         ensure_ascii=False, indent=2))
+        return 0
+    langs = ("en", "zh") if args.lang == "both" else (args.lang,)
+    blocks = [render(p, i + 1, len(problems), langs, solutions=not args.no_solutions)
+              for i, p in enumerate(problems)]
+    print("\n\n".join(blocks))
+    if args.seed is None:
+        print(f"\n(seed {seed}: add --seed {seed} to get these problems again)")
+    return 0
+
+
+def make_problems(template: str | None, difficulty: int, count: int, seed: int) -> list:
+    """``count`` problems: of one template (no repeats), or a mix cycling through all."""
+    import random
+
+    from quizcnn.problems.registry import TEMPLATE_IDS, generate, generate_many, get_template
+
+    if template is not None:
+        get_template(template)
+        return generate_many(template, difficulty, count, seed)
+    order = list(TEMPLATE_IDS)
+    random.Random(seed).shuffle(order)
+    return [generate(order[i % len(order)], seed + i, difficulty) for i in range(count)]
+
+
+def _math(text: str) -> str:
+    try:
+        from quizcnn.mathtext import render_markdown_math
+    except ImportError:  # pragma: no cover - the renderer ships with the bank
+        return text
+    return render_markdown_math(text)
+
+
+def render(problem, number: int, total: int, langs, *, solutions: bool) -> str:
+    """Plain-text form of one problem (math shown as Unicode)."""
+    parts = []
+    for lang in langs:
+        h = LANG_HEADINGS[lang]
+        title = problem.title.get(lang, problem.template)
+        parts.append(f"== {h['problem']} {number}/{total}: {title} · {problem.template} · "
+                     f"{h['difficulty']} {problem.difficulty} · {h['seed']} {problem.seed} ==")
+        parts.append(_math(problem.prompt[lang]))
+        if not solutions:
+            continue
+        parts.append(f"{h['answer']}: {problem.answer_text}")
+        parts.append(f"{h['solution']}:")
+        for i, step in enumerate(problem.steps.get(lang, []), 1):
+            lines = [f"  {i}. {_math(step.title)}"]
+            for piece in (step.formula, step.substitution):
+                if piece:
+                    lines.append(f"     {_math(piece)}")
+            if step.result:
+                lines.append(f"     = {_math(step.result)}")
+            parts.append("\n".join(lines))
+        hints = problem.hints.get(lang, [])
+        if hints:
+            parts.append(f"{h['hints']}:\n" + "\n".join(f"  - {_math(x)}" for x in hints))
+        if problem.misconceptions:
+            parts.append(f"{h['mistakes']}:\n" + "\n".join(
+                f"  - {_value(m.value)}: {_math(m.message[lang])}" for m in problem.misconceptions))
+    return "\n\n".join(parts)
+
+
+def _value(value) -> str:
+    from fractions import Fraction
+
+    if isinstance(value, tuple):
+        return "×".join(map(str, value))
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from quizcnn.problems import templates
+
+    lang = "zh" if args.lang == "zh" else "en"
+    if args.json:
+        import json
+
+        data = [{"id": t.id, "version": t.version, "title": t.title, "quantity": t.quantity,
+                 "knobs": {str(k): v for k, v in t.knobs.items()}} for t in templates()]
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return 0
+    for t in templates():
+        print(f"{t.id}  ({t.title[lang]}; asks: {t.quantity})")
+        for level, knobs in sorted(t.knobs.items()):
+            text = "; ".join(f"{k}={_knob(v)}" for k, v in knobs.items())
+            print(f"  {level}: {text}")
+    return 0
+
+
+def _knob(value) -> str:
+    if isinstance(value, tuple):
+        return "/".join(map(str, value))
+    return str(value)

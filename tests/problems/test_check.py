@@ -1,0 +1,162 @@
+"""Grading: what Problem.check says for right, wrong, partly right and unreadable answers."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizcnn.core import analyze
+from quizcnn.problems import Problem, ProblemError, Verdict, generate
+from quizcnn.problems.registry import TEMPLATE_IDS
+
+# One problem per template x difficulty, made once.
+SAMPLES = [generate(t, 11, d) for t in TEMPLATE_IDS for d in (1, 2, 3)]
+
+
+def _shape_problem():
+    return generate("conv-output-size", 3, 1)
+
+
+def test_partly_right_shape_names_the_wrong_dimension():
+    p = _shape_problem()
+    c, h, w = p.answer
+    v = p.check(f"{c}x{h + 7}x{w}")
+    assert not v.correct and v.misconception is None and v.error is None
+    assert "height (H)" in v.detail["en"] and "高度 H" in v.detail["zh"]
+    v = p.check(f"{c + 8}x{h}x{w}")
+    assert "channels (C)" in v.detail["en"]
+
+
+def test_channels_last_order_is_named():
+    p = _shape_problem()
+    c, h, w = p.answer
+    v = p.check(f"({h}, {w}, {c})")
+    assert not v.correct and v.misconception.id == "shape-order"
+
+
+def test_wrong_length_and_batch_dimension():
+    p = _shape_problem()
+    c, h, w = p.answer
+    assert "3 numbers" in p.check(f"{h}x{w}").detail["en"]
+    v = p.check(f"torch.Size([1, {c}, {h}, {w}])")
+    assert v.correct and "batch" in v.detail["en"]
+
+
+def test_three_significant_figures_for_flops():
+    for seed in range(40):
+        p = generate("conv-macs-flops", seed, 1)
+        if p.answer >= 10**6:
+            break
+    exact = p.answer
+    approx = f"{float(exact):.3g}"
+    assert p.check(approx).correct
+    assert p.check(f"{exact:,}").correct
+    assert not p.check(f"{float(exact) * 1.02:.3g}").correct
+
+
+def test_exact_counts_are_not_rounded():
+    p = generate("conv-params", 2, 1)
+    near = f"{float(p.answer):.3g}"
+    if Fraction(near) != p.answer:
+        v = p.check(near)
+        assert not v.correct
+        assert "exact" in v.detail["en"] or v.misconception is not None
+
+
+def test_ratio_as_fraction_decimal_percent():
+    p = generate("grouped-savings", 4, 1)
+    r = p.answer
+    assert p.check(f"{r.numerator}/{r.denominator}").correct
+    assert p.check(f"{float(r):.3g}").correct
+    assert p.check(f"{float(r) * 100:.3g}%").correct
+    assert p.check(f"{r.denominator}/{r.numerator}").misconception.id == "inverted-ratio"
+
+
+def test_inverse_accepts_any_right_values_and_explains_wrong_ones():
+    p = generate("transposed-inverse", 0, 1)
+    s, pad, op = p.answer
+    assert p.check(f"stride={s}, padding={pad}, output_padding={op}").correct
+    v = p.check("stride=1, padding=0, output_padding=0")
+    assert not v.correct and "output is" in v.detail["en"]
+    v = p.check("stride=2, padding=0, output_padding=5")
+    assert not v.correct and v.error is None and "valid layer" in v.detail["en"]
+    # another solution, found by the core, is also accepted
+    target = p.extra["target"]
+    found = None
+    for cand in [(2, q, o) for q in range(6) for o in range(2)]:
+        if cand == p.answer:
+            continue
+        layer = f"ConvTranspose2d({p.input_shape[0]}, {target[0]}, {p.extra['unknown_args'][2]}, " \
+                f"stride={cand[0]}, padding={cand[1]}, output_padding={cand[2]})"
+        try:
+            if analyze(p.input_shape, [layer]).output == target:
+                found = cand
+                break
+        except ValueError:
+            continue
+    if found:
+        assert p.check(", ".join(map(str, found))).correct
+
+
+def test_unreadable_answer_is_an_error_not_a_wrong_answer():
+    for p in SAMPLES:
+        v = p.check("banana")
+        assert isinstance(v, Verdict) and not v.correct
+        assert v.error and v.misconception is None and v.parsed is None
+        assert v.detail["zh"]
+
+
+def test_no_correct_answer_is_flagged():
+    for p in SAMPLES:
+        for m in p.misconceptions:
+            assert not p.check(str(m.value)).correct or m.value == p.answer
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(SAMPLES), st.text(max_size=40))
+def test_any_string_gives_a_verdict(problem, text):
+    v = problem.check(text)
+    assert isinstance(v, Verdict)
+    assert not (v.error or "").startswith("internal error"), v.error
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(SAMPLES),
+       st.lists(st.integers(min_value=-10**6, max_value=10**7), min_size=1, max_size=4))
+def test_any_numbers_give_a_verdict(problem, numbers):
+    for text in (", ".join(map(str, numbers)), "x".join(map(str, numbers)), str(numbers[0])):
+        v = problem.check(text)
+        assert isinstance(v, Verdict)
+        assert not (v.error or "").startswith("internal error"), v.error
+
+
+def test_generate_rejects_bad_arguments():
+    with pytest.raises(ProblemError, match="unknown problem template"):
+        generate("nope", 1, 1)
+    with pytest.raises(ProblemError, match="difficulty"):
+        generate("conv-params", 1, 4)
+    with pytest.raises(ProblemError, match="seed"):
+        generate("conv-params", "x", 1)
+
+
+def test_from_dict_rejects_garbage():
+    with pytest.raises(ProblemError):
+        Problem.from_dict({"template": "conv-params"})
+
+
+def test_prompts_state_precision_and_use_both_languages():
+    for p in SAMPLES:
+        assert p.prompt["en"].rstrip().endswith("*") and p.prompt["zh"].rstrip().endswith("*")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in p.prompt["zh"])
+        assert p.steps["zh"] and all(s.result for s in p.steps["en"])
+
+
+def test_templates_function_survives_template_imports():
+    import quizcnn.problems as problems
+    from quizcnn.problems.templates import network  # noqa: F401
+
+    assert callable(problems.templates)
+    assert [t.id for t in problems.templates()] == list(TEMPLATE_IDS)
