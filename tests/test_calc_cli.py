@@ -180,3 +180,16 @@ def test_help_lists_calc(capsys):
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "--input" in out and "--file" in out and "--json" in out
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_table_prints_layer_text_as_plain_text(capsys, monkeypatch, width):
+    # Canonical texts come from the core, but the table must not trust them either.
+    from quizcnn.core.conv import Conv
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr(Conv, "text", lambda self: "[bold red]Conv[/]\x1b[2J\x07\u202e")
+    code, out, err = run(capsys, "--input", "3x8x8", "Conv2d(3, 4, 3)")
+    assert (code, err) == (0, "")
+    assert "[bold red]Conv[/]" in out
+    assert not any(ch in out for ch in "\x1b\x07\u202e")

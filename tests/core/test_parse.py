@@ -760,3 +760,66 @@ def test_any_text_parse_shape(text):
     except ParseError:
         return
     assert 2 <= len(shape) <= 4 and all(isinstance(v, int) and v >= 1 for v in shape)
+
+
+# ------------------------------------------------------------------------------------------
+# random layers written the ways people write them read the same as make_layer builds them
+
+_CONV_ORDER = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation")
+
+
+def _render(value, as_list):
+    if isinstance(value, tuple):
+        inner = ", ".join(str(v) for v in value)
+        return f"[{inner}]" if as_list else f"({inner})"
+    return repr(value)
+
+
+@st.composite
+def conv_calls(draw):
+    size = st.integers(1, 7)
+    pair = st.one_of(size, st.tuples(size, size))
+    values = {
+        "in_channels": draw(st.sampled_from([1, 2, 3, 4, 6, 8])),
+        "out_channels": draw(st.sampled_from([1, 2, 4, 8, 12])),
+        "kernel_size": draw(pair),
+        "stride": draw(pair),
+        "padding": draw(st.one_of(st.integers(0, 3), st.tuples(st.integers(0, 3), size))),
+        "dilation": draw(pair),
+    }
+    extra = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "groups": st.sampled_from([1, 2, 4]),
+                "bias": st.booleans(),
+                "padding_mode": st.sampled_from(["zeros", "reflect", "circular"]),
+            },
+        )
+    )
+    n_pos = draw(st.integers(3, len(_CONV_ORDER)))
+    prefix = draw(st.sampled_from(["", "nn.", "torch.nn.", "(conv1): ", "  (0): "]))
+    as_list = draw(st.booleans())
+    pos = [_render(values[k], as_list) for k in _CONV_ORDER[:n_pos]]
+    kw = {k: values[k] for k in _CONV_ORDER[n_pos:]} | extra
+    order = draw(st.permutations(list(kw)))
+    parts = pos + [f"{k}={_render(kw[k], as_list)}" for k in order]
+    comma = draw(st.sampled_from(["", ","]))
+    text = f"{prefix}Conv2d({', '.join(parts)}{comma})"
+    return text, [values[k] for k in _CONV_ORDER[:n_pos]], kw
+
+
+@given(conv_calls())
+def test_random_conv_text_reads_like_make_layer(case):
+    text, args, kwargs = case
+    try:
+        expected = make_layer("Conv2d", args, dict(kwargs))
+    except LayerError as err:
+        with pytest.raises(LayerError) as info:
+            parse_layer(text)
+        assert info.value.rule == err.rule
+        return
+    layer = parse_layer(text)
+    assert layer == expected
+    assert parse_layer(layer.text()) == layer
+    assert parse_layers(f"# pasted\n{text}\n\n{layer.text()}  # again\n") == [layer, layer]
