@@ -155,7 +155,10 @@ class Problem:
         try:
             value = parse_answer(text, self.kind, names=self.extra.get("names", ()))
         except AnswerError as e:
-            return Verdict(False, None, str(e), None, self.answer_text, {"en": str(e), "zh": e.zh})
+            value = self._square(text)
+            if value is None:
+                return Verdict(False, None, str(e), None, self.answer_text,
+                               {"en": str(e), "zh": e.zh})
         try:
             if self.quantity == "hyperparameter":
                 from quizcnn.problems.registry import get_template
@@ -165,6 +168,16 @@ class Problem:
         except Exception as e:  # a bug must not crash a drill; the tests look for this text
             msg = f"internal error while checking this answer: {type(e).__name__}: {e}"
             return Verdict(False, value, msg, None, self.answer_text, {"en": msg, "zh": msg})
+
+    def _square(self, text: str) -> int | None:
+        """``7x7`` for a size asked as one number: read as 7 (sizes are often written so)."""
+        if self.kind != "int" or self.quantity not in ("rf_size", "output_size"):
+            return None
+        try:
+            dims = parse_answer(text, "shape")
+        except AnswerError:
+            return None
+        return dims[0] if len(dims) in (2, 3) and len(set(dims)) == 1 else None
 
     def _grade(self, value: Any) -> Verdict:
         kind = self.kind

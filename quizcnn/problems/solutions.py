@@ -228,3 +228,21 @@ def note(en_title: str, zh_title: str, result: str, formula: str = "", sub: str 
 
 def join(*parts: dict[str, list[Step]]) -> dict[str, list[Step]]:
     return {lang: [s for p in parts for s in p.get(lang, [])] for lang in ("en", "zh")}
+
+
+def hand_rf_steps(specs_texts, axis: int, axis_name: tuple[str, str] | None = None) -> dict:
+    """The hand method, last layer first: r_in = (r_out - 1) s + k_eff (core.rf_back_to_front)."""
+    from quizcnn.core import rf_back_to_front
+
+    en: list[Step] = []
+    zh: list[Step] = []
+    f = r"$r_{in} = (r_{out} - 1) \cdot s + k_{eff}, \quad k_{eff} = d(k-1)+1$"
+    where_en = f", {axis_name[0]}" if axis_name else ""
+    where_zh = f",{axis_name[1]}" if axis_name else ""
+    for hs in rf_back_to_front(list(specs_texts), axis):
+        kind = hs.layer.split("(", 1)[0]
+        sub = f"$({hs.r_out} - 1) \\cdot {hs.stride} + {hs.k_eff}$"
+        res = f"$r = {hs.r_in}$"
+        en.append(Step(f"Back through layer {hs.index + 1} ({kind}){where_en}", f, sub, res))
+        zh.append(Step(f"反推第 {hs.index + 1} 层({kind}){where_zh}", f, sub, res))
+    return both(en, zh)

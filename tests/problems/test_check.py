@@ -160,3 +160,16 @@ def test_templates_function_survives_template_imports():
 
     assert callable(problems.templates)
     assert [t.id for t in problems.templates()] == list(TEMPLATE_IDS)
+
+
+def test_square_size_written_as_a_shape():
+    p = generate("receptive-field-size", 2, 1)
+    r = p.answer
+    assert p.check(f"{r}x{r}").correct and p.check(f"{r} × {r}").correct
+    assert p.check(f"{r}x{r + 2}").error
+
+
+def test_rf_solution_uses_the_hand_method():
+    p = generate("receptive-field-size", 2, 2)
+    assert p.steps["en"][0].title.startswith("Back through layer")
+    assert p.steps["en"][-1].result == f"$r = {p.answer}$"

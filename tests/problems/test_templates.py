@@ -102,3 +102,21 @@ def test_registry_lists_every_template_with_knobs():
     for t in templates():
         assert set(t.knobs) == {1, 2, 3}
         assert t.title["en"] and t.title["zh"] and t.version >= 1 and t.quantity
+
+
+def test_same_problem_in_another_process():
+    """Own random.Random per problem: a fresh interpreter with another hash seed agrees."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from quizcnn.problems import generate; "
+        "from quizcnn.problems.registry import TEMPLATE_IDS; "
+        "print(json.dumps([generate(t, 42, d).to_dict() for t in TEMPLATE_IDS for d in (1, 2, 3)]))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env).stdout
+    here = [generate(t, 42, d).to_dict() for t in TEMPLATE_IDS for d in LEVELS]
+    assert json.loads(out) == json.loads(json.dumps(here))

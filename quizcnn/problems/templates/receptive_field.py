@@ -13,7 +13,7 @@ from fractions import Fraction
 from quizcnn.problems.common import L, attempt, pick, run, spec_text, variant
 from quizcnn.problems.mistakes import mistake
 from quizcnn.problems.model import Problem, Verdict
-from quizcnn.problems.solutions import join, note, rf_steps
+from quizcnn.problems.solutions import hand_rf_steps, join, note, rf_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 
@@ -105,10 +105,12 @@ class ReceptiveFieldSize(Template):
             q = ("How large (in input pixels, per side) is the receptive field of one output "
                  "pixel of the last layer?",
                  "最后一层一个输出像素的感受野边长是多少个输入像素?")
-        steps = rf_steps(report, 0)
+        texts = [spec_text(s) for s in specs]
+        steps = hand_rf_steps(texts, 0, ("height", "高度") if as_tuple else None)
         if as_tuple:
-            steps = join(note("Height", "高度", f"${answer[0]}$"), steps,
-                         note("Width", "宽度", f"${answer[1]}$"), rf_steps(report, 1))
+            steps = join(steps, hand_rf_steps(texts, 1, ("width", "宽度")),
+                         note("Receptive field (H×W)", "感受野(高×宽)",
+                              f"${answer[0]} \\times {answer[1]}$"))
         mistakes = [
             mistake("rf-no-jumps", _rf_size(x, _stride_one(specs), as_tuple)),
             mistake("rf-ignored-dilation", _rf_size(x, _no_dilation(specs), as_tuple))
