@@ -193,3 +193,31 @@ def test_table_prints_layer_text_as_plain_text(capsys, monkeypatch, width):
     assert (code, err) == (0, "")
     assert "[bold red]Conv[/]" in out
     assert not any(ch in out for ch in "\x1b\x07\u202e")
+
+
+BLOCK = """\
+Bottleneck(
+  (conv1): Conv2d(64, 64, kernel_size=(1, 1), stride=(1, 1), bias=False)
+  (conv3): Conv2d(64, 256, kernel_size=(1, 1), stride=(1, 1), bias=False)
+  (relu): ReLU(inplace=True)
+  (downsample): Sequential(
+    (0): Conv2d(64, 256, kernel_size=(1, 1), stride=(1, 1), bias=False)
+    (1): BatchNorm2d(256, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)
+  )
+)
+"""
+
+
+def test_main_path_option(capsys, tmp_path):
+    path = tmp_path / "block.txt"
+    path.write_text(BLOCK, encoding="utf-8")
+    line = _one_error_line(capsys, "-i", "64x56x56", "--file", str(path))
+    assert "line 5: (downsample)" in line and "--main-path" in line
+    code, out, err = run(capsys, "-i", "64x56x56", "--file", str(path), "--main-path", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["skipped_branches"] == ["line 5: (downsample)"]
+    assert data["params"] == 64 * 64 + 64 * 256  # the two main-path convs only
+    code, out, err = run(capsys, "-i", "64x56x56", "--file", str(path), "--main-path")
+    assert code == 0
+    assert "Skipped residual branches" in out and "(downsample)" in out

@@ -51,6 +51,12 @@ def register(subparsers) -> None:
         help="read layers from a file ('-' for stdin): one per line, nn.Sequential or print(model)",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--main-path",
+        action="store_true",
+        help="in print(model) text, skip residual side branches such as ResNet's (downsample) "
+        "and follow the main path (the skipped layers are listed and not counted)",
+    )
     p.set_defaults(func=run)
 
 
@@ -68,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from quizcnn.core.errors import LayerError
 
     try:
-        shape, layers = _collect(args)
+        shape, layers, skipped = _collect(args)
         from quizcnn.core.analyze import analyze
 
         report = analyze(shape, layers)
@@ -79,15 +85,18 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps(report.to_dict(), indent=2))
+        data = report.to_dict()
+        if args.main_path:
+            data["skipped_branches"] = skipped
+        print(json.dumps(data, indent=2))
     else:
-        _print_table(report)
+        _print_table(report, skipped)
     return 0
 
 
 def _collect(args: argparse.Namespace):
     from quizcnn.core.errors import ParseError
-    from quizcnn.core.parse import parse_layers, parse_shape
+    from quizcnn.core.parse import parse_shape
 
     if not args.input:
         raise _InputError("give the input shape, e.g. --input 3x224x224 (no batch dimension)")
@@ -97,21 +106,32 @@ def _collect(args: argparse.Namespace):
         shape = parse_shape(args.input)
     except ParseError as e:
         raise _InputError(f"--input: {e.message}") from None
-    layers = []
+    layers: list = []
+    skipped: list[str] = []
     if args.file:
         name = "stdin" if args.file == "-" else args.file
         try:
-            layers += parse_layers(_read(args.file))
+            layers += _parse(_read(args.file), args.main_path, skipped)
         except ParseError as e:
             raise _InputError(f"{name}: {e}") from None
     for i, text in enumerate(args.layers, start=1):
         try:
-            layers += parse_layers(text)
+            layers += _parse(text, args.main_path, skipped)
         except ParseError as e:
             if "\n" not in text.strip():
                 e.line = None
             raise _InputError(f"layer argument {i}: {e}") from None
-    return shape, layers
+    return shape, layers, skipped
+
+
+def _parse(text: str, main_path: bool, skipped: list[str]) -> list:
+    from quizcnn.core.parse import parse_layers, parse_main_path
+
+    if not main_path:
+        return parse_layers(text)
+    layers, skips = parse_main_path(text)
+    skipped.extend(skips)
+    return layers
 
 
 def _read(path: str) -> str:
@@ -223,7 +243,7 @@ def _input_rf(report):
 HEADER = ("#", "layer", "output", "params", "MACs", "FLOPs", "RF size / jump / start")
 
 
-def _print_table(report) -> None:
+def _print_table(report, skipped: list[str] = ()) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -275,5 +295,9 @@ def _print_table(report) -> None:
             notes.setdefault(lr.rf_note, []).append(str(lr.index))
     for note, where in notes.items():
         lines.append(f"RF n/a at layer {', '.join(where)}: {note}")
+    if skipped:
+        lines.append(
+            "Skipped residual branches (--main-path; not in the totals): " + ", ".join(skipped)
+        )
     for line in lines:
         console.print(Text(clean(line)))

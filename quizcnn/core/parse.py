@@ -7,7 +7,7 @@ argument values may only be number / bool / None / string literals, tuples or li
 unquoted (``padding=same``, ``padding_mode=reflect``). Anything else is a :class:`ParseError`
 naming the piece and its column. Sizes are checked before :func:`ast.parse` runs.
 
-Three shapes of input are read by :func:`parse_layers`:
+Two kinds of input are read by :func:`parse_layers`:
 
 - code: one layer per line (``#`` comments, blank lines, ``;`` between layers, trailing commas),
   calls spanning lines, and ``nn.Sequential(...)`` blocks (assigned or not, nested, or built
@@ -15,9 +15,17 @@ Three shapes of input are read by :func:`parse_layers`:
 - ``print(model)`` text: ``Model(``, ``(name): Sequential(``, ``(0): Conv2d(...)``, ``)``.
   Containers whose children run one after another (Sequential, torchvision's BasicBlock /
   Bottleneck main path, Conv2dNormActivation, ...) are followed; parallel branches (a residual
-  ``downsample``, Inception branches, squeeze-excitation) are refused with the line number.
+  ``downsample``, Inception branches, squeeze-excitation) are refused with the line number
+  (:func:`parse_main_path` skips residual side branches and lists them instead). A nested
+  block of a type not known to run its children in order is refused too.
   torchvision models flatten in ``forward()`` before their first Linear, which print(model) does
-  not show, so a ``Flatten()`` is inserted after the last 2-d/3-d layer before a Linear.
+  not show, so a ``Flatten()`` is inserted after the last 2-d/3-d layer before a Linear (only
+  for print(model) text; code is taken as written).
+
+What print(model) cannot tell: the order ``forward()`` really uses (the printed order is
+assumed, as in torchvision's classic networks), functional calls in ``forward()`` (F.relu,
+torch.cat, ...), and AvgPool's ``ceil_mode``/``count_include_pad``, which PyTorch leaves out of
+the printed text (the defaults are assumed).
 """
 
 from __future__ import annotations
@@ -391,18 +399,35 @@ def parse_layer(text: str):
 
 
 def parse_layers(text: str) -> list:
-    """Layers from a file / a pasted nn.Sequential block / print(model) text (see module doc)."""
+    """Layers from a file / a pasted nn.Sequential block / print(model) text (see module doc).
+    A residual side branch in print(model) text (``(downsample)``, ``(shortcut)``) is refused
+    with its line number; :func:`parse_main_path` skips such branches instead."""
+    return _parse_many(text, skip_branches=False)[0]
+
+
+def parse_main_path(text: str) -> tuple[list, list[str]]:
+    """Like :func:`parse_layers`, but residual side branches of print(model) text
+    (``(downsample)``, ``(shortcut)``, ...) are skipped: returns (layers of the main path,
+    ["line 15: (layer1.0.downsample)", ...]). Their parameters and FLOPs are then not counted.
+    Branches that really run side by side (Inception, squeeze-excitation) still raise."""
+    return _parse_many(text, skip_branches=True)
+
+
+def _parse_many(text: str, skip_branches: bool) -> tuple[list, list[str]]:
     _guard(text, MAX_TEXT_CHARS, "the text")
     lines = text.splitlines()
+    skipped: list[str] = []
     if any(_PRINT_PREFIX.match(ln) for ln in lines):
-        layers = _PrintModel(lines).run()
+        reader = _PrintModel(lines, skip_branches)
+        layers = reader.run()
+        skipped = reader.skipped
     else:
         layers = _parse_code(text)
     if not layers:
         raise _fail("no layers found")
     if len(layers) > MAX_LAYERS:
         raise _fail(f"{len(layers):,} layers; the limit is {MAX_LAYERS:,}")
-    return layers
+    return layers, skipped
 
 
 def _parse_code(text: str) -> list:
@@ -483,36 +508,41 @@ _BRANCH_NAMES = frozenset({"downsample", "shortcut", "skip", "residual", "proj_s
 
 
 class _PrintModel:
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], skip_branches: bool = False):
         self.lines = lines
+        self.skip_branches = skip_branches
+        self.skipped: list[str] = []
         self.out: list = []
         self.spatial_end: int | None = None  # insert point for an implicit Flatten
 
     def run(self) -> list:
         stack: list[tuple[str | None, str, int]] = []  # (name, type, line)
+        skip_depth = 0  # > 0 while inside a skipped residual branch
         for i, raw in enumerate(self.lines, start=1):
             line = _strip_comment(raw).rstrip()
             body = line.strip()
             if not body:
                 continue
+            opens = body.endswith("(") and body.count("(") > body.count(")")
             if body == ")":
+                if skip_depth:
+                    skip_depth -= 1
+                    continue
                 if not stack:
                     raise _fail("')' closes no block", line=i)
                 stack.pop()
+                continue
+            if skip_depth:
+                skip_depth += 1 if opens else 0
                 continue
             m = _PRINT_PREFIX.match(line)
             name = m.group(1) if m else None
             col0 = m.end() if m else len(line) - len(line.lstrip())
             body = line[col0:]
-            if name is not None and (name in _BRANCH_NAMES or name.startswith("branch")):
-                parent = stack[-1][1] if stack else "the model"
-                raise _fail(
-                    f"({name}) is a parallel branch of a residual block ({parent}); quizcnn "
-                    "follows one chain of layers. Delete the block to analyze the main path.",
-                    line=i,
-                    rule="parallel-branch",
-                )
-            if body.endswith("(") and body.count("(") > body.count(")"):
+            if name is not None and self._branch(name, stack, i):
+                skip_depth = 1 if opens else 0
+                continue
+            if opens:
                 kind = body[:-1].strip()
                 self._open(kind, name, stack, i)
                 stack.append((name, kind, i))
@@ -530,6 +560,30 @@ class _PrintModel:
                 f"the block {_snippet(label, 40)} opened on line {ln} is never closed", line=ln
             )
         return self.out
+
+    def _branch(self, name: str, stack: list, i: int) -> bool:
+        """True to skip a residual side branch; ParseError for a branch that cannot be followed."""
+        parent = stack[-1][1] if stack else "the model"
+        if name.startswith("branch"):
+            raise _fail(
+                f"({_snippet(name, 30)}) is one of several parallel branches ({_snippet(parent, 30)}); "
+                "quizcnn follows one chain of layers. Replace the block with one branch's layers.",
+                line=i,
+                rule="parallel-branch",
+            )
+        if name not in _BRANCH_NAMES:
+            return False
+        if self.skip_branches:
+            path = ".".join(n for n, _, _ in stack if n is not None)
+            self.skipped.append(f"line {i}: ({_snippet(f'{path}.{name}' if path else name, 60)})")
+            return True
+        raise _fail(
+            f"({name}) is a parallel branch of a residual block ({_snippet(parent, 30)}); quizcnn "
+            "follows one chain of layers. Delete the block to analyze the main path "
+            "(quizcnn calc --main-path skips such branches).",
+            line=i,
+            rule="parallel-branch",
+        )
 
     def _open(self, kind: str, name: str | None, stack: list, i: int) -> None:
         short = kind.rsplit(".", 1)[-1]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from quizcnn.core.errors import LayerError, ParseError
 from quizcnn.core.layers import make_layer
-from quizcnn.core.parse import parse_layer, parse_layers, parse_shape
+from quizcnn.core.parse import parse_layer, parse_layers, parse_main_path, parse_shape
 
 # ------------------------------------------------------------------------------------------
 # one layer
@@ -593,6 +593,29 @@ def test_torch_2_13_batchnorm_text():
     no_bias = "BatchNorm2d(4, eps=1e-05, momentum=None, affine=False, bias=False, track_running_stats=True)"
     assert parse_layer(no_bias).params() == 0
     assert parse_layer("BatchNorm2d(4, bias=False)").params() == 4
+
+
+def test_main_path_skips_residual_branches_and_lists_them():
+    text = resnet50_text()
+    lines = [i for i, ln in enumerate(text.splitlines(), 1) if "(downsample)" in ln]
+    layers, skipped = parse_main_path(text)
+    assert layers == parse_layers(resnet50_text(downsample=False))
+    assert skipped == [f"line {n}: (layer{k}.0.downsample)" for k, n in enumerate(lines, 1)]
+    # nothing to skip: same as parse_layers
+    assert parse_main_path(alexnet_text()) == (parse_layers(alexnet_text()), [])
+    # a single-line branch is skipped too
+    one = "Block(\n  (conv): Conv2d(8, 8, 3)\n  (shortcut): Identity()\n)"
+    assert parse_main_path(one) == ([parse_layer("Conv2d(8, 8, 3)")], ["line 3: (shortcut)"])
+
+
+def test_main_path_still_refuses_parallel_blocks():
+    for text in [
+        "Net(\n  (mixed): InceptionA(\n    (branch1x1): ReLU()\n  )\n)",
+        "Net(\n  (s): Sequential(\n    (branch1x1): ReLU()\n  )\n)",
+    ]:
+        with pytest.raises(ParseError) as info:
+            parse_main_path(text)
+        assert info.value.rule == "parallel-branch"
 
 
 def test_print_model_networks_analyze_to_1000_classes():
