@@ -10,7 +10,7 @@ import random
 import re
 from functools import lru_cache
 
-from quizcnn.problems.common import layer_spec, pick, run
+from quizcnn.problems.common import TEXT, layer_spec, pick, run
 from quizcnn.problems.solutions import join, note, params_steps, size_steps
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 from quizcnn.problems.templates.output_size import shape_mistakes
@@ -64,20 +64,29 @@ BatchNorm2d(64)
 _INPUT = re.compile(r"input[^0-9\n]*(\d+)\s*[x×,]\s*(\d+)\s*[x×,]\s*(\d+)", re.IGNORECASE)
 
 
-def _read(text: str) -> list:
-    """Layers of a network file, in order, up to the first line the parser cannot follow."""
+_PREFIX = re.compile(r"^\([\w.]+\):\s*|^(?:torch\.)?nn\.")
+
+
+def _read(text: str) -> list[tuple[str, object]]:
+    """(shown text, layer) for each line of a network file, in order, up to the first line
+    the parser cannot follow. The text is the line as written, minus a print(model) name."""
     from quizcnn.core import LayerError, parse_layer
 
     layers = []
     for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
+        line = raw.split("#", 1)[0].strip().rstrip(",")
         if not line or line in (")", "(") or line.endswith("(") or line.startswith(")"):
             continue
         try:
-            layers.append(parse_layer(line))
+            layers.append((_PREFIX.sub("", line), parse_layer(line)))
         except LayerError:
             break
     return layers
+
+
+def _spec(shown: str, layer):
+    spec = layer_spec(layer)
+    return (TEXT, (shown,), {}) if spec[0] == TEXT else spec
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +136,7 @@ class NetworkTrace(Template):
 
     def draw(self, rng: random.Random, level: int):
         name, shape, layers = pick(rng, networks())
-        specs = [layer_spec(layer) for layer in layers]
+        specs = [_spec(shown, layer) for shown, layer in layers]
         if level == 1:
             n = 1 if rng.random() < 0.5 or len(specs) < 2 else 2
             size = pick(rng, (128, 160, 192, 224, 224, 256, 288, 320, 384, 448, 512))

@@ -221,10 +221,11 @@ class Stacked3x3(Template):
             n = pick(rng, (2, 3, 4))
             cout = draws.pick_channels(rng, 16, 512)
             bias = rng.random() < 0.4
-            stack = [L("Conv2d", c if i == 0 else cout, cout, 3, padding=1, bias=bias)
+            off = {} if bias else {"bias": False}
+            stack = [L("Conv2d", c if i == 0 else cout, cout, 3, padding=1, **off)
                      for i in range(n)]
             k = run(x, stack).rf.size[0]
-            big = [L("Conv2d", c, cout, k, padding=k // 2, bias=bias)]
+            big = [L("Conv2d", c, cout, k, padding=k // 2, **off)]
             num, den = run(x, stack).params, run(x, big).params
             answer = Fraction(num, den)
             one = run(x, stack[:1]).params

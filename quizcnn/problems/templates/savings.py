@@ -64,8 +64,9 @@ class GroupedSavings(Template):
             g = draws.divisor_groups(rng, cin, cout)
             if g == 1:
                 return None
-            grouped = [L("Conv2d", cin, cout, k, padding=k // 2, groups=g, bias=False)]
-            dense = [L("Conv2d", cin, cout, k, padding=k // 2, bias=False)]
+            pad = {"padding": k // 2} if k > 1 else {}
+            grouped = [L("Conv2d", cin, cout, k, **pad, groups=g, bias=False)]
+            dense = [L("Conv2d", cin, cout, k, **pad, bias=False)]
             answer = grouped_ratio(cin, cout, k, g, bias=False)
             en = (f"{_code(grouped)}\n\nreplaces\n\n{_code(dense)}\n\nWhat fraction of the "
                   "standard layer's parameters does the grouped layer have (grouped ÷ standard)?")
@@ -88,8 +89,8 @@ class GroupedSavings(Template):
             wrong = [mistake("inverted-ratio", 1 / answer),
                      mistake("depthwise-only", Fraction(run(x, [dw]).params, den_p))]
         else:
-            k = pick(rng, ((3, 3), (5, 5), (3, 5), (1, 7), (7, 1), (5, 3)))
-            pad = tuple(v // 2 for v in k)
+            k = pick(rng, (3, 5, (3, 5), (1, 7), (7, 1), (5, 3)))
+            pad = tuple(v // 2 for v in k) if isinstance(k, tuple) else k // 2
             dw = L("Conv2d", cin, cin, k, padding=pad, groups=cin)
             pw = L("Conv2d", cin, cout, 1)
             dense = [L("Conv2d", cin, cout, k, padding=pad)]
