@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     except _InputError as e:
         return _fail(e)
     except LayerError as e:
-        return _fail(_with_hint(e, args))
+        return _fail(_with_hint(e))
     if args.json:
         import json
 
@@ -165,7 +165,7 @@ def _read(path: str) -> str:
         raise _InputError(f"{shown} is not UTF-8 text (bad byte at offset {e.start})") from None
 
 
-def _with_hint(err, args: argparse.Namespace) -> str:
+def _with_hint(err) -> str:
     text = str(err)
     if err.rule == "input-rank":
         text += " (--input takes C x H x W for 2-d layers and C x L for 1-d; no batch dimension)"

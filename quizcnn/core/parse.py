@@ -56,7 +56,9 @@ _BARE_WORDS = {
 # Layers whose PyTorch constructor takes device= and dtype= (they do not change any number).
 _FACTORY_PREFIXES = ("Conv", "LazyConv", "Linear", "BatchNorm", "PReLU")
 
-_DIGIT_RUN = re.compile(r"\d[\d_]{" + str(MAX_DIGITS) + ",}")
+# a long run of digits that is not the fraction of a float (momentum=0.010000000000000009 is
+# what print(model) shows for some ported models; the float's value is checked after parsing)
+_DIGIT_RUN = re.compile(r"(?<![\w.])\d[\d_]{" + str(MAX_DIGITS) + r",}(?![\w.])")
 _SIGN_RUN = re.compile(r"(?:[-+~]\s*){3,}")
 _PRINT_PREFIX = re.compile(r"\s*\(([^()\s]{1,100})\):\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")

@@ -9,7 +9,7 @@ import os
 import subprocess
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizcnn.core.errors import LayerError, ParseError
@@ -49,6 +49,8 @@ ACCEPTED = [
     "LeakyReLU(negative_slope=0.01)",
     "GELU(approximate='none')",
     "Identity()",
+    "BatchNorm2d(32, eps=0.001, momentum=0.010000000000000009, affine=True)",
+    "Conv2d(3, 8, 1_0)",
 ]
 
 
@@ -158,6 +160,8 @@ _GUARDS = {
     "nested": ("Conv2d(3, 64, " + "(" * 40 + "3" + ")" * 40 + ")", "nested"),
     "4900 digits": ("Conv2d(3, 64, " + "9" * 4900 + ")", "digits"),
     "10 digits": ("Conv2d(3, 64, 1234567890)", "digits"),
+    "10 digits with _": ("Conv2d(3, 64, 1_234_567_890)", "digits"),
+    "float": ("Conv2d(3, 64, 3, eps=12345678901.5)", "too large"),
     "hex": ("Conv2d(3, 64, 0x7fffffffffff)", "too large"),
     "signs": ("Conv2d(3, 64, " + "-" * 2000 + "3)", "signs"),
     "attributes": ("Conv2d(3, 64, a" + ".b" * 2400 + ")", "attribute access"),
@@ -756,6 +760,7 @@ texts = st.one_of(
 )
 
 
+@settings(max_examples=300)
 @given(texts)
 def test_any_text_parse_layer(text):
     try:
@@ -764,6 +769,7 @@ def test_any_text_parse_layer(text):
         pass
 
 
+@settings(max_examples=300)
 @given(texts)
 def test_any_text_parse_layers(text):
     try:
