@@ -82,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail(e)
     except LayerError as e:
         return _fail(_with_hint(e))
+    except (ArithmeticError, TypeError, ValueError, RecursionError) as e:  # a bug, not the input
+        _fail(f"internal error ({type(e).__name__}: {e}); please report it with your layers")
+        return 1
     if args.json:
         import json
 
