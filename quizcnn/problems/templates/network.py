@@ -64,6 +64,8 @@ BatchNorm2d(64)
 _INPUT = re.compile(r"input[^0-9\n]*(\d+)\s*[x×,]\s*(\d+)\s*[x×,]\s*(\d+)", re.IGNORECASE)
 
 
+HEAD = {"Flatten", "Linear", "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "Dropout"}
+MAX_LAYERS = 16
 _PREFIX = re.compile(r"^\([\w.]+\):\s*|^(?:torch\.)?nn\.")
 
 
@@ -75,12 +77,31 @@ def _read(text: str) -> list[tuple[str, object]]:
     layers = []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip().rstrip(",")
+        if "downsample" in line or "shortcut" in line:
+            break  # a parallel branch: the chain this template follows ends here
         if not line or line in (")", "(") or line.endswith("(") or line.startswith(")"):
             continue
         try:
-            layers.append((_PREFIX.sub("", line), parse_layer(line)))
+            layer = parse_layer(line)
         except LayerError:
             break
+        if layer.kind in HEAD or len(layers) >= MAX_LAYERS:
+            break  # the classifier head is not "the start" of the network
+        layers.append((_PREFIX.sub("", line), layer))
+    return layers
+
+
+def _chained(shape, layers):
+    """The longest prefix of ``layers`` that the core accepts on ``shape``."""
+    from quizcnn.core import LayerError, analyze
+
+    while layers:
+        try:
+            analyze(shape, [layer for _, layer in layers])
+            return layers
+        except LayerError as e:
+            cut = e.index if e.index is not None and e.index < len(layers) else len(layers) - 1
+            layers = layers[:cut]
     return layers
 
 
@@ -108,7 +129,7 @@ def networks() -> tuple[tuple[str, tuple[int, ...], tuple], ...]:
         name = path.stem
         m = _INPUT.search(text)
         shape = tuple(int(v) for v in m.groups()) if m else (3, 224, 224)
-        layers = _read(text)
+        layers = _chained(shape, _read(text))
         if len(layers) >= 4 and shape[0] == 3:
             found.append((name, shape, tuple(layers)))
     if found:
