@@ -120,7 +120,7 @@ def _ungroup(text: str) -> str:
 
 def parse_number(text: str, *, suffix: bool = True) -> Fraction:
     """Read one number (grouping, exponent, k/M/G suffix, %, a/b) exactly."""
-    text = _UNIT_WORDS.sub("", normalize(text))
+    text = _UNIT_WORDS.sub("", normalize(text)).lstrip("~≈=约 ").strip()
     if not text:
         raise AnswerError("the answer is empty", "答案为空")
     if "/" in text:

@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "each input pixel is multiplied once by the kernel: count over input positions.",
         "这是按转置卷积的输出位置计数(torchinfo 的做法);每个输入像素只与卷积核相乘一次:"
         "应按输入位置计数。"),
+    "macs-input-positions": (
+        "That runs the kernel at every input position; with stride s the conv only visits the "
+        "output positions (H_out × W_out).",
+        "这是在每个输入位置都算一次卷积核;步长为 s 时,卷积只在输出位置(H_out × W_out)上计算。"),
     "rf-no-jumps": (
         "That is 1 + Σ(k−1): kernel sizes summed without the jumps. Each layer's (k−1) must be "
         "multiplied by the product of the strides before it.",

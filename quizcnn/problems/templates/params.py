@@ -81,6 +81,13 @@ def count_mistakes(x, specs, what: str, answer: int) -> list:
         if adds:
             out.append(mistake("counted-bias-compute", answer + adds))
         out.append(_torchinfo(x, specs, report, what))
+        if len(specs) == 1 and specs[0][0].startswith("Conv2d") and specs[0][2].get("stride", 1) != 1:
+            name, args, kw = specs[0]
+            d = kw.get("dilation", 1)
+            dense = (name, args, {**{k: v for k, v in kw.items() if k not in ("stride", "padding")},
+                                  "padding": "same"})
+            v = _total(x, [dense], what) if args[2] % 2 == 1 or d == 1 else None
+            out.append(mistake("macs-input-positions", v))
     if any(s[2].get("groups", 1) != 1 for s in specs):
         out.append(mistake("forgot-groups", _total(x, _groups_one(specs), what)))
     return out
