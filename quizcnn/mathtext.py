@@ -7,6 +7,8 @@ backslash), never interpreted. Nothing here executes anything from the input.
 
 from __future__ import annotations
 
+import unicodedata
+
 SYMBOLS = {
     # Greek
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
@@ -226,7 +228,7 @@ def to_unicode(latex: str) -> str:
         out.append(r.atom(tok, 0))
     text = "".join(out).replace("\x00", "")
     lines = [" ".join(line.split(" ")).strip() for line in text.split("\n")]
-    return "\n".join(_squeeze(line) for line in lines)
+    return unicodedata.normalize("NFC", "\n".join(_squeeze(line) for line in lines))
 
 
 def _squeeze(line: str) -> str:

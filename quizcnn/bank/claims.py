@@ -111,10 +111,15 @@ def compute(claim: ParsedClaim) -> str:
     if rf is None:
         note = getattr(report.layers[-1], "rf_note", None) if report.layers else None
         raise ValueError(f"the core gives no receptive field here{': ' + note if note else ''}")
-    vals = getattr(rf, q[3:])
-    if len(set(vals)) == 1:
-        return str(int(vals[0]))
-    return _shape_text(vals) if all(v >= 0 for v in vals) else "x".join(str(int(v)) for v in vals)
+    return "x".join(str(int(v)) for v in getattr(rf, q[3:]))
+
+
+def display(quantity: str, computed: str) -> str:
+    """A receptive-field value as one number when all axes agree."""
+    parts = computed.split("x")
+    if quantity.startswith("rf_") and len(set(parts)) == 1:
+        return parts[0]
+    return computed
 
 
 def matches(claim: ParsedClaim, computed: str) -> bool:
@@ -141,4 +146,4 @@ def verify(text: str) -> tuple[bool | None, str]:
     except Exception as e:  # LayerError or anything else the core raises on odd input
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         return None, f"the core cannot compute it: {msg}"
-    return matches(claim, computed), computed
+    return matches(claim, computed), display(claim.quantity, computed)

@@ -147,7 +147,12 @@ def _from_text(args) -> int:
         if not _run_editor(draft):
             print(f"quizcnn add: the editor failed; your text is in {draft}", file=sys.stderr)
             return 1
-        text = draft.read_text(encoding="utf-8", errors="replace")
+        edited = draft.read_text(encoding="utf-8", errors="replace")
+        if edited == text and not args.from_file:
+            print(f"quizcnn add: the template was not changed; nothing added (it is kept in {draft})",
+                  file=sys.stderr)
+            return 1
+        text = edited
     try:
         placed = add_text(text, topic=args.topic)
     except InvalidQuestion as e:
