@@ -24,9 +24,10 @@ def test_module_does_not_import(module):
         pytest.skip(f"{module} is not in this build yet")
     banned = RULES[module]
     code = (
-        "import sys, importlib; importlib.import_module(%r); "
-        "bad = sorted({m.split('.')[0] for m in sys.modules} & set(%r)); print(','.join(bad))"
-    ) % (module, banned)
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        f"bad = sorted({{m.split('.')[0] for m in sys.modules}} & set({banned!r})); "
+        "print(','.join(bad))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

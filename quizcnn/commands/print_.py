@@ -1,0 +1,180 @@
+"""``quizcnn print``: printable practice sets (PDF, HTML, Markdown) with answer keys."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date as _date
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "print",
+        help="write a practice set with its answer key (PDF, HTML or Markdown)",
+        description="Write a practice set: numbered problems with room to work, then the "
+        "answer key with worked solutions. The same arguments and seed give the same file.",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="FILE.pdf, FILE.html or FILE.md")
+    p.add_argument("--topic", action="append", default=[], metavar="T")
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--template", action="append", default=[], metavar="T",
+                   help="problem template id (see 'quizcnn generate --list')")
+    p.add_argument("--difficulty", type=int, choices=(1, 2, 3))
+    p.add_argument("--count", type=_positive, default=10, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--versions", type=_versions, default=1, metavar="K",
+                   help="K randomized versions A, B, ... (at most 26)")
+    p.add_argument("--lang", choices=("en", "zh", "both"), default="en")
+    p.add_argument("--mix", choices=("generated", "bank", "both"), default="both")
+    p.add_argument("--due", action="store_true", help="what your schedule says is due today")
+    p.add_argument("--key", choices=("end", "separate", "none"), default="end")
+    p.add_argument("--title", default="CNN practice set")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="the printed date (default: today)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("--font-path", action="append", default=[], metavar="DIR",
+                   help="a folder with extra fonts, e.g. a CJK font (env QUIZCNN_FONT_PATH)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(func=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= 2000:
+        raise argparse.ArgumentTypeError("must be between 1 and 2000")
+    return n
+
+
+def _versions(text: str) -> int:
+    n = _positive(text)
+    if n > 26:
+        raise argparse.ArgumentTypeError("at most 26 versions (A to Z)")
+    return n
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return _date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _fail(message: str) -> int:
+    print(f"quizcnn print: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizcnn.printing.output import FORMATS, OutputError, check_targets, plan_files
+    from quizcnn.printing.select import Request, SelectionError, build
+
+    out = Path(args.output).expanduser()
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        return _fail(f"{out}: unknown format '{out.suffix}'; use .pdf, .html or .md")
+    try:
+        due_ids = _due_ids(args) if args.due else None
+        bank = _load_bank(args)
+        req = Request(
+            topics=tuple(args.topic), tags=tuple(args.tag), templates=tuple(args.template),
+            difficulty=args.difficulty, count=args.count, seed=args.seed,
+            versions=args.versions, lang=args.lang, mix=args.mix, title=args.title,
+            date=args.date or _date.today().isoformat(), paper=args.paper, due_ids=due_ids,
+        )
+        sets = build(req, bank)
+        jobs = plan_files(out, sets, args.key)
+        check_targets([j.path for j in jobs], force=args.force)
+        written = _write_all(jobs, fmt, args, sets)
+    except (SelectionError, OutputError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{exc.filename or out}: {exc.strerror or exc}")
+    for path in written:
+        print(path)
+    return 0
+
+
+def _load_bank(args: argparse.Namespace):
+    from quizcnn.bank import default_bank
+
+    return default_bank(args.bank)
+
+
+def _due_ids(args: argparse.Namespace) -> tuple[str, ...]:
+    from quizcnn.printing.due import due_ids
+
+    return due_ids(args)
+
+
+def _write_all(jobs, fmt: str, args: argparse.Namespace, sets) -> list[Path]:
+    from quizcnn.printing.output import OutputError, render_job, write_atomic
+
+    pdf = None
+    if fmt == "pdf":
+        pdf = _pdf_renderer(args, sets)
+    rendered: list[tuple[Path, bytes]] = []
+    with _progress(len(jobs), fmt) as step:
+        for job in jobs:
+            rendered.append((job.path, render_job(job, fmt, pdf)))
+            step()
+    # Everything rendered before anything is written: an error leaves no partial set behind.
+    for path, data in rendered:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    return [p for p, _ in rendered]
+
+
+def _pdf_renderer(args: argparse.Namespace, sets):
+    from quizcnn.printing import typ
+    from quizcnn.printing.output import OutputError
+
+    paths = typ.font_paths(args.font_path)
+    cjk = typ.find_cjk_font(paths)
+    if cjk is None and any(typ.needs_cjk(ps) for ps in sets):
+        raise OutputError(
+            "Chinese text needs a CJK font and none was found. Install one (Debian/Ubuntu: "
+            "'sudo apt install fonts-noto-cjk'; macOS and Windows ship one) or point "
+            "--font-path / QUIZCNN_FONT_PATH at a folder holding e.g. NotoSerifCJK-Regular.ttc"
+        )
+
+    def render(job) -> bytes:
+        import typst
+
+        src = typ.source(job.practice_set, cjk_font=cjk, include_key=job.include_key,
+                         key_only=job.key_only)
+        try:
+            return typ.compile_pdf(src, date=job.practice_set.date, paths=paths)
+        except typst.TypstError as exc:
+            raise OutputError(f"{job.path}: the PDF could not be typeset: {exc}") from None
+
+    return render
+
+
+class _progress:
+    """A Rich progress bar when the work takes more than a moment; silent otherwise."""
+
+    def __init__(self, total: int, fmt: str) -> None:
+        self.total = total
+        self.show = sys.stderr.isatty() and (fmt == "pdf" or total > 4)
+        self.bar = None
+
+    def __enter__(self):
+        if self.show:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            task = self.bar.add_task("Typesetting", total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,147 @@
+"""A practice set as Markdown, for pasting into notes.
+
+The bank's Markdown structure passes through (paragraphs, lists, code, tables, math as
+``$...$``), re-emitted from the parsed tree; text is escaped so that raw HTML, link tricks
+and stray markup from a bank file show as the characters the author typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizcnn.printing import ir
+from quizcnn.printing.model import Item, PracticeSet, choice_letter
+from quizcnn.printing.words import word
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&])")
+
+
+def esc(text: str) -> str:
+    """Escape Markdown (and inline HTML) metacharacters in plain text."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _code(text: str) -> str:
+    ticks = "`"
+    while ticks in text:
+        ticks += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _math(tex: str) -> str:
+    # Math passes through as written; a dollar inside would end it, so it is escaped.
+    return "$" + tex.replace("$", "\\$") + "$"
+
+
+def inlines(nodes: tuple[ir.Inline, ...]) -> str:
+    return "".join(_inline(n) for n in nodes)
+
+
+def _inline(node: ir.Inline) -> str:
+    match node:
+        case ir.Text(text=t):
+            return esc(t)
+        case ir.Code(text=t):
+            return _code(t)
+        case ir.Math(tex=t):
+            return _math(t)
+        case ir.Strong(children=c):
+            return f"**{inlines(c)}**"
+        case ir.Emph(children=c):
+            return f"*{inlines(c)}*"
+        case ir.Link(children=c, url=u):
+            return f"{inlines(c)} ({_code(u)})"
+        case ir.Break(hard=h):
+            return "  \n" if h else "\n"
+    return ""
+
+
+def blocks(nodes: tuple[ir.Block, ...], indent: str = "") -> str:
+    out = [_block(b, indent) for b in nodes]
+    return "\n\n".join(x for x in out if x)
+
+
+def _block(node: ir.Block, indent: str) -> str:
+    match node:
+        case ir.Para(children=c) | ir.Heading(children=c):
+            text = inlines(c) if isinstance(node, ir.Para) else f"**{inlines(c)}**"
+            return "\n".join(indent + line for line in text.split("\n"))
+        case ir.CodeBlock(text=t):
+            fence = "```"
+            while fence in t:
+                fence += "`"
+            body = "\n".join(indent + line for line in t.rstrip("\n").split("\n"))
+            return f"{indent}{fence}\n{body}\n{indent}{fence}"
+        case ir.MathBlock(tex=t):
+            return f"{indent}$$\n{indent}{t.replace('$', chr(92) + '$')}\n{indent}$$"
+        case ir.ListBlock(ordered=o, items=items, start=s):
+            lines = []
+            for i, item in enumerate(items):
+                mark = f"{s + i}." if o else "-"
+                sub = blocks(item, indent + " " * (len(mark) + 1))
+                lines.append(indent + mark + " " + sub[len(indent) + len(mark) + 1 :])
+            return "\n".join(lines)
+        case ir.Quote(children=c):
+            return "\n".join(indent + "> " + line for line in blocks(c).split("\n"))
+        case ir.Table(header=h, rows=rows):
+            ncol = max(1, len(h), *(len(r) for r in rows))
+
+            def row(cells):
+                cells = list(cells)[:ncol] + [()] * (ncol - len(cells))
+                return indent + "| " + " | ".join(inlines(c).replace("\n", " ") for c in cells) + " |"
+
+            return "\n".join([row(h), indent + "|" + "---|" * ncol, *(row(r) for r in rows)])
+        case ir.Rule():
+            return indent + "---"
+    return ""
+
+
+def render(ps: PracticeSet, *, include_key: bool = True, key_only: bool = False) -> str:
+    lang = ps.langs[0]
+    title = esc(ps.title) + (f" · {word(lang, 'key')}" if key_only else "")
+    out = [
+        f"# {title}",
+        "",
+        f"{word(lang, 'version')} {esc(ps.version)} · {word(lang, 'seed')} {ps.seed} · "
+        f"{esc(ps.date)} · {len(ps.items)} {word(lang, 'problems')}",
+        "",
+    ]
+    if not key_only:
+        for n, item in enumerate(ps.items, 1):
+            out += _problem(ps, n, item)
+    if include_key or key_only:
+        out += [f"## {word(lang, 'key')} · {word(lang, 'version')} {esc(ps.version)}", ""]
+        for n, item in enumerate(ps.items, 1):
+            out += _answer(ps, n, item)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _problem(ps: PracticeSet, n: int, item: Item) -> list[str]:
+    out = [f"### {n}.", ""]
+    for lang in ps.langs:
+        if lang not in item.prompt.by_lang and lang != ps.langs[0]:
+            continue
+        out += [blocks(ir.parse(item.prompt.get(lang))), ""]
+        for i, choice in enumerate(item.choices.get(lang, ())):
+            out.append(f"- **{choice_letter(i)}.** {inlines(ir.parse_inline(choice))}")
+        if item.choices.get(lang):
+            out.append("")
+    return out
+
+
+def _answer(ps: PracticeSet, n: int, item: Item) -> list[str]:
+    out = [f"**{n}.**", ""]
+    for lang in ps.langs:
+        if lang not in item.answer.by_lang and lang != ps.langs[0]:
+            continue
+        out += [f"{word(lang, 'answer')}: {inlines(ir.parse_inline(item.answer.get(lang)))}", ""]
+        steps = item.steps.get(lang) or item.steps.get("en") or ()
+        for i, s in enumerate(steps, 1):
+            parts = [inlines(ir.parse_inline(p)) for p in (s.formula, s.substitution, s.result) if p]
+            out.append(f"{i}. {inlines(ir.parse_inline(s.title))} " + " ".join(parts))
+        if steps:
+            out.append("")
+        if item.explanation:
+            out += [blocks(ir.parse(item.explanation.get(lang))), ""]
+    return out

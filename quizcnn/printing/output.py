@@ -1,0 +1,79 @@
+"""Render practice sets to files: names per version and key, checks before anything is written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizcnn.printing.model import PracticeSet
+
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+class OutputError(RuntimeError):
+    """The output cannot be written where it was asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    practice_set: PracticeSet
+    include_key: bool
+    key_only: bool
+
+
+def plan_files(out: Path, sets: list[PracticeSet], key: str) -> list[Job]:
+    """One file per version (``set-A.pdf`` when there are several), keys as asked."""
+    fmt_suffix = out.suffix
+    jobs: list[Job] = []
+    for ps in sets:
+        stem = out.stem if len(sets) == 1 else f"{out.stem}-{ps.version}"
+        path = out.with_name(stem + fmt_suffix)
+        jobs.append(Job(path, ps, include_key=(key == "end"), key_only=False))
+        if key == "separate":
+            jobs.append(Job(out.with_name(f"{stem}-key{fmt_suffix}"), ps, False, True))
+    return jobs
+
+
+def check_targets(paths: list[Path], *, force: bool) -> None:
+    for path in paths:
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.exists():
+            raise OutputError(f"{parent}: no such directory; create it first or choose another -o")
+        if not parent.is_dir():
+            raise OutputError(f"{parent}: not a directory")
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory; give a file name such as {path / 'set.pdf'}")
+        if path.exists() and not force:
+            raise OutputError(f"{path}: already exists; add --force to overwrite it")
+        if not os.access(parent, os.W_OK):
+            raise OutputError(f"{parent}: not writable")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename: a failure never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_job(job: Job, fmt: str, pdf: Callable[[Job], bytes]) -> bytes:
+    if fmt == "html":
+        from quizcnn.printing import html
+
+        text = html.render(job.practice_set, include_key=job.include_key, key_only=job.key_only)
+        return text.encode("utf-8")
+    if fmt == "md":
+        from quizcnn.printing import md
+
+        text = md.render(job.practice_set, include_key=job.include_key, key_only=job.key_only)
+        return text.encode("utf-8")
+    return pdf(job)
