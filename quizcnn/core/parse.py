@@ -506,6 +506,7 @@ _PARALLEL_BLOCKS = frozenset(
     }
 )
 # Child names that are a side path of a residual block.
+_REPEAT = re.compile(r"([1-9][0-9]{0,3}) x (?=[A-Za-z_])")
 _BRANCH_NAMES = frozenset({"downsample", "shortcut", "skip", "residual", "proj_shortcut"})
 
 
@@ -518,7 +519,7 @@ class _PrintModel:
         self.spatial_end: int | None = None  # insert point for an implicit Flatten
 
     def run(self) -> list:
-        stack: list[tuple[str | None, str, int]] = []  # (name, type, line)
+        stack: list[tuple[str | None, str, int, int, int]] = []  # name, type, line, times, start
         skip_depth = 0  # > 0 while inside a skipped residual branch
         for i, raw in enumerate(self.lines, start=1):
             line = _strip_comment(raw).rstrip()
@@ -532,7 +533,8 @@ class _PrintModel:
                     continue
                 if not stack:
                     raise _fail("')' closes no block", line=i)
-                stack.pop()
+                *_, times, start = stack.pop()
+                self._repeat(start, times, i)
                 continue
             if skip_depth:
                 skip_depth += 1 if opens else 0
@@ -541,27 +543,44 @@ class _PrintModel:
             name = m.group(1) if m else None
             col0 = m.end() if m else len(line) - len(line.lstrip())
             body = line[col0:]
+            times = 1
+            rep = _REPEAT.match(body)
+            if rep and m:  # ModuleList prints equal children once: "(0-2): 3 x Conv2d(...)"
+                times = int(rep.group(1))
+                col0 += rep.end()
+                body = body[rep.end() :]
             if name is not None and self._branch(name, stack, i):
                 skip_depth = 1 if opens else 0
                 continue
             if opens:
                 kind = body[:-1].strip()
                 self._open(kind, name, stack, i)
-                stack.append((name, kind, i))
+                stack.append((name, kind, i, times, len(self.out)))
                 continue
             kind = body.split("(", 1)[0].strip()
             if kind.rsplit(".", 1)[-1] in ("Sequential", "ModuleList") and re.fullmatch(
                 r"[\w.]+\(\s*\)", body
             ):
                 continue  # an empty container prints as "Sequential()"
+            start = len(self.out)
             self._leaf(body, i, col0)
+            self._repeat(start, times, i)
         if stack:
-            name, kind, ln = stack[-1]
+            name, kind, ln, *_ = stack[-1]
             label = f"({name}): {kind}" if name else kind
             raise _fail(
                 f"the block {_snippet(label, 40)} opened on line {ln} is never closed", line=ln
             )
         return self.out
+
+    def _repeat(self, start: int, times: int, i: int) -> None:
+        """Emit the layers read since ``start`` another ``times - 1`` times."""
+        block = self.out[start:]
+        if times > 1 and len(self.out) + len(block) * (times - 1) > MAX_LAYERS:
+            raise _fail(f"more than {MAX_LAYERS:,} layers", line=i)
+        for _ in range(times - 1):
+            for layer in block:
+                self._emit(layer)
 
     def _branch(self, name: str, stack: list, i: int) -> bool:
         """True to skip a residual side branch; ParseError for a branch that cannot be followed."""
@@ -576,7 +595,7 @@ class _PrintModel:
         if name not in _BRANCH_NAMES:
             return False
         if self.skip_branches:
-            path = ".".join(n for n, _, _ in stack if n is not None)
+            path = ".".join(entry[0] for entry in stack if entry[0] is not None)
             self.skipped.append(f"line {i}: ({_snippet(f'{path}.{name}' if path else name, 60)})")
             return True
         raise _fail(

@@ -685,6 +685,24 @@ def test_print_model_lines_one_per_line_and_empty_containers():
     ]
 
 
+def test_print_model_repeated_children():
+    # torch prints equal ModuleList children once: "(0-2): 3 x Conv2d(...)"
+    text = (
+        "ModuleList(\n"
+        "  (0-2): 3 x Conv2d(3, 3, kernel_size=(3, 3), stride=(1, 1))\n"
+        "  (3-4): 2 x Sequential(\n"
+        "    (0): Conv2d(3, 3, kernel_size=(1, 1), stride=(1, 1))\n"
+        "    (1): ReLU()\n"
+        "  )\n"
+        ")\n"
+    )
+    conv3, conv1 = parse_layer("Conv2d(3, 3, 3)"), parse_layer("Conv2d(3, 3, 1)")
+    relu = parse_layer("ReLU()")
+    assert parse_layers(text) == [conv3, conv3, conv3, conv1, relu, conv1, relu]
+    with pytest.raises(ParseError, match="more than 5,000 layers"):
+        parse_layers("ModuleList(\n  (0-9998): 9999 x ReLU()\n)")
+
+
 def test_print_model_chain_blocks_are_followed():
     text = "\n".join(
         [
