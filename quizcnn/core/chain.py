@@ -19,8 +19,11 @@ def to_shape(value: Any) -> Shape:
     """(C, L), (C, H, W) or (C, D, H, W) as a tuple of ints, from a tuple/list or a string
     such as "3x224x224", "3,224,224" or "(3, 224, 224)". No batch dimension."""
     if isinstance(value, str):
-        text = value.strip().strip("()[]").strip()
-        parts = [p for p in _SHAPE_SPLIT.split(text) if p] if text else []
+        text = value.strip()
+        if text[:1] in "([" and text[-1:] in ")]":
+            text = text[1:-1].strip()
+        text = text[:-1].rstrip() if text.endswith(",") else text  # "(3,)"
+        parts = _SHAPE_SPLIT.split(text) if text else []
         if not parts or len(value) > 200 or not all(re.fullmatch(r"\d{1,9}", p) for p in parts):
             raise ParseError(
                 f"cannot read input shape {value[:40]!r}; write it like 3x224x224",

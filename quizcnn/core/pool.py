@@ -73,6 +73,13 @@ class _WindowPool(Layer):
         need_rank(self, shape, (self.nd + 1,), spatial_desc(self.nd))
         out = [shape[0]]
         for axis, n in enumerate(shape[1:]):
+            if self.kind == "AvgPool3d" and n < self.kernel_size[axis]:
+                # PyTorch's avg_pool3d (only) checks the unpadded input against the kernel.
+                raise self.fail(
+                    f"AvgPool3d needs the unpadded input to be at least the kernel size, got "
+                    f"{n} < {self.kernel_size[axis]} on spatial axis {axis}",
+                    "avgpool3d-input-smaller-than-kernel",
+                )
             size = pool_output(
                 n, self.k_eff(axis), self.stride[axis], self.padding[axis], self.ceil_mode
             )
