@@ -116,8 +116,8 @@ def _k_tex(k: Sequence[int]) -> str:
     return " \\cdot ".join(str(v) for v in k)
 
 
-def params_steps(report) -> dict[str, list[Step]]:
-    """One step per layer with parameters, then the total."""
+def params_steps(report, who: tuple[str, str] | None = None) -> dict[str, list[Step]]:
+    """One step per layer with parameters, then the total; ``who`` names the stack."""
     en: list[Step] = []
     zh: list[Step] = []
     for lr in report.layers:
@@ -152,10 +152,17 @@ def params_steps(report) -> dict[str, list[Step]]:
         sub = "$" + " + ".join(fmt_int(lr.params) for lr in report.layers if lr.params) + "$"
         en.append(Step("Total", r"$\sum \text{params}$", sub, total))
         zh.append(Step("合计", r"$\sum \text{params}$", sub, total))
-    return both(en, zh)
+    return _named(both(en, zh), who)
 
 
-def macs_steps(report, *, flops: bool) -> dict[str, list[Step]]:
+def _named(steps: dict[str, list[Step]], who: tuple[str, str] | None) -> dict[str, list[Step]]:
+    if who is None:
+        return steps
+    return {lang: [Step(f"{name}: {s.title}", s.formula, s.substitution, s.result)
+                   for s in steps[lang]] for lang, name in zip(("en", "zh"), who, strict=True)}
+
+
+def macs_steps(report, *, flops: bool, who: tuple[str, str] | None = None) -> dict:
     en: list[Step] = []
     zh: list[Step] = []
     for lr in report.layers:
@@ -189,7 +196,7 @@ def macs_steps(report, *, flops: bool) -> dict[str, list[Step]]:
         sub = f"$2 \\times {fmt_int(report.macs)}$"
         en.append(Step("FLOPs (one multiply + one add per MAC)", f, sub, f"${fmt_int(report.flops)}$"))
         zh.append(Step("FLOPs(每次乘加算一次乘法和一次加法)", f, sub, f"${fmt_int(report.flops)}$"))
-    return both(en, zh)
+    return _named(both(en, zh), who)
 
 
 def rf_steps(report, axis: int) -> dict[str, list[Step]]:

@@ -166,6 +166,8 @@ class ConvParams(Template):
             else:
                 k = pick(rng, (2, 3, 4))
                 kw = {"stride": 2}
+                if k > 2 and rng.random() < 0.5:
+                    kw["padding"] = 1
                 if rng.random() < 0.5:
                     kw["bias"] = False
                 specs = [L("ConvTranspose2d", c, draws.pick_channels(rng, 16, 512), k, **kw)]
@@ -179,8 +181,9 @@ class ConvParams(Template):
             specs.append(draws.conv(rng, c1, kernels=(3,), dilations=(2, 3), groups=(g,),
                                     cout=c2))
             if rng.random() < 0.5:
-                specs.append(L("ConvTranspose2d", c2, draws.pick_channels(rng, 16, 256),
-                               pick(rng, (2, 4)), stride=2, padding=pick(rng, (0, 1))))
+                k = pick(rng, (2, 4))
+                specs.append(L("ConvTranspose2d", c2, draws.pick_channels(rng, 16, 256), k,
+                               stride=2, **({"padding": 1} if k == 4 else {})))
         report = run(x, specs)
         answer = report.params
         if answer <= 0:
@@ -243,8 +246,10 @@ class ConvMacsFlops(Template):
             elif kind == "depthwise":
                 specs = [draws.conv(rng, c, kernels=(3, 5), groups=("depthwise",))]
             elif kind == "transposed":
-                specs = [L("ConvTranspose2d", c, draws.pick_channels(rng, 16, 512),
-                           pick(rng, (2, 3, 4)), stride=2, padding=pick(rng, (0, 1)))]
+                k = pick(rng, (2, 3, 4))
+                pad = {"padding": 1} if k > 2 and rng.random() < 0.5 else {}
+                specs = [L("ConvTranspose2d", c, draws.pick_channels(rng, 16, 512), k, stride=2,
+                           **pad)]
             else:
                 specs = [draws.conv(rng, c, kernels=(3,)), draws.pool(rng)]
         else:

@@ -237,7 +237,8 @@ class Stacked3x3(Template):
                   f"相同。二者参数量之比(堆叠 ÷ 单层)是多少?")
             from quizcnn.problems.solutions import params_steps
 
-            steps = join(params_steps(run(x, stack)), params_steps(run(x, big)),
+            steps = join(params_steps(run(x, stack), ("Stack", "堆叠")),
+                         params_steps(run(x, big), ("Single layer", "单层")),
                          note("Ratio", "比值", f"${answer.numerator}/{answer.denominator}$",
                               r"$\frac{\text{stack}}{\text{single}}$",
                               f"$\\frac{{{num}}}{{{den}}}$"))

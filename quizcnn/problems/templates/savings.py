@@ -16,6 +16,9 @@ from quizcnn.problems.solutions import join, macs_steps, note, params_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
 
+STD, SEP, GROUPED = ("Standard", "标准卷积"), ("Separable", "可分离"), ("Grouped", "分组卷积")
+FC, CONV = ("Fully connected", "全连接"), ("Convolution", "卷积")
+
 
 def _code(specs) -> str:
     return "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
@@ -105,7 +108,7 @@ class GroupedSavings(Template):
                 x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in sep]).params
             wrong = [mistake("forgot-bias", nobias, diff=fmt_int(abs(answer - nobias))),
                      mistake("depthwise-only", a.params - run(x, [dw]).params)]
-            steps = join(params_steps(a), params_steps(b),
+            steps = join(params_steps(a, STD), params_steps(b, SEP),
                          note("Saved", "节省", f"${fmt_int(answer)}$", r"$P_{std} - P_{sep}$",
                               f"${fmt_int(a.params)} - {fmt_int(b.params)}$"))
             return Draft(specs=dense + sep, input_shape=x, quantity="params", answer=answer,
@@ -113,7 +116,7 @@ class GroupedSavings(Template):
                          extra={"answer_layers": tuple(map(spec_text, dense)),
                                 "minus_layers": tuple(map(spec_text, sep)), "answer_input": x})
         rn, rd = run(x, num), run(x, den)
-        steps = join(params_steps(rn), params_steps(rd),
+        steps = join(params_steps(rn, SEP if level == 2 else GROUPED), params_steps(rd, STD),
                      note("Ratio", "比值", _frac_tex(answer), r"$P_{new} / P_{std}$",
                           f"$\\frac{{{rn.params}}}{{{rd.params}}}$"))
         return Draft(specs=num + den, input_shape=x, quantity="ratio", answer=answer,
@@ -175,7 +178,7 @@ class ConvVsFc(Template):
             return Draft(specs=[conv, *fc], input_shape=x, quantity="params", answer=answer,
                          prompt={"en": intro_en + "How many parameters does the Linear layer have?",
                                  "zh": intro_zh + "这个全连接层有多少个参数?"},
-                         steps=join(params_steps(rf), params_steps(rc)), hints=hints,
+                         steps=join(params_steps(rf, FC), params_steps(rc, CONV)), hints=hints,
                          mistakes=[mistake("forgot-bias", nob, diff=fmt_int(answer - nob)),
                                    mistake("fc-no-sharing", rc.params * out[1] * out[2])],
                          extra={"answer_layers": tuple(map(spec_text, fc)), "answer_input": x})
@@ -188,14 +191,15 @@ class ConvVsFc(Template):
             nb_conv = run(x, [(conv[0], conv[1], {**conv[2], "bias": False})]).params
             wrong = [mistake("inverted-ratio", 1 / answer),
                      mistake("forgot-bias-ratio", Fraction(nb_fc, nb_conv))]
-            steps = join(params_steps(rf), params_steps(rc))
+            steps = join(params_steps(rf, FC), params_steps(rc, CONV))
         else:
             q = ("Counting multiply-accumulates at batch 1, how many times more MACs does the "
                  "fully connected layer need (FC ÷ conv)?",
                  "按批大小 1 的乘加次数计,全连接层的 MACs 是卷积层的多少倍(全连接 ÷ 卷积)?")
             wrong = [mistake("inverted-ratio", 1 / answer)]
-            steps = join(macs_steps(rf, flops=False), macs_steps(rc, flops=False))
-        steps = join(steps, note("Ratio", "比值", _frac_tex(answer)))
+            steps = join(macs_steps(rf, flops=False, who=FC), macs_steps(rc, flops=False, who=CONV))
+        steps = join(steps, note("Ratio", "比值", _frac_tex(answer), r"$\text{FC} / \text{conv}$",
+                                 f"$\\frac{{{getattr(rf, what)}}}{{{getattr(rc, what)}}}$"))
         return Draft(specs=[conv, *fc], input_shape=x, quantity="ratio", answer=answer,
                      prompt={"en": intro_en + q[0], "zh": intro_zh + q[1]}, steps=steps,
                      hints=hints, mistakes=wrong,
