@@ -376,6 +376,7 @@ def parse_layer(text: str):
     """One PyTorch constructor call (``Conv2d(...)``, ``nn.X(...)``, ``torch.nn.X(...)``,
     or a print(model) line ``(conv1): Conv2d(...)``) -> Layer. Raises ParseError / LayerError."""
     _guard(text, MAX_LAYER_CHARS, "the layer text")
+    text = text.translate(_PASTE_FIXES)
     body = text.strip()
     col0 = len(text) - len(text.lstrip())
     m = _PRINT_PREFIX.match(body)
@@ -417,6 +418,7 @@ def parse_main_path(text: str) -> tuple[list, list[str]]:
 
 def _parse_many(text: str, skip_branches: bool) -> tuple[list, list[str]]:
     _guard(text, MAX_TEXT_CHARS, "the text")
+    text = text.translate(_PASTE_FIXES)
     lines = text.splitlines()
     skipped: list[str] = []
     if any(_PRINT_PREFIX.match(ln) for ln in lines):
@@ -506,6 +508,21 @@ _PARALLEL_BLOCKS = frozenset(
     }
 )
 # Child names that are a side path of a residual block.
+# Text copied from web pages and documents: odd spaces and typographic quotes, one char each,
+# so columns in messages stay right.
+_PASTE_FIXES = str.maketrans(
+    {
+        "\ufeff": " ",
+        "\xa0": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
 _REPEAT = re.compile(r"([1-9][0-9]{0,3}) x (?=[A-Za-z_])")
 _BRANCH_NAMES = frozenset({"downsample", "shortcut", "skip", "residual", "proj_shortcut"})
 

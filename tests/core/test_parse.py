@@ -51,6 +51,7 @@ ACCEPTED = [
     "Identity()",
     "BatchNorm2d(32, eps=0.001, momentum=0.010000000000000009, affine=True)",
     "Conv2d(3, 8, 1_0)",
+    "\ufeffConv2d(3,\xa08, 3,\u2009padding_mode=\u2018reflect\u2019, padding=\u201csame\u201d)",
 ]
 
 
