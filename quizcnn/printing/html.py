@@ -43,6 +43,7 @@ th, td { border: 1px solid var(--rule); padding: .2rem .5rem; }
 .answer-line strong { color: var(--accent); }
 ol.steps { margin: .25rem 0; padding-left: 1.5rem; }
 .steps .formula { color: var(--muted); }
+.arrow { color: var(--accent); padding: 0 .2em; }
 .explanation { margin-top: .3rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
@@ -122,19 +123,22 @@ def _key(ps: PracticeSet, key_only: bool) -> str:
                 continue
             cls2 = f"lang-{lg}" + (" translation" if n else "")
             out.append(f'<div class="{cls2}" lang="{_lang_attr(lg)}">')
+            lead, rest = ir.split_answer(item.answer.get(lg))
             out.append(
                 f'<p class="answer-line"><strong>{escape(word(lg, "answer"))}:</strong> '
-                f"{inlines(ir.parse_inline(item.answer.get(lg)))}</p>"
+                f"{inlines(lead)}</p>"
             )
+            if rest:
+                out.append(blocks(rest))
             steps = item.steps.get(lg) or item.steps.get("en") or ()
             if steps:
                 out.append('<ol class="steps">')
                 for s in steps:
-                    line = inlines(ir.parse_inline(s.title))
-                    for part in (s.formula, s.substitution, s.result):
-                        if part:
-                            line += f' <span class="formula">{inlines(ir.parse_inline(part))}</span>'
-                    out.append(f"<li>{line}</li>")
+                    parts = [inlines(ir.parse_inline(x)) for x in (s.formula, s.substitution,
+                                                                   s.result) if x]
+                    chain = ' <span class="arrow">→</span> '.join(parts)
+                    out.append(f"<li>{inlines(ir.parse_inline(s.title))}: "
+                               f'<span class="formula">{chain}</span></li>')
                 out.append("</ol>")
             if item.explanation:
                 out.append('<div class="explanation">')

@@ -231,3 +231,11 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
         else:
             out.append(Text(plain(block)))
     return tuple(out)
+
+
+def split_answer(text: str) -> tuple[tuple[Inline, ...], tuple[Block, ...]]:
+    """An answer's first paragraph (shown after "Answer:") and the blocks that follow it."""
+    parsed = parse(text)
+    if parsed and isinstance(parsed[0], Para):
+        return parsed[0].children, parsed[1:]
+    return (), parsed

@@ -135,11 +135,14 @@ def _answer(ps: PracticeSet, n: int, item: Item) -> list[str]:
     for lang in ps.langs:
         if lang not in item.answer.by_lang and lang != ps.langs[0]:
             continue
-        out += [f"{word(lang, 'answer')}: {inlines(ir.parse_inline(item.answer.get(lang)))}", ""]
+        lead, rest = ir.split_answer(item.answer.get(lang))
+        out += [f"{word(lang, 'answer')}: {inlines(lead)}", ""]
+        if rest:
+            out += [blocks(rest), ""]
         steps = item.steps.get(lang) or item.steps.get("en") or ()
         for i, s in enumerate(steps, 1):
             parts = [inlines(ir.parse_inline(p)) for p in (s.formula, s.substitution, s.result) if p]
-            out.append(f"{i}. {inlines(ir.parse_inline(s.title))} " + " ".join(parts))
+            out.append(f"{i}. {inlines(ir.parse_inline(s.title))}: " + " → ".join(parts))
         if steps:
             out.append("")
         if item.explanation:

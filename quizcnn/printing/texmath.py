@@ -9,6 +9,7 @@ shows as text. The result is safe to place between ``$ ... $`` in a generated so
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -156,15 +157,31 @@ def _tokenize(src: str) -> list[tuple[str, str]]:
         elif ch.isspace():
             i += 1
         elif ch.isdigit():
-            j = i
-            while j < n and (src[j].isdigit() or (src[j] == "." and j + 1 < n and src[j + 1].isdigit())):
-                j += 1
-            tokens.append(("num", src[i:j]))
+            j = _number_end(src, i)
+            tokens.append(("num", src[i:j].replace("{,}", ",")))
             i = j
         else:
             tokens.append(("char", ch))
             i += 1
     return tokens
+
+
+_GROUP = re.compile(r"\d{3}(?!\d)")
+
+
+def _number_end(src: str, i: int) -> int:
+    """End of a number: digits, a decimal point, thousands groups written 1,234 or 1{,}234."""
+    j, n = i, len(src)
+    while j < n:
+        if src[j].isdigit() or (src[j] == "." and j + 1 < n and src[j + 1].isdigit()):
+            j += 1
+        elif src.startswith(",", j) and _GROUP.match(src, j + 1):
+            j += 1
+        elif src.startswith("{,}", j) and _GROUP.match(src, j + 3):
+            j += 3
+        else:
+            break
+    return j
 
 
 class _Parser:
@@ -270,7 +287,7 @@ def _emit(node: object, *, wrap: bool = False) -> str:
         return f"({inner})" if wrap else inner
     kind = node[0]
     if kind == "num":
-        return node[1]
+        return typst_string(node[1]) if "," in node[1] else node[1]
     if kind == "char":
         ch = node[1]
         if ch.isascii() and ch.isalpha():

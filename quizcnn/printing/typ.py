@@ -142,19 +142,18 @@ def _key(ps: PracticeSet) -> str:
         for k, lg in enumerate(ps.langs):
             if k and lg not in item.answer.by_lang:
                 continue
-            lines = [
-                f"#strong[#{typst_string(word(lg, 'answer') + ':')}] "
-                f"{inlines(ir.parse_inline(item.answer.get(lg)))}"
-            ]
+            lead, rest = ir.split_answer(item.answer.get(lg))
+            lines = [f"#strong[#{typst_string(word(lg, 'answer') + ':')}] {inlines(lead)}"]
+            if rest:
+                lines.append(blocks(rest))
             steps = item.steps.get(lg) or item.steps.get("en") or ()
             if steps:
                 rows = []
                 for s in steps:
-                    line = inlines(ir.parse_inline(s.title))
-                    for piece in (s.formula, s.substitution, s.result):
-                        if piece:
-                            line += " #h(0.6em) " + inlines(ir.parse_inline(piece))
-                    rows.append(f"[{line}]")
+                    pieces = [inlines(ir.parse_inline(x)) for x in (s.formula, s.substitution,
+                                                                     s.result) if x]
+                    chain = " #sym.arrow.r ".join(pieces)
+                    rows.append(f"[{inlines(ir.parse_inline(s.title))}#\":\" {chain}]")
                 lines.append("#enum(tight: true, " + ", ".join(rows) + ")")
             if item.explanation:
                 lines.append(blocks(ir.parse(item.explanation.get(lg))))

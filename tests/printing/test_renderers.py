@@ -148,3 +148,17 @@ def test_cjk_detection_without_fonts():
     assert typ.needs_cjk(ps)
     assert typ.find_cjk_font([], system=False) is None
     assert not typ.needs_cjk(sample_set(lang="en"))
+
+
+def test_answer_with_list_keeps_structure_and_math():
+    item = Item(ref="list", kind="basic", prompt=Text2({"en": "Compare pools."}),
+                answer=Text2({"en": "Both reduce.\n\n- **Max** keeps the max.\n- **Avg** gives "
+                              r"$\frac{1}{k^2}$ to each input."}))
+    ps = PracticeSet("T", "2026-11-28", 1, "A", "en", (item,))
+    page = html.render(ps)
+    assert "<li><p><strong>Max</strong>" in page or "<li><strong>Max</strong>" in page
+    assert "\\frac" not in page
+    src = typ.source(ps, cjk_font=None)
+    assert "#list(" in src and "frac(1, k^(2))" in src
+    text = md.render(ps)
+    assert "- **Max** keeps the max" in text
