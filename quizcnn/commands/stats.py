@@ -18,20 +18,21 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizcnn.store import StoreError, open_store
-    from quizcnn.store.stats import compute_stats, render
+    from quizcnn.paths import db_path
+    from quizcnn.store import StoreError
+    from quizcnn.store.stats import compute_stats, render, to_json
 
+    path = db_path(args.db)
     try:
-        with open_store(args.db) as store:
-            stats = compute_stats(store)
+        from quizcnn.store.quick import schema_of
+
+        if schema_of(path) != "current":  # create or migrate first (loads the ORM)
+            from quizcnn.store import open_store
+
+            open_store(path).close()
+        stats = compute_stats(path)
     except StoreError as e:
         print(f"quizcnn stats: {e}", file=sys.stderr)
         return 1
-    if args.json:
-        import json
-        from dataclasses import asdict
-
-        print(json.dumps(asdict(stats), default=str, indent=1))
-    else:
-        print(render(stats))
+    print(to_json(stats) if args.json else render(stats))
     return 0

@@ -85,8 +85,21 @@ class Card(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (
-        Index("ix_cards_due", "in_bank", "suspended", "due"),
+        # covers the queue, due counts and mastery: no table lookups for those scans
+        Index(
+            "ix_cards_queue",
+            "in_bank",
+            "suspended",
+            "state",
+            "due",
+            "last_review",
+            "stability",
+            "buried_until",
+            "topic",
+            "bank_id",
+        ),
         Index("ix_cards_new", "last_review", "level", "position"),
+        Index("ix_cards_leech", "leech", "in_bank"),
         Index("ix_cards_topic", "topic"),
     )
 

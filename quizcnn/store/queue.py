@@ -18,19 +18,19 @@ import heapq
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import Integer, cast, func, literal, or_, select
+from sqlalchemy import Integer, String, cast, func, literal, or_, select, type_coerce
 
-from quizcnn.store.dates import as_utc, day_bounds, study_day
+from quizcnn.store.dates import UTC, as_utc, day_bounds, study_day
 from quizcnn.store.db import Store
-from quizcnn.store.models import Card, Review, UTCDateTime
+from quizcnn.store.models import Card, Review
 
 LEARNING = (1, 3)
 REVIEW = 2
 
 
-@dataclass(frozen=True)
-class QueueItem:
+class QueueItem(NamedTuple):
     card_id: int
     bank_id: str
     topic: str
@@ -93,6 +93,11 @@ def interleave(items: list[QueueItem]) -> list[QueueItem]:
     return out
 
 
+def julian_day(dt: datetime) -> float:
+    """SQLite's julianday() of a UTC instant."""
+    return dt.timestamp() / 86400.0 + 2440587.5
+
+
 def _esc(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -124,8 +129,14 @@ def done_today(store: Store, now: datetime) -> tuple[int, int]:
     return counts.get(0, 0), counts.get(REVIEW, 0)
 
 
-def _item(row, is_new=False) -> QueueItem:
-    return QueueItem(row.id, row.bank_id, row.topic, row.state, is_new, row.due)
+def _items(rows, is_new=False) -> list[QueueItem]:
+    parse = datetime.fromisoformat
+    return [
+        QueueItem(
+            cid, bank_id, topic, state, is_new, parse(due).replace(tzinfo=UTC) if due else None
+        )
+        for cid, bank_id, topic, state, due in rows
+    ]
 
 
 def build_queue(
@@ -144,11 +155,16 @@ def build_queue(
     st = store.settings()
     _, day_end = day_bounds(study_day(now, st.rollover_hour), st.rollover_hour)
     conds = _filters(topics, tags, lang, leeches_only)
-    cols = (Card.id, Card.bank_id, Card.topic, Card.state, Card.due)
-    # fsrs: R = (1 + f * days / S) ** decay, decreasing in days / S; days are whole days.
-    elapsed = cast(
-        func.julianday(literal(now, UTCDateTime())) - func.julianday(Card.last_review), Integer
+    # ``due`` as its stored text, parsed by datetime.fromisoformat (faster on big queues)
+    cols = (
+        Card.id,
+        Card.bank_id,
+        Card.topic,
+        Card.state,
+        type_coerce(Card.due, String).label("due"),
     )
+    # fsrs: R = (1 + f * days / S) ** decay, decreasing in days / S; days are whole days.
+    elapsed = cast(literal(julian_day(now)) - func.julianday(Card.last_review), Integer)
     forgetting = elapsed / Card.stability
     not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= now)
     with store.read() as s:
@@ -159,29 +175,26 @@ def build_queue(
                 .order_by(forgetting.desc(), Card.id)
                 .limit(limit or 50)
             ).all()
-            return Queue(deque(_item(r) for r in rows), day_end=day_end, cram=True)
+            return Queue(deque(_items(rows)), day_end=day_end, cram=True)
         new_done, rev_done = done_today(store, now)
         rev_left = max(0, st.reviews_per_day - rev_done)
         new_left = max(0, st.new_per_day - new_done)
         learning = s.execute(
-            select(*cols).where(
+            select(*cols)
+            .where(
                 *conds,
                 not_buried,
                 Card.last_review.is_not(None),
                 Card.state.in_(LEARNING),
                 Card.due < day_end,
             )
+            .order_by(Card.due, Card.id)
         ).all()
         reviews = (
             s.execute(
                 select(*cols)
-                .where(
-                    *conds,
-                    not_buried,
-                    Card.state == REVIEW,
-                    Card.due < day_end,
-                )
-                .order_by(forgetting.desc(), Card.due, Card.id)
+                .where(*conds, not_buried, Card.state == REVIEW, Card.due < day_end)
+                .order_by(forgetting.desc(), Card.id)
                 .limit(rev_left)
             ).all()
             if rev_left
@@ -197,9 +210,8 @@ def build_queue(
             if new_left
             else []
         )
-    main = interleave([_item(r) for r in reviews]) + interleave([_item(r, True) for r in new])
-    heap = [(r.due, r.id, _item(r)) for r in learning]
-    heapq.heapify(heap)
+    main = interleave(_items(reviews)) + interleave(_items(new, True))
+    heap = [(it.due, it.card_id, it) for it in _items(learning)]  # sorted, so already a heap
     if limit is not None:
         main = main[: max(0, limit - len(heap))] if len(heap) < limit else []
         heap = heapq.nsmallest(limit, heap)

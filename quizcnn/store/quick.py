@@ -39,6 +39,23 @@ class QuickCounts:
         return min(sum(self.new.values()), self.new_today)
 
 
+def schema_of(path: str | os.PathLike[str]) -> str:
+    """ "current" when the file is an SQLite DB at this version's schema, else "other"."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return "other"
+        con = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        return "other"
+    return "current" if row and row[0] == HEAD else "other"
+
+
 def quick_counts(
     path: str | os.PathLike[str] | None = None, now: datetime | None = None
 ) -> QuickCounts | None:
@@ -73,14 +90,15 @@ def quick_counts(
         live = "in_bank = 1 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
         due = dict(
             con.execute(
-                f"SELECT topic, count(*) FROM cards WHERE {live} AND last_review IS NOT NULL"
+                f"SELECT topic, count(*) FROM cards WHERE {live} AND state IN (1, 2, 3)"
                 " AND due < ? GROUP BY topic",
                 (now_txt, e_txt),
             )
         )
         new = dict(
             con.execute(
-                f"SELECT topic, count(*) FROM cards WHERE {live} AND last_review IS NULL GROUP BY topic",
+                f"SELECT topic, count(*) FROM cards WHERE {live} AND state = 1 AND due IS NULL"
+                " AND last_review IS NULL GROUP BY topic",
                 (now_txt,),
             )
         )

@@ -9,25 +9,24 @@
 - streak: consecutive study days with at least one answer, up to today (or yesterday, when
   nothing was answered yet today).
 
-Study days are local days starting at the rollover hour. The per-day SQL groups by the local
-UTC offset at ``now``; on the day a daylight-saving change happens, an answer within an hour
-of the rollover can land on the neighbouring day.
+Study days are local days starting at the rollover hour (each day's bounds are computed in
+local time, so daylight-saving changes are handled). Read with the stdlib ``sqlite3`` only.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
-import fsrs
-from sqlalchemy import Integer, cast, func, literal, select
-
-from quizcnn.store.dates import as_utc, day_start, study_day, utcnow
-from quizcnn.store.db import Store
-from quizcnn.store.models import Card, Review, UTCDateTime
-from quizcnn.store.scheduler import Reviewer
+from quizcnn.store import settings as settings_mod
+from quizcnn.store.dates import UTC, as_utc, day_start, study_day, utcnow
 
 WINDOW = 30
+_FMT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 @dataclass(frozen=True)
@@ -50,108 +49,125 @@ class Stats:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def _day_modifier(now: datetime, rollover: int) -> str:
-    """An SQLite date() modifier mapping a stored UTC time to its local study day."""
-    offset = now.astimezone().utcoffset() or timedelta(0)
-    secs = int(offset.total_seconds()) - rollover * 3600
-    return f"{secs:+d} seconds"
+def _t(dt: datetime) -> str:
+    """A UTC instant in the stored text form (what the ORM's UTCDateTime writes)."""
+    return dt.astimezone(UTC).replace(tzinfo=None).strftime(_FMT)
 
 
-def _per_day(s, column, mod, *where) -> dict[date, int]:
-    day = func.date(column, literal(mod))
-    rows = s.execute(select(day, func.count()).where(*where).group_by(day)).all()
-    return {date.fromisoformat(d): n for d, n in rows if d}
+def _julian(dt: datetime) -> float:
+    return dt.timestamp() / 86400.0 + 2440587.5
 
 
-def _streak(s, today: date, mod: str, roll: int) -> int:
-    window = 64
-    while True:
-        since = day_start(today - timedelta(days=window), roll)
-        days = set(_per_day(s, Review.reviewed_at, mod, Review.reviewed_at >= since))
-        d = today if today in days else today - timedelta(days=1)
-        n = 0
-        while d in days:
-            n += 1
-            d -= timedelta(days=1)
-        if n < window - 1 or window > 100_000:
-            return n
-        window *= 4
+def _streak(con, today: date, roll: int) -> int:
+    probe = "SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1"
+
+    def studied(d: date) -> bool:
+        lo, hi = day_start(d, roll), day_start(d + timedelta(days=1), roll)
+        return con.execute(probe, (_t(lo), _t(hi))).fetchone() is not None
+
+    d = today if studied(today) else today - timedelta(days=1)
+    n = 0
+    while studied(d):
+        n += 1
+        d -= timedelta(days=1)
+    return n
 
 
-def compute_stats(store: Store, now: datetime | None = None) -> Stats:
+def _mastery(con, now: datetime) -> list[TopicMastery]:
+    import fsrs
+
+    sched = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(card_id=0, last_review=now, due=now)
+    at: dict[int, datetime] = {}
+    topics: dict[str, list] = {}
+    rows = con.execute(
+        "SELECT topic, stability, CAST(? - julianday(last_review) AS INTEGER) FROM cards"
+        " WHERE in_bank = 1 AND suspended = 0",
+        (_julian(now),),
+    )
+    for topic, stability, days in rows:
+        t = topics.setdefault(topic, [0, 0, 0.0])
+        t[0] += 1
+        if stability:
+            t[1] += 1
+            # py-fsrs computes R from whole days since the last review
+            when = at.get(days)
+            if when is None:
+                when = at[days] = now + timedelta(days=max(0, days or 0))
+            card.stability = stability
+            t[2] += sched.get_card_retrievability(card, when)
+    return [TopicMastery(k, v[0], v[1], v[2] / v[0]) for k, v in sorted(topics.items()) if v[0]]
+
+
+def compute_stats(source, now: datetime | None = None) -> Stats:
+    """Statistics of a Store (or a DB file at the current schema), read-only.
+
+    Plain sqlite3 on purpose: ``quizcnn stats`` then needs no SQLAlchemy at all.
+    """
+    path = Path(getattr(source, "path", source))
     now = as_utc(now) if now else utcnow()
-    st = store.settings()
-    roll = st.rollover_hour
-    today = study_day(now, roll)
-    mod = _day_modifier(now, roll)
-    start = day_start(today - timedelta(days=WINDOW - 1), roll)
-    end = day_start(today + timedelta(days=WINDOW), roll)
-    sched = Reviewer(store).fsrs
-    live = (Card.in_bank.is_(True), Card.suspended.is_(False))
-    with store.read() as s:
-        per_day = _per_day(s, Review.reviewed_at, mod, Review.reviewed_at >= start)
-        passed, total = s.execute(
-            select(func.sum(cast(Review.rating > 1, Integer)), func.count()).where(
-                Review.reviewed_at >= start, Review.kind == "review", Review.state_before == 2
-            )
-        ).one()
-        due_days = _per_day(s, Card.due, mod, *live, Card.last_review.is_not(None), Card.due < end)
-        streak = _streak(s, today, mod, roll)
-        elapsed = cast(
-            func.julianday(literal(now, UTCDateTime())) - func.julianday(Card.last_review),
-            Integer,
+    con = sqlite3.connect(
+        Path(os.fspath(path)).resolve().as_uri() + "?mode=ro", uri=True, timeout=5
+    )
+    try:
+        st = settings_mod.from_rows(dict(con.execute("SELECT key, value FROM settings")))
+        roll = st.rollover_hour
+        today = study_day(now, roll)
+        edges = [day_start(today + timedelta(days=i), roll) for i in range(-WINDOW + 1, WINDOW + 1)]
+        text = [_t(e) for e in edges]  # edges[WINDOW - 1] starts today
+        per_day = []
+        for i in range(WINDOW):
+            n = con.execute(
+                "SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?",
+                (text[i], text[i + 1]),
+            ).fetchone()[0]
+            per_day.append((today - timedelta(days=WINDOW - 1 - i), n))
+        passed, total = con.execute(
+            "SELECT sum(rating > 1), count(*) FROM reviews"
+            " WHERE reviewed_at >= ? AND kind = 'review' AND state_before = 2",
+            (text[0],),
+        ).fetchone()
+        due_sql = (
+            "SELECT count(*) FROM cards WHERE in_bank = 1 AND suspended = 0"
+            " AND state IN (1, 2, 3) AND due >= ? AND due < ?"
         )
-        topics: dict[str, list] = {}
-        rows = s.execute(select(Card.topic, Card.stability, elapsed).where(*live))
-        for topic, stability, days in rows:
-            t = topics.setdefault(topic, [0, 0, 0.0])
-            t[0] += 1
-            if stability:
-                t[1] += 1
-                # py-fsrs computes R from whole elapsed days since the last review
-                card = fsrs.Card(card_id=0, stability=stability, last_review=now)
-                t[2] += sched.get_card_retrievability(card, now + timedelta(days=days or 0))
-        totals = dict(
-            s.execute(
-                select(
-                    func.count().label("cards"),
-                    func.sum(cast(Card.last_review.is_(None), Integer)).label("new"),
-                    func.sum(
-                        cast(Card.state.in_((1, 3)) & Card.last_review.is_not(None), Integer)
-                    ).label("learning"),
-                    func.sum(cast((Card.state == 2), Integer)).label("review"),
-                    func.sum(cast(Card.suspended, Integer)).label("suspended"),
-                    func.sum(cast(Card.leech, Integer)).label("leeches"),
-                    func.sum(cast(Card.in_bank.is_(False), Integer)).label("orphaned"),
-                )
-            )
-            .one()
-            ._asdict()
-        )
-    totals = {k: int(v or 0) for k, v in totals.items()}
-    forecast = {}
-    for d, n in due_days.items():
-        key = max(d, today)
-        forecast[key] = forecast.get(key, 0) + n
-    totals["due_today"] = forecast.get(today, 0)
+        forecast = []
+        for i in range(WINDOW):
+            lo = "" if i == 0 else text[WINDOW - 1 + i]  # overdue cards count for today
+            n = con.execute(due_sql, (lo, text[WINDOW + i])).fetchone()[0]
+            forecast.append((today + timedelta(days=i), n))
+        streak = _streak(con, today, roll)
+        mastery = _mastery(con, now)
+        row = con.execute(
+            "SELECT count(*), sum(last_review IS NULL),"
+            " sum(state IN (1, 3) AND last_review IS NOT NULL), sum(state = 2),"
+            " sum(suspended), sum(leech), sum(in_bank = 0) FROM cards"
+        ).fetchone()
+    except sqlite3.Error as e:
+        from quizcnn.store.db import _translate
+
+        raise _translate(e, path, "read") from None
+    finally:
+        con.close()
+    names = ("cards", "new", "learning", "review", "suspended", "leeches", "orphaned")
+    totals = {k: int(v or 0) for k, v in zip(names, row, strict=True)}
+    totals["due_today"] = forecast[0][1]
     return Stats(
         today=today,
-        reviews_per_day=[
-            (d, per_day.get(d, 0))
-            for d in (today - timedelta(days=i) for i in range(WINDOW - 1, -1, -1))
-        ],
+        reviews_per_day=per_day,
         retention=(passed / total) if total else None,
         retention_answers=int(total),
-        mastery=[
-            TopicMastery(t, v[0], v[1], v[2] / v[0]) for t, v in sorted(topics.items()) if v[0]
-        ],
-        forecast=[
-            (today + timedelta(days=i), forecast.get(today + timedelta(days=i), 0))
-            for i in range(WINDOW)
-        ],
+        mastery=mastery,
+        forecast=forecast,
         streak=streak,
         totals=totals,
     )
+
+
+def to_json(stats: Stats) -> str:
+    from dataclasses import asdict
+
+    return json.dumps(asdict(stats), default=str, indent=1)
 
 
 def render(stats: Stats) -> str:
