@@ -68,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         problems = make_problems(args.template, args.difficulty, args.count, seed)
     except ProblemError as e:
         return _fail(str(e))
+    if len(problems) < args.count:
+        print(f"quizcnn generate: note: only {len(problems)} different problems of this template "
+              f"and difficulty turned up", file=sys.stderr)
     if args.json:
         import json
 

@@ -82,3 +82,13 @@ def test_errors_are_one_line(capsys):
     assert err.count("\n") == 1
     assert main(["generate", "--count", "0"]) == 2
     assert "--count" in capsys.readouterr().err
+
+
+def test_small_template_space_is_reported(capsys):
+    # network-trace level 1 has about a hundred different problems: 150 cannot all differ
+    assert main(["generate", "-t", "network-trace", "-d", "1", "-n", "150", "-s", "1",
+                 "--json"]) == 0
+    captured = capsys.readouterr()
+    got = json.loads(captured.out)["problems"]
+    assert 0 < len(got) < 150 and "only" in captured.err
+    assert len({json.dumps(d, sort_keys=True) for d in got}) == len(got)
