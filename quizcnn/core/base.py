@@ -83,14 +83,16 @@ def bind(
         raise LayerError("positional arguments must be a list", layer=where, rule="arguments")
     if not isinstance(kwargs, dict):
         raise LayerError("keyword arguments must be a dict", layer=where, rule="arguments")
-    names = [n for n, _ in signature]
-    if len(args) > len(names):
+    # a name starting with "*" is keyword-only (PyTorch's ``*, bias=True``)
+    names = [n.lstrip("*") for n, _ in signature]
+    positional = [n for n, _ in signature if not n.startswith("*")]
+    if len(args) > len(positional):
         raise LayerError(
-            f"{name} takes at most {len(names)} positional arguments, got {len(args)}",
+            f"{name} takes at most {len(positional)} positional arguments, got {len(args)}",
             layer=where,
             rule="too-many-arguments",
         )
-    bound: dict[str, Any] = dict(zip(names, args, strict=False))
+    bound: dict[str, Any] = dict(zip(positional, args, strict=False))
     for key, value in kwargs.items():
         if not isinstance(key, str) or key not in names:
             raise LayerError(
@@ -104,6 +106,7 @@ def bind(
             )
         bound[key] = value
     for key, default in signature:
+        key = key.lstrip("*")
         if key not in bound:
             if default is REQUIRED:
                 raise LayerError(

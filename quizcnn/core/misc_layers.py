@@ -102,8 +102,9 @@ class Flatten(Layer):
 @dataclass(frozen=True)
 class BatchNorm(Layer):
     """BatchNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=True,
-    track_running_stats=True). Parameters: weight + bias = 2*C when affine; running stats are
-    buffers."""
+    track_running_stats=True, *, bias=True) (torch 2.13 signature). Parameters: weight + bias
+    = 2*C when affine (C with bias=False, 0 without affine); running mean/var and
+    num_batches_tracked are buffers, not parameters."""
 
     nd: int
     num_features: int
@@ -111,6 +112,7 @@ class BatchNorm(Layer):
     momentum: float | None = 0.1
     affine: bool = True
     track_running_stats: bool = True
+    bias: bool = True
 
     @property
     def kind(self) -> str:
@@ -126,27 +128,33 @@ class BatchNorm(Layer):
             ("track_running_stats", True),
             ("device", None),
             ("dtype", None),
+            ("*bias", True),
         )
         c = Checker(bind(name, sig, args, kwargs))
         c.device_or_dtype("device")
         c.device_or_dtype("dtype")
+        affine = c.flag("affine")
         return cls(
             nd,
             c.pos_int("num_features"),
             c.real("eps"),
             c.real("momentum", allow_none=True),
-            c.flag("affine"),
+            affine,
             c.flag("track_running_stats"),
+            affine and c.flag("bias"),
         )
 
     def text(self) -> str:
         return (
             f"{self.kind}({self.num_features}, eps={self.eps!r}, momentum={self.momentum!r}, "
-            f"affine={self.affine}, track_running_stats={self.track_running_stats})"
+            f"affine={self.affine}, bias={self.bias}, "
+            f"track_running_stats={self.track_running_stats})"
         )
 
     def params(self) -> int:
-        return 2 * self.num_features if self.affine else 0
+        if not self.affine:
+            return 0
+        return self.num_features * (2 if self.bias else 1)
 
     def output_shape(self, shape: Shape) -> Shape:
         ranks = (1, 2) if self.nd == 1 else (self.nd + 1,)
@@ -161,12 +169,14 @@ class BatchNorm(Layer):
 
 @dataclass(frozen=True)
 class GroupNorm(Layer):
-    """GroupNorm(num_groups, num_channels, eps=1e-05, affine=True); 2*C parameters if affine."""
+    """GroupNorm(num_groups, num_channels, eps=1e-05, affine=True, *, bias=True); 2*C
+    parameters if affine (C with bias=False)."""
 
     num_groups: int
     num_channels: int
     eps: float = 1e-05
     affine: bool = True
+    bias: bool = True
 
     @classmethod
     def build(cls, name: str, args: Any, kwargs: Any) -> GroupNorm:
@@ -177,6 +187,7 @@ class GroupNorm(Layer):
             ("affine", True),
             ("device", None),
             ("dtype", None),
+            ("*bias", True),
         )
         c = Checker(bind(name, sig, args, kwargs))
         c.device_or_dtype("device")
@@ -187,13 +198,19 @@ class GroupNorm(Layer):
                 f"num_channels={channels} is not divisible by num_groups={groups}",
                 "groups-divide-channels",
             )
-        return cls(groups, channels, c.real("eps"), c.flag("affine"))
+        affine = c.flag("affine")
+        return cls(groups, channels, c.real("eps"), affine, affine and c.flag("bias"))
 
     def text(self) -> str:
-        return f"GroupNorm({self.num_groups}, {self.num_channels}, eps={self.eps!r}, affine={self.affine})"
+        return (
+            f"GroupNorm({self.num_groups}, {self.num_channels}, eps={self.eps!r}, "
+            f"affine={self.affine}, bias={self.bias})"
+        )
 
     def params(self) -> int:
-        return 2 * self.num_channels if self.affine else 0
+        if not self.affine:
+            return 0
+        return self.num_channels * (2 if self.bias else 1)
 
     def output_shape(self, shape: Shape) -> Shape:
         if shape[0] != self.num_channels:
@@ -275,7 +292,13 @@ POINTWISE: dict[str, tuple[tuple[str, Any], ...]] = {
     "Tanh": (),
     "Hardswish": (("inplace", False),),
     "Hardsigmoid": (("inplace", False),),
-    "Hardtanh": (("min_val", -1.0), ("max_val", 1.0), ("inplace", False)),
+    "Hardtanh": (
+        ("min_val", -1.0),
+        ("max_val", 1.0),
+        ("inplace", False),
+        ("min_value", None),
+        ("max_value", None),
+    ),
     "Softplus": (("beta", 1.0), ("threshold", 20.0)),
     "Softsign": (),
     "Tanhshrink": (),
@@ -315,8 +338,15 @@ class Pointwise(Layer):
             return cls("Identity", ())
         sig = POINTWISE[name]
         c = Checker(bind(name, sig, args, kwargs))
+        if name == "Hardtanh":  # deprecated spellings override, as in PyTorch
+            for old, new in (("min_value", "min_val"), ("max_value", "max_val")):
+                if c.bound[old] is not None:
+                    c.bound[new] = c.bound[old]
+                c.bound[old] = None
         options: list[tuple[str, Any]] = []
         for key, default in sig:
+            if key in ("min_value", "max_value"):
+                continue
             if key == "inplace":
                 value: Any = c.flag(key)
             elif key == "approximate":

@@ -35,6 +35,7 @@ from quizcnn.core.misc_layers import Flatten, Linear, Pointwise
 from quizcnn.core.pool import AdaptivePool, AvgPool, MaxPool, adaptive_window
 
 MAX_BOX_SET = 1 << 22
+MAX_BOX_WORK = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,8 @@ def rf_back_to_front(layers: Any, axis: int = 0, input_shape: Any = None) -> lis
 
 def _back_axis(kind: str, geo: Any, positions: set[int], n_in: int, clip: bool) -> set[int]:
     found: set[int] = set()
+    if kind in ("window", "transposed") and len(positions) * geo[0] > MAX_BOX_WORK:
+        raise LayerError("the field is too large to trace exactly", rule="rf-box-too-large")
     if kind == "window":
         k, s, p, d = geo
         for m in positions:

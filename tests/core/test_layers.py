@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizcnn.core import LAYER_NAMES, make_layer
+from quizcnn.core import LAYER_NAMES, LayerError, make_layer
 
 
 def L(name, *args, **kwargs):
@@ -170,3 +170,20 @@ def test_canonical_text_round_trips_through_make_layer(name):
     pos = [ast.literal_eval(a) for a in call.args]
     kw = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
     assert make_layer(name, pos, kw) == layer
+
+
+def test_torch_2_13_norm_bias_keyword():
+    # torch 2.13: BatchNorm/GroupNorm(..., *, bias=True); bias=False keeps only the weight
+    assert L("BatchNorm2d", 4, bias=False).params() == 4
+    assert L("BatchNorm2d", 4, affine=False, bias=True).params() == 0
+    assert L("GroupNorm", 2, 4, bias=False).params() == 4
+    with pytest.raises(LayerError):  # keyword-only: not an 8th positional argument
+        make_layer("BatchNorm2d", [4, 1e-5, 0.1, True, True, None, None, False], {})
+    text = L("BatchNorm2d", 64).text()
+    assert text == (
+        "BatchNorm2d(64, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)"
+    )
+
+
+def test_hardtanh_deprecated_names():
+    assert L("Hardtanh", min_value=-2.0).text() == "Hardtanh(min_val=-2.0)"

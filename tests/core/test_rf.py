@@ -157,3 +157,11 @@ def test_hand_method_agrees_with_recurrence_and_box(case):
         assert x == rf.start[axis]
     # the exact box of output 0 (unclipped) is the recurrence's span
     assert rf_box(shape, layers, (0,) * nd) == rf.span(0)
+
+
+def test_huge_box_is_refused_not_hung():
+    big = [L("Conv1d", 1, 1, 100_000), L("Conv1d", 1, 1, 100_000), L("Conv1d", 1, 1, 100_000)]
+    with pytest.raises(LayerError) as info:
+        rf_box((1, 1_000_000), big, (0,))
+    assert info.value.rule == "rf-box-too-large"
+    assert rf_front_to_back((1, 1_000_000), big)[-1].size == (299_998,)
