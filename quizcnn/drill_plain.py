@@ -360,32 +360,47 @@ class PlainDrill:
             self.say("Please type 1, 2, 3 or 4 (or u to undo, q to quit).")
         self.record(item, RATING_WORDS[text], duration, answer, None)
 
+    def grader(self):
+        if self._check_answer is not None:
+            return self._check_answer
+        try:
+            from quizcnn.bank import check_answer
+        except ImportError:
+            return None
+        return check_answer
+
     def check(self, q, text: str):
-        grader = self._check_answer
+        """Numeric or cloze answer -> a verdict with ``error`` set when it cannot be read."""
+        grader = self.grader()
         if grader is None:
+            return None
+        if q.type == "numeric" and q.numeric is not None:
             try:
-                from quizcnn.bank import check_answer as grader
+                from quizcnn.bank.numbers import parse_number
             except ImportError:
-                return None
-        return grader(q, self.lang, text)
+                parse_number = None
+            if parse_number is not None and parse_number(text, q.numeric.unit) is None:
+                return _Unreadable(f"'{text.strip()[:40]}' is not a number")
+        return _adapt(grader(q, self.lang, text))
 
     def check_choice(self, q, variant, text: str, order: list[int]):
-        """Letters as shown -> the options' positions in the bank, then graded."""
-        letters = re.findall(r"[a-z]", text.lower())
+        """Letters as shown -> graded by the bank with the shown order."""
         labels = dict(zip(_letters(), order, strict=False))
-        if (
-            not letters
-            or any(x not in labels for x in letters)
-            or re.search(r"[^a-z,;\s]", text.lower())
-        ):
-            shown = ", ".join(list(labels)[: len(order)])
+        picked = re.split(r"[\s,;/]+", text.strip().lower())
+        if len(picked) == 1 and len(picked[0]) > 1 and picked[0].isalpha():
+            picked = list(picked[0])
+        if not picked or any(x not in labels for x in picked if x) or not any(picked):
+            shown = ", ".join(labels)
             return _Unreadable(f"answer with the letters shown ({shown})")
-        picked = {labels[x] for x in letters}
         want = {i for i, c in enumerate(variant.choices) if c.correct}
         expected = ", ".join(
             f"{lbl}) {clean(variant.choices[i].text)}" for lbl, i in labels.items() if i in want
         )
-        return _Graded(picked == want, expected)
+        grader = self.grader()
+        if grader is None:
+            return _Graded({labels[x] for x in picked if x} == want, expected)
+        verdict = _adapt(grader(q, self.lang, " ".join(x for x in picked if x), order=order))
+        return _Graded(verdict.correct, expected, verdict.error)
 
     def feedback(self, verdict) -> None:
         if verdict.correct:
@@ -402,6 +417,8 @@ class PlainDrill:
                 self.say(f"Likely slip: {show_math(msg)}")
         elif isinstance(detail, dict) and _pick(detail, self.lang):
             self.say(show_math(_pick(detail, self.lang)))
+        elif isinstance(detail, str) and detail and not verdict.correct:
+            self.say(show_math(detail))
 
     def finish_graded(self, item, verdict, text, started, hint_used, variant, answer_md) -> None:
         duration = int((time.monotonic() - started) * 1000)
@@ -506,6 +523,18 @@ class _GaveUp(_Graded):
 class _Unreadable(_Graded):
     def __init__(self, error: str):
         super().__init__(False, "", error)
+
+
+def _adapt(verdict) -> _Graded:
+    """The bank's Verdict (correct, expected, detail str) or the problems' one, as _Graded."""
+    detail = getattr(verdict, "detail", None)
+    return _Graded(
+        bool(verdict.correct),
+        str(getattr(verdict, "expected", "") or ""),
+        getattr(verdict, "error", None),
+        getattr(verdict, "misconception", None),
+        detail if detail else None,
+    )
 
 
 def _letters():

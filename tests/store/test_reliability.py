@@ -14,18 +14,33 @@ import pytest
 
 from quizcnn.store.db import open_store
 
-CHILD = str(Path(__file__).with_name("drill_child.py"))
+from .deck import basic_deck
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def prepare(db, n):
+    bank = db.parent / "bank"
+    for topic in ("a", "b"):
+        basic_deck(bank, topic, n)
     with open_store(db) as st:
         st.set_setting("new_per_day", 5000)
-        st.set_setting("enable_fuzzing", False)
 
 
-def start(db, n, topic=None):
-    args = [sys.executable, CHILD, str(db), str(n)] + ([topic] if topic else [])
+def start(db, n, topic):
+    args = [
+        sys.executable,
+        "-m",
+        "quizcnn",
+        "--db",
+        str(db),
+        "--bank",
+        str(db.parent / "bank"),
+        "drill",
+        "--plain",
+        "--topic",
+        topic,
+    ]
     return subprocess.Popen(
         args,
         stdin=subprocess.PIPE,
@@ -48,8 +63,8 @@ def db_rows(db, sql):
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_mid_stream_loses_no_acknowledged_answer(tmp_path):
     db = tmp_path / "p.sqlite3"
-    prepare(db, 0)
     n = 150
+    prepare(db, n)
     proc = start(db, n, "a")
     # a stream of answers, written ahead of the drill: Enter (reveal), 4 (Easy) per card
     feeder = threading.Thread(
@@ -70,6 +85,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_answer(tmp_path):
     assert db_rows(db, "PRAGMA integrity_check") == [("ok",)]
     # each logged answer moved its card exactly once; no half-written answer
     reps = dict(db_rows(db, "SELECT bank_id, reps FROM cards WHERE reps > 0"))
+    assert all(k.startswith("a-") for k in reps)
     assert len(reps) == stored and set(reps.values()) == {1}
     with open_store(db) as st:  # and the DB opens and works afterwards
         assert st.integrity_check() == []
@@ -77,8 +93,8 @@ def test_sigkill_mid_stream_loses_no_acknowledged_answer(tmp_path):
 
 def test_two_processes_at_once(tmp_path):
     db = tmp_path / "p.sqlite3"
-    prepare(db, 0)
     n = 40
+    prepare(db, n)
     procs = [start(db, n, t) for t in ("a", "b")]
     outs = [None, None]
 
@@ -98,6 +114,6 @@ def test_two_processes_at_once(tmp_path):
     acked = sum(out.count("saved: ") for _, out, _ in outs)
     assert db_rows(db, "SELECT count(*) FROM reviews")[0][0] == acked
     assert db_rows(db, "PRAGMA integrity_check") == [("ok",)]
-    assert db_rows(db, "SELECT count(*) FROM cards")[0][0] == 2 * n
+    assert db_rows(db, "SELECT count(*) FROM cards WHERE topic IN ('a', 'b')")[0][0] == 2 * n
     if all(code == 0 for code, _, _ in outs):
         assert acked == 2 * n
