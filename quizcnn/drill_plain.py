@@ -100,6 +100,7 @@ class PlainDrill:
         rng: random.Random | None = None,
         check_answer: Callable | None = None,
         generate: Callable | None = None,
+        cram: bool = False,
     ):
         from quizcnn.store.queue import build_queue
         from quizcnn.store.scheduler import Reviewer
@@ -113,10 +114,17 @@ class PlainDrill:
         self.rng = rng or random.Random()
         self._check_answer = check_answer
         self._generate = generate
+        self.cram = cram
         sync_bank(store, questions, now=clock())
         self.reviewer = Reviewer(store)
         self.queue = build_queue(
-            store, clock(), topics=topics, tags=tags, lang=lang if only_lang else None, limit=limit
+            store,
+            clock(),
+            topics=topics,
+            tags=tags,
+            lang=lang if only_lang else None,
+            limit=limit,
+            cram=cram,
         )
         self.total = len(self.queue)
         self.summary = Summary()
@@ -145,7 +153,11 @@ class PlainDrill:
         if not self.total:
             self.say("Nothing to study now: no cards are due and no new cards are left today.")
             return self.summary
-        self.session_id = self.reviewer.start_session("plain", self.clock())
+        self.session_id = self.reviewer.start_session(
+            "cram" if self.cram else "plain", self.clock()
+        )
+        if self.cram:
+            self.say("Studying ahead: answers are logged but do not change when cards are due.")
         self.say(
             f"{self.total} card(s) to study. Commands: ? hint, u undo, s skip until tomorrow, "
             "q quit. End of input also ends the session; answers are saved as you go."
@@ -348,10 +360,14 @@ class PlainDrill:
     def self_rate(self, item, started: float, answer: str | None = None) -> None:
         from quizcnn.store.scheduler import format_interval
 
-        previews = self.reviewer.preview(item.card_id, self.clock())
-        choices = "  ".join(
-            f"{int(r)} {RATING_NAMES[int(r)]} ({format_interval(td)})" for r, td in previews.items()
-        )
+        if self.cram:
+            choices = "  ".join(f"{k} {v}" for k, v in RATING_NAMES.items())
+        else:
+            previews = self.reviewer.preview(item.card_id, self.clock())
+            choices = "  ".join(
+                f"{int(r)} {RATING_NAMES[int(r)]} ({format_interval(td)})"
+                for r, td in previews.items()
+            )
         duration = int((time.monotonic() - started) * 1000)
         while True:
             text = self.read_line(f"{choices}\nRate 1-4: ").strip().lower()
@@ -446,6 +462,7 @@ class PlainDrill:
             lang=self.lang,
             hint_used=hint_used,
             session_id=self.session_id,
+            cram=self.cram,
         )
         # committed: only now is the answer reported as accepted
         self.history.append(item)
@@ -456,9 +473,13 @@ class PlainDrill:
         s.again += 1 if int(rating) == 1 else 0
         s.new += 1 if result.was_new else 0
         leech = " This card is now a leech (forgotten many times)." if result.became_leech else ""
-        self.say(
-            f"saved: {RATING_NAMES[int(rating)]}, next in {format_interval(result.interval)}.{leech}"
-        )
+        if result.cram:
+            self.say(f"saved: {RATING_NAMES[int(rating)]} (study ahead: schedule unchanged).")
+        else:
+            self.say(
+                f"saved: {RATING_NAMES[int(rating)]}, next in "
+                f"{format_interval(result.interval)}.{leech}"
+            )
 
     def undo(self, current) -> None:
         done = self.reviewer.undo(session_id=self.session_id)

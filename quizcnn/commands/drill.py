@@ -30,6 +30,11 @@ def register(subparsers) -> None:
         "--lang", choices=["en", "zh"], help="show this language (and only cards that have it)"
     )
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N cards this session")
+    p.add_argument(
+        "--cram",
+        action="store_true",
+        help="study ahead: review studied cards now without changing their schedule",
+    )
     p.set_defaults(func=run)
 
 
@@ -92,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             topics=args.topic or None,
             tags=args.tag or None,
             limit=args.limit,
+            cram=args.cram,
         )
         drill.run()
     except StoreError as e:

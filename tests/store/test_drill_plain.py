@@ -160,3 +160,19 @@ def test_next_day_due_cards_come_back(store):
     summary, out = drill(store, qs, ["", "3"], clock=later)
     assert "review" in out and summary.reviewed == 1
     assert r.id < reviews(store)[-1].id
+
+
+def test_cram_session_leaves_the_schedule_alone(store):
+    from quizcnn.store.scheduler import snapshot
+
+    qs = [fb.basic("b1")]
+    drill(store, qs, ["", "4"])
+    from quizcnn.store.models import Card
+
+    with store.read() as s:
+        before = snapshot(s.get(Card, 1))
+    summary, out = drill(store, qs, ["", "1"], clock=Clock(T0 + timedelta(hours=1)), cram=True)
+    assert "study ahead: schedule unchanged" in out and summary.reviewed == 1
+    with store.read() as s:
+        assert snapshot(s.get(Card, 1)) == before
+    assert [r.kind for r in reviews(store)] == ["review", "cram"]
