@@ -70,6 +70,7 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizcnn.printing.due import DueError
     from quizcnn.printing.output import FORMATS, OutputError, check_targets, plan_files
     from quizcnn.printing.select import Request, SelectionError, build
 
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         jobs = plan_files(out, sets, args.key)
         check_targets([j.path for j in jobs], force=args.force)
         written = _write_all(jobs, fmt, args, sets)
-    except (SelectionError, OutputError) as exc:
+    except (SelectionError, OutputError, DueError) as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{exc.filename or out}: {exc.strerror or exc}")
@@ -123,11 +124,17 @@ def _write_all(jobs, fmt: str, args: argparse.Namespace, sets) -> list[Path]:
             rendered.append((job.path, render_job(job, fmt, pdf)))
             step()
     # Everything rendered before anything is written: an error leaves no partial set behind.
+    created: list[Path] = []
     for path, data in rendered:
+        existed = path.exists()
         try:
             write_atomic(path, data)
         except OSError as exc:
+            for done in created:  # a half-written set is worse than none
+                done.unlink(missing_ok=True)
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        if not existed:
+            created.append(path)
     return [p for p, _ in rendered]
 
 

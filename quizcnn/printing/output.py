@@ -56,8 +56,9 @@ def check_targets(paths: list[Path], *, force: bool) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write next to the target, then rename: a failure never leaves half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with open(tmp, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:
