@@ -132,13 +132,14 @@ def read_file(path: Path, use_cache: bool = True) -> tuple[list[Block], list[Dia
         hit = _cache.get(path, key)
         if hit is not None:
             try:
-                return ([Block.from_dict(b) for b in hit["blocks"]],
+                name = str(path)
+                return ([Block.from_dict({**b, "file": name}) for b in hit["blocks"]],
                         [Diagnostic.from_dict(d) for d in hit["diags"]], bool(hit["skipped"]))
             except (KeyError, TypeError, ValueError):
                 pass
     blocks, diags, skipped = _read_uncached(path, st.st_size)
     if use_cache:
-        _cache.put(path, key, {"blocks": [b.to_dict() for b in blocks],
+        _cache.put(path, key, {"blocks": [b.to_dict(with_file=False) for b in blocks],
                                "diags": [d.to_dict() for d in diags], "skipped": skipped})
     return blocks, diags, skipped
 
@@ -169,43 +170,39 @@ def _read_uncached(path: Path, size: int) -> tuple[list[Block], list[Diagnostic]
 
 # ---------------------------------------------------------------- cards
 
+@lru_cache(maxsize=4096)
+def _path(name: str) -> Path:
+    return Path(name)
+
+
 def _variant(b: Block) -> Variant:
     return Variant(lang=b.lang, title=b.title, prompt=b.prompt, answer=b.answer,
                    explanation=b.explanation, hints=tuple(b.hints),
                    choices=tuple(Choice(t, bool(c)) for t, c in b.choices), gaps=tuple(b.gaps),
-                   file=Path(b.file), line=b.line)
+                   file=_path(b.file), line=b.line)
 
 
 def _numeric(b: Block) -> NumericAnswer | None:
-    from quizcnn.bank.numbers import parse_number, parse_tolerance
-
-    value = parse_number(b.meta.get("answer", ""))
-    if value is None:
+    if not b.numeric:
         return None
-    tol = parse_tolerance(b.meta["tolerance"]) if "tolerance" in b.meta else None
-    tolerance, relative = tol if tol else (0.0, False)
-    return NumericAnswer(value=Fraction(value), tolerance=tolerance, relative=relative,
-                         unit=b.meta.get("unit", "").strip() or None, text=b.meta["answer"].strip())
-
-
-def _difficulty(b: Block) -> int:
-    d = b.meta.get("difficulty", "2").strip()
-    return int(d) if d in ("1", "2", "3") else 2
+    num, den, tolerance, relative, unit, text = b.numeric
+    return NumericAnswer(value=Fraction(num, den), tolerance=tolerance, relative=relative,
+                         unit=unit, text=text)
 
 
 def _card(b: Block, origin: str, translations: dict[str, Block]) -> Question:
     variants = {b.lang: _variant(b)}
     for lang, tb in translations.items():
         variants[lang] = _variant(tb)
-    claims = [Claim(t, Path(b.file), line) for t, line in b.checks]
+    claims = [Claim(t, _path(b.file), line) for t, line in b.checks]
     for tb in translations.values():
-        claims += [Claim(t, Path(tb.file), line) for t, line in tb.checks]
-    tags = tuple(dict.fromkeys(t.strip() for t in b.meta.get("tags", "").strip("[]").split(",") if t.strip()))
+        claims += [Claim(t, _path(tb.file), line) for t, line in tb.checks]
+    meta = b.meta
     return Question(
-        id=b.id, type=b.type, topic=b.meta.get("topic", "").strip() or "general", tags=tags,
-        difficulty=_difficulty(b), source=b.meta.get("source", "").strip() or None,
-        file=Path(b.file), line=b.line, origin=origin,
-        template=b.meta.get("template", "").strip() or None if b.type == "generated" else None,
+        id=b.id, type=b.type, topic=meta.get("topic", "").strip() or "general", tags=tuple(b.tags),
+        difficulty=b.difficulty, source=meta.get("source", "").strip() or None,
+        file=_path(b.file), line=b.line, origin=origin,
+        template=meta.get("template", "").strip() or None if b.type == "generated" else None,
         numeric=_numeric(b) if b.type == "numeric" else None, checks=tuple(claims),
         variants=variants, lang=b.lang,
     )

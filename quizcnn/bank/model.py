@@ -106,41 +106,45 @@ class Question:
         return self.text(self.lang).title
 
 
+_EMPTY = (None, [], {}, "")
+
+
 @dataclass
 class Block:
-    """One ``##`` block as parsed from a file, before cards are merged (cacheable)."""
+    """One ``##`` block as parsed from a file, before cards are merged (cacheable as JSON)."""
 
     file: str
     line: int
     title: str
     meta: dict[str, str]
     meta_lines: dict[str, int]
-    checks: list[list[Any]]  # [text, line]
-    prompt: str
-    answer: str | None
-    explanation: str | None
-    hints: list[str]
-    choices: list[list[Any]]  # [text, correct]
-    gaps: list[str]
+    checks: list[list[Any]] = field(default_factory=list)  # [text, line]
+    prompt: str = ""
+    answer: str | None = None
+    explanation: str | None = None
+    hints: list[str] = field(default_factory=list)
+    choices: list[list[Any]] = field(default_factory=list)  # [text, correct]
+    gaps: list[str] = field(default_factory=list)
     has_id: bool = True
     id: str = ""
     section_lines: dict[str, int] = field(default_factory=dict)
     has_choices_section: bool = False
+    # derived from meta once, at parse time
+    type: str = ""
+    lang: str = "en"
+    tags: list[str] = field(default_factory=list)
+    difficulty: int = 2
+    numeric: list[Any] | None = None  # [numerator, denominator, tolerance, relative, unit, text]
 
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+    def to_dict(self, with_file: bool = True) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if v not in _EMPTY or k in ("meta", "meta_lines")}
+        if not with_file:
+            d.pop("file", None)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Block:
         return cls(**d)
-
-    @property
-    def lang(self) -> str:
-        return self.meta.get("lang", "en").strip().lower() or "en"
-
-    @property
-    def type(self) -> str:
-        return self.meta.get("type", "").strip().lower()
 
     def mline(self, key: str) -> int:
         return self.meta_lines.get(key, self.line)

@@ -263,6 +263,10 @@ def _block(file, lines, tokens, hline, end_line, title, subs, front, front_lines
         checks=checks, prompt=prompt, answer=sections.get("answer"),
         explanation=sections.get("explanation"), hints=hints, choices=choices, gaps=gaps,
         section_lines=sec_lines, has_choices_section="choices" in sections,
+        type=merged.get("type", "").strip().lower(),
+        lang=merged.get("lang", "en").strip().lower() or "en",
+        tags=list(dict.fromkeys(t.strip() for t in merged.get("tags", "").strip("[]").split(",") if t.strip())),
+        difficulty=int(merged["difficulty"].strip()) if merged.get("difficulty", "").strip() in ("1", "2", "3") else 2,
     )
     return block
 

@@ -79,9 +79,14 @@ def validate_block(block: Block, diags: list[Diagnostic]) -> None:
         elif "answer" in meta and parse_number(meta["answer"]) is None:
             add("answer", "error", f"answer '{meta['answer'][:40]}' is not a number",
                 "write e.g. 9408, 1.5e6 or 3/4")
-        if "tolerance" in meta and parse_tolerance(meta["tolerance"]) is None:
+        tol = parse_tolerance(meta["tolerance"]) if "tolerance" in meta else (0.0, False)
+        if tol is None:
             add("tolerance", "error", f"tolerance '{meta['tolerance'][:20]}' is not a number or a percentage",
                 "absolute '0.5' or relative '1%'")
+        value = parse_number(meta.get("answer", ""))
+        if value is not None and tol is not None:
+            block.numeric = [value.numerator, value.denominator, tol[0], tol[1],
+                             meta.get("unit", "").strip() or None, meta["answer"].strip()]
     if qtype == "choice":
         if not block.choices:
             line = block.section_lines.get("choices", block.line)
