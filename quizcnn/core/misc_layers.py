@@ -218,6 +218,13 @@ class GroupNorm(Layer):
                 f"num_channels={self.num_channels} but the input has {shape[0]} channels",
                 "in-channels-mismatch",
             )
+        if (self.num_channels // self.num_groups) * prod(shape[1:]) < 2:
+            # PyTorch's group_norm refuses to normalise a single value per group
+            raise self.fail(
+                f"each of the {self.num_groups} groups holds only one value for input "
+                f"{list(shape)}; GroupNorm needs more than one",
+                "groupnorm-one-value",
+            )
         return shape
 
 

@@ -107,6 +107,7 @@ CHAIN_CASES = [
     ((3, 8), [("Conv2d", [3, 3, 1], {})], "input-rank"),
     ((3, 8, 8), [("BatchNorm2d", [4], {})], "in-channels-mismatch"),
     ((3, 8, 8), [("PReLU", [4], {})], "in-channels-mismatch"),
+    ((3, 1, 1), [("GroupNorm", [3, 3], {})], "groupnorm-one-value"),
 ]
 
 

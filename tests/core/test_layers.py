@@ -187,3 +187,29 @@ def test_torch_2_13_norm_bias_keyword():
 
 def test_hardtanh_deprecated_names():
     assert L("Hardtanh", min_value=-2.0).text() == "Hardtanh(min_val=-2.0)"
+
+
+def test_canonical_text_parses_back_with_parse_layer():
+    parse = pytest.importorskip("quizcnn.core.parse")
+    layers = [
+        L("Conv2d", 3, 64, 7, 2, 3, bias=False),
+        L("Conv2d", 8, 8, (3, 5), padding="same", dilation=(2, 1), groups=4),
+        L("Conv1d", 2, 4, 3, padding="valid", padding_mode="reflect"),
+        L("ConvTranspose2d", 8, 4, 4, 2, 1, output_padding=1, groups=2, dilation=2),
+        L("MaxPool2d", 3, 2, 1, ceil_mode=True, return_indices=True),
+        L("AvgPool2d", (2, 3), count_include_pad=False, divisor_override=5),
+        L("AdaptiveAvgPool2d", (None, 7)),
+        L("AdaptiveMaxPool2d", 3, return_indices=True),
+        L("BatchNorm2d", 64, momentum=None, bias=False),
+        L("GroupNorm", 2, 8, eps=1e-3),
+        L("LocalResponseNorm", 5, alpha=1e-4, beta=0.75, k=2.0),
+        L("Linear", 9216, 4096, bias=False),
+        L("Flatten", 2, -1),
+        L("LeakyReLU", 0.2, True),
+        L("Dropout", 0.3),
+        L("GELU", approximate="tanh"),
+        L("Softmax", dim=1),
+        L("Identity"),
+    ]
+    for layer in layers:
+        assert parse.parse_layer(layer.text()) == layer, layer.text()
