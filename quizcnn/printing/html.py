@@ -6,6 +6,7 @@ Unicode text; links are printed as text with their URL, never made active.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from quizcnn.printing import ir
@@ -158,6 +159,7 @@ def _lang_attr(lang: str) -> str:
     return "zh-Hans" if lang == "zh" else "en"
 
 
+@lru_cache(maxsize=8192)
 def _math(tex: str) -> str:
     from quizcnn.mathtext import to_unicode
 

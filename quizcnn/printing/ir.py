@@ -8,6 +8,7 @@ links keep their URL as text and are never made active.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -113,11 +114,23 @@ def _parser():
     return md
 
 
+_ONE_MATH = re.compile(r"\$([^$\n\\]|\\.)+\$")
+
+
+@lru_cache(maxsize=8192)
 def parse(source: str) -> tuple[Block, ...]:
-    """Parse Markdown (with ``$...$`` / ``$$...$$`` math) into blocks."""
+    """Parse Markdown (with ``$...$`` / ``$$...$$`` math) into blocks.
+
+    Cached: solution steps and answers repeat across a printed set.
+    """
     from markdown_it.tree import SyntaxTreeNode
 
-    tree = SyntaxTreeNode(_parser().parse(source or ""))
+    source = source or ""
+    if not source.strip():
+        return ()
+    if _ONE_MATH.fullmatch(source) and "$$" not in source:
+        return (Para((Math(source[1:-1].strip()),)),)
+    tree = SyntaxTreeNode(_parser().parse(source))
     return tuple(b for node in tree.children for b in _block(node))
 
 
@@ -218,6 +231,7 @@ def plain(node: Inline | Block) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def parse_inline(text: str) -> tuple[Inline, ...]:
     """A short Markdown string (an answer, a solution step) as one line of inline nodes."""
     out: list[Inline] = []
