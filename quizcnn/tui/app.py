@@ -1,0 +1,203 @@
+"""The app: screen routing, a single database thread, start-up order.
+
+Start-up: Home is painted first; then the database thread reads the bank (parse cache) and
+the quick counts (stdlib sqlite3), then opens the store (SQLAlchemy, Alembic only to migrate)
+and syncs it with the bank. Every later DB call goes through the same thread, in order, so
+an answer, its undo and the end of the session can never overtake each other.
+
+``QUIZCNN_TUI_BENCH=<file>`` (for ``benchmarks/bench_startup.py``): start the drill at once,
+append the wall-clock time the first question is painted to <file>, then exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App
+
+from quizcnn.tui import keymap
+from quizcnn.tui.data import Filters
+from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
+
+
+class QuizApp(App):
+    TITLE = "quizcnn"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = keymap.bindings(keymap.APP)
+
+    def __init__(self, args=None, *, clock: Callable[[], datetime] | None = None,
+                 seed: int | None = None, bench: str | None = None,
+                 bank_loader: Callable[[], object] | None = None):
+        from quizcnn.tui.commands import QuizCommands
+
+        self.COMMANDS = App.COMMANDS | {QuizCommands}
+        super().__init__()
+        from quizcnn.paths import db_path
+
+        self.args = args
+        self.bank_args = list(getattr(args, "bank", None) or [])
+        self.bank_loader = bank_loader  # tests: load only a small bank
+        self.db_path = Path(db_path(getattr(args, "db", None)))
+        self.clock = clock or _utcnow
+        self.rng = random.Random(seed)
+        self.bench = bench if bench is not None else os.environ.get("QUIZCNN_TUI_BENCH")
+        self.filters = Filters()
+        self.bank = None
+        self.counts = None
+        self.stats = None
+        self.store = None
+        self.store_error = ""
+        self.flow = None  # the DrillFlow of the running session, if any
+        self.db = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-db")
+        self.key_overrides, self.key_problems = keymap.load_overrides()
+        self._store_ready = asyncio.Event()
+
+    # -- the database thread ------------------------------------------------------------------
+    async def in_db(self, fn, *args, **kw):
+        """Run ``fn`` on the database thread; the UI keeps running while it works."""
+        return await asyncio.wrap_future(self.db.submit(fn, *args, **kw))
+
+    async def wait_store(self):
+        await self._store_ready.wait()
+        return self.store
+
+    # -- start-up -------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from quizcnn.tui.screens.home import HomeScreen
+
+        if self.key_overrides:
+            self.set_keymap(self.key_overrides)
+        self.push_screen(HomeScreen())
+        for problem in self.key_problems:
+            self.notify(problem, title="keymap.toml", severity="warning", timeout=8)
+        self.run_worker(self._boot(), name="boot", group="boot")
+
+    async def _boot(self) -> None:
+        from quizcnn.tui import data
+
+        try:
+            self.bank = await self.in_db(self.load_bank)
+        except Exception as e:  # the bank loader reports problems itself; this is a bug
+            self.bank = None
+            self.store_error = f"cannot load the question bank: {type(e).__name__}: {e}"
+        self.counts = await self.in_db(data.quick, self.db_path, self.clock())
+        self.broadcast(BankLoaded)
+        if self.bank is None:
+            self._store_ready.set()
+            self.broadcast(StoreFailed, self.store_error)
+            return
+        try:
+            self.store = await self.in_db(self._open_store)
+        except Exception as e:
+            from quizcnn.store import StoreError
+
+            msg = str(e) if isinstance(e, StoreError) else f"{type(e).__name__}: {e}"
+            self.store_error = f"progress database: {msg}"
+            self._store_ready.set()
+            self.broadcast(StoreFailed, self.store_error)
+            return
+        self._store_ready.set()
+        await self.refresh_counts()
+        self.broadcast(StoreReady)
+
+    def load_bank(self):
+        from quizcnn.tui import data
+
+        return self.bank_loader() if self.bank_loader else data.load_bank(self.bank_args)
+
+    def _open_store(self):
+        from quizcnn.store import open_store, sync_bank
+
+        store = open_store(self.db_path)
+        try:
+            sync_bank(store, self.bank.questions, now=self.clock())
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    async def refresh_counts(self) -> None:
+        from quizcnn.tui import data
+
+        self.counts = await self.in_db(data.quick, self.db_path, self.clock())
+        try:
+            self.stats = await self.in_db(data.stats, self.db_path, self.clock())
+        except Exception:  # stats are a nicety on Home; never fatal
+            self.stats = None
+
+    def broadcast(self, message_class, *args) -> None:
+        """Send a fresh message to every screen on the stack."""
+        for screen in self.screen_stack:
+            screen.post_message(message_class(*args))
+
+    async def reload_bank(self) -> None:
+        """Re-read the bank (after an edit or an add) and sync the store with it."""
+        self.bank = await self.in_db(self.load_bank)
+        if self.store is not None:
+            from quizcnn.store import sync_bank
+
+            await self.in_db(sync_bank, self.store, self.bank.questions, now=self.clock())
+            if self.flow is not None:
+                self.flow.bank = self.bank
+        await self.refresh_counts()
+        self.broadcast(BankLoaded)
+
+    # -- screens ----------------------------------------------------------------------------------
+    def action_show_help(self) -> None:
+        from quizcnn.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_screen(self, name: str) -> None:
+        from importlib import import_module
+
+        cls = {"drill": "DrillScreen", "stats": "StatsScreen", "browse": "BrowseScreen",
+               "add": "AddScreen", "help": "HelpScreen", "home": None}[name]
+        if cls is None:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            return
+        module = import_module(f"quizcnn.tui.screens.{name}")
+        self.push_screen(getattr(module, cls)())
+
+    def mark_bench(self) -> None:
+        if self.bench:
+            with open(self.bench, "a", encoding="utf-8") as fh:
+                fh.write(f"{time.time():.6f}\n")
+            self.bench = None
+            self.exit()
+
+    def on_unmount(self) -> None:
+        flow, store = self.flow, self.store
+        if flow is not None:
+            self.db.submit(_quiet, flow.end)
+        if store is not None:
+            self.db.submit(store.close)
+        self.db.shutdown(wait=True)
+
+
+def _quiet(fn) -> None:
+    try:
+        fn()
+    except Exception:  # closing the session is bookkeeping; the answers are already saved
+        pass
+
+
+def _utcnow() -> datetime:
+    from quizcnn.store.dates import utcnow
+
+    return utcnow()
+
+
+def run(args) -> int:
+    app = QuizApp(args)
+    app.run()
+    return int(app.return_code or 0)

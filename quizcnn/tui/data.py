@@ -1,0 +1,135 @@
+"""What the app reads before the ORM is loaded: the bank (parse cache), quick counts and the
+first card to show, all with the standard library's sqlite3. No Textual, no SQLAlchemy here.
+
+``first_card`` picks the card the store's queue would start with (learning due now, else the
+review due today that is most forgotten, else the first new card), so the drill can paint it
+while the ORM loads; the drill then takes that card out of the real queue (``flow.py``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+LANGS = ("en", "zh", "both")
+_FMT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str = "en"  # "en" | "zh" | "both"
+    topics: tuple[str, ...] = ()
+
+    @property
+    def only_lang(self) -> str | None:
+        return None if self.lang == "both" else self.lang
+
+    def display_lang(self, question) -> str:
+        if self.lang != "both" and self.lang in question.variants:
+            return self.lang
+        return question.lang
+
+    def accepts(self, question) -> bool:
+        if self.topics and question.topic not in self.topics:
+            return False
+        return self.only_lang is None or self.only_lang in question.variants
+
+
+@dataclass
+class Boot:
+    """The first things loaded: the bank and the counts for Home."""
+
+    bank: object
+    counts: object  # quizcnn.store.quick.QuickCounts | None
+    db: Path
+    problems: list[str] = field(default_factory=list)
+
+
+def load_bank(args_bank: list[str] | None):
+    from quizcnn.bank import default_bank
+
+    return default_bank(args_bank or None)
+
+
+def quick(db: Path, now: datetime | None = None):
+    from quizcnn.store.quick import quick_counts
+
+    return quick_counts(db, now)
+
+
+def _t(dt: datetime) -> str:
+    from quizcnn.store.dates import UTC
+
+    return dt.astimezone(UTC).replace(tzinfo=None).strftime(_FMT)
+
+
+def first_card(db: Path, bank, filters: Filters, now: datetime) -> str | None:
+    """The bank id the drill will most likely start with (read-only, stdlib sqlite3)."""
+    wanted = [q for q in bank.questions if filters.accepts(q)]
+    if not wanted:
+        return None
+    try:
+        picked = _first_from_db(db, filters, now)
+    except (OSError, sqlite3.Error, ValueError):
+        picked = None
+    if picked == "":  # the DB knows there is nothing to study now
+        return None
+    if picked is not None and picked in bank.by_id:
+        return picked
+    # no usable DB yet: new cards go easiest first, in bank order
+    return min(enumerate(wanted), key=lambda iq: (iq[1].difficulty, iq[0]))[1].id
+
+
+def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
+    from quizcnn.store.dates import day_bounds, study_day
+    from quizcnn.store.quick import quick_counts, schema_of
+    from quizcnn.store.settings import from_rows
+
+    if not db.is_file() or schema_of(db) != "current":
+        return None
+    counts = quick_counts(db, now)
+    con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.0)
+    try:
+        st = from_rows(dict(con.execute("SELECT key, value FROM settings")))
+        _, end = day_bounds(study_day(now, st.rollover_hour), st.rollover_hour)
+        conds = ["in_bank = 1", "suspended = 0", "(buried_until IS NULL OR buried_until <= :now)"]
+        params: dict = {"now": _t(now), "end": _t(end)}
+        if filters.topics:
+            marks = ",".join(f":t{i}" for i in range(len(filters.topics)))
+            conds.append(f"topic IN ({marks})")
+            params.update({f"t{i}": t for i, t in enumerate(filters.topics)})
+        if filters.only_lang:
+            conds.append("langs LIKE :lang")
+            params["lang"] = f"%,{filters.only_lang},%"
+        where = " AND ".join(conds)
+        row = con.execute(
+            f"SELECT bank_id FROM cards WHERE {where} AND last_review IS NOT NULL"
+            " AND state IN (1, 3) AND due <= :now ORDER BY due, id LIMIT 1", params
+        ).fetchone()
+        if row is None and st.reviews_per_day > 0:
+            params["jd"] = now.timestamp() / 86400.0 + 2440587.5
+            row = con.execute(
+                f"SELECT bank_id FROM cards WHERE {where} AND state = 2 AND due < :end"
+                " ORDER BY CAST(:jd - julianday(last_review) AS INTEGER) / stability DESC, id"
+                " LIMIT 1", params
+            ).fetchone()
+        if row is None and (counts is None or counts.new_today > 0):
+            row = con.execute(
+                f"SELECT bank_id FROM cards WHERE {where} AND last_review IS NULL"
+                " ORDER BY level, position, id LIMIT 1", params
+            ).fetchone()
+        if row is None:  # nothing to study, unless the cards were never synced from the bank
+            empty = con.execute("SELECT count(*) FROM cards").fetchone()[0] == 0
+            return None if empty else ""
+        return str(row[0])
+    finally:
+        con.close()
+
+
+def stats(db: Path, now: datetime):
+    """Streak, retention, forecast, mastery (stdlib sqlite3; runs on the database thread)."""
+    from quizcnn.store.stats import compute_stats
+
+    return compute_stats(db, now)

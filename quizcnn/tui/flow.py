@@ -1,0 +1,384 @@
+"""The drill session without a UI: queue, card preparation, grading, recording, undo.
+
+Runs on the app's database thread (every method may touch SQLite). It mirrors the steps of
+``quizcnn.drill_plain.PlainDrill`` (same store calls in the same order) but returns data
+instead of printing, so the Textual screens only display. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from quizcnn.tui import safe
+from quizcnn.tui.data import Filters
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass
+class CardView:
+    """One card as the drill shows it (all text already cleaned; Markdown with Unicode math)."""
+
+    item: Any  # QueueItem or None while the store is loading
+    question: Any
+    lang: str
+    seed: int
+    order: list[int]
+    prompt_md: str = ""
+    choices: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    answer_md: str = ""
+    explanation_md: str = ""
+    steps_md: str = ""
+    problem: Any = None
+    error: str = ""
+    started: float = field(default_factory=time.monotonic)
+    hints_shown: int = 0
+
+    @property
+    def qtype(self) -> str:
+        return self.question.type
+
+    @property
+    def bank_id(self) -> str:
+        return self.question.id
+
+    @property
+    def kind(self) -> str:
+        it = self.item
+        if it is None or it.is_new:
+            return "new"
+        return "learning" if it.state in (1, 3) else "review"
+
+    @property
+    def typed(self) -> bool:
+        return self.qtype in ("numeric", "generated", "cloze")
+
+    @property
+    def self_rated(self) -> bool:
+        return self.qtype == "basic"
+
+    @property
+    def many(self) -> bool:
+        return sum(c.correct for c in self.question.text(self.lang).choices) > 1
+
+    @property
+    def unit(self) -> str | None:
+        num = getattr(self.question, "numeric", None)
+        return safe.text(num.unit) if num is not None and num.unit else None
+
+
+@dataclass
+class Outcome:
+    correct: bool | None  # None: rated by the user
+    rating: int
+    expected: str = ""
+    detail: str = ""
+    misconception: str = ""
+    misconception_id: str | None = None
+    interval: str = ""
+    leech: bool = False
+
+
+@dataclass
+class Tally:
+    answered: int = 0
+    correct: int = 0
+    again: int = 0
+    new: int = 0
+    skipped: int = 0
+    suspended: int = 0
+    undone: int = 0
+    started: float = field(default_factory=time.monotonic)
+    misconceptions: dict[str, str] = field(default_factory=dict)
+
+
+def prepare(question, lang: str, item, seed: int, order: list[int] | None = None) -> CardView:
+    """Everything shown for a card; generation and math rendering happen here (off the UI)."""
+    from quizcnn.bank.cloze import blank, reveal
+
+    v = question.text(lang)
+    n = len(v.choices)
+    if order is None:
+        order = list(range(n))
+        if question.type == "choice":
+            random.Random(seed).shuffle(order)
+    card = CardView(item, question, v.lang, seed, order)
+    prompt = v.prompt or ""
+    card.hints = [safe.markdown(h) for h in v.hints]
+    card.explanation_md = safe.markdown(v.explanation) if v.explanation else ""
+    if question.type == "cloze":
+        card.prompt_md = safe.markdown(blank(prompt))
+        card.answer_md = safe.markdown(reveal(prompt))
+    elif question.type == "generated":
+        card.prompt_md = safe.markdown(prompt) if prompt.strip() else ""
+        try:
+            from quizcnn.problems import generate
+
+            card.problem = generate(question.template, seed, question.difficulty)
+        except Exception as e:  # a template bug must not end the session
+            card.error = f"cannot make a problem from template '{question.template}': {e}"
+            return card
+        p = card.problem
+        body = safe.markdown(_pick(p.prompt, v.lang) or "")
+        card.prompt_md = (card.prompt_md + "\n\n" + body).strip()
+        card.hints = [safe.markdown(h) for h in _pick(p.hints, v.lang) or []] or card.hints
+        card.answer_md = safe.markdown(p.answer_text)
+        steps = _pick(p.steps, v.lang) or []
+        card.steps_md = "\n".join(
+            f"- **{safe.markdown(s.title)}**: "
+            + safe.markdown(" = ".join(x for x in (s.formula, s.substitution, s.result) if x))
+            for s in steps
+        )
+    else:
+        card.prompt_md = safe.markdown(prompt)
+        card.answer_md = safe.markdown(v.answer) if v.answer else ""
+        if question.type == "numeric" and question.numeric is not None:
+            num = question.numeric
+            card.answer_md = safe.markdown(f"{num.text or num.value}" + (f" {num.unit}" if num.unit else ""))
+    card.choices = [safe.markdown(v.choices[i].text) for i in order]
+    return card
+
+
+def _pick(by_lang, lang):
+    if not by_lang:
+        return None
+    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
+
+
+def _fmt(value) -> str:
+    if isinstance(value, tuple):
+        return " × ".join(_fmt(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_fmt(v)}" for k, v in value.items())
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            value = value.numerator
+        else:
+            return f"{value.numerator}/{value.denominator} ≈ {float(value):.6g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
+    """Live parse preview of a typed answer: (readable?, message). Cheap: runs per keystroke."""
+    s = text.strip()
+    if not s or s in ("?", "u", "s", "q"):
+        return None, ""
+    if card.qtype == "numeric":
+        from quizcnn.bank.numbers import parse_number
+
+        num = card.question.numeric
+        value = parse_number(s, getattr(num, "unit", None))
+        if value is None:
+            return False, "cannot read this as a number (try 12544, 12,544, 1.2e4, 3/4, 1.5M)"
+        return True, "= " + _fmt(Fraction(value))
+    if card.qtype == "generated" and card.problem is not None:
+        from quizcnn.problems.answers import AnswerError, parse_answer
+
+        p = card.problem
+        try:
+            value = parse_answer(s, p.kind, names=p.extra.get("names", ()))
+        except AnswerError as e:
+            return False, (e.zh if card.lang == "zh" else str(e))
+        return True, "= " + _fmt(value)
+    if card.qtype == "cloze":
+        gaps = len(card.question.text(card.lang).gaps)
+        parts = [x for x in s.split(";")] if gaps > 1 else [s]
+        return True, f"{len(parts)} of {gaps} gap(s) filled" if gaps > 1 else ""
+    return None, ""
+
+
+class DrillFlow:
+    """A session over the store; every method runs on the database thread."""
+
+    def __init__(self, store, bank, filters: Filters, *, clock: Callable[[], datetime],
+                 rng: random.Random, limit: int | None = None):
+        from quizcnn.store.queue import build_queue
+        from quizcnn.store.scheduler import Reviewer
+
+        self.store = store
+        self.bank = bank
+        self.filters = filters
+        self.clock = clock
+        self.rng = rng
+        self.reviewer = Reviewer(store)
+        self.queue = build_queue(store, clock(), topics=list(filters.topics) or None,
+                                 lang=filters.only_lang, limit=limit)
+        self.total = len(self.queue)
+        self.session_id = self.reviewer.start_session("tui", clock())
+        self.tally = Tally()
+        self.history: list = []
+
+    # -- the queue --------------------------------------------------------------------------
+    def take(self, bank_id: str):
+        """Remove the card already on screen from the queue and return its QueueItem."""
+        for it in list(self.queue.main):
+            if it.bank_id == bank_id:
+                self.queue.main.remove(it)
+                return it
+        for entry in self.queue.learning:
+            if entry[2].bank_id == bank_id:
+                self.queue.learning.remove(entry)
+                heapq.heapify(self.queue.learning)
+                return entry[2]
+        from quizcnn.store.queue import QueueItem
+
+        card = self.reviewer.card_by_bank_id(bank_id)
+        if card is None:
+            return None
+        return QueueItem(card.id, card.bank_id, card.topic, card.state, card.last_review is None,
+                         card.due)
+
+    def next_card(self) -> CardView | None:
+        while (item := self.queue.next(self.clock())) is not None:
+            q = self.bank.by_id.get(item.bank_id)
+            if q is None:  # the bank changed under us; the card stays for another day
+                continue
+            return prepare(q, self.filters.display_lang(q), item, self.rng.randrange(2**31))
+        return None
+
+    def remaining(self) -> int:
+        return len(self.queue)
+
+    # -- answers ----------------------------------------------------------------------------
+    def grade(self, card: CardView, answer) -> tuple[Any, str]:
+        """(verdict, text to store) for a typed answer or a choice selection (shown positions)."""
+        from quizcnn.bank import check_answer
+
+        if card.qtype == "generated":
+            return card.problem.check(answer), answer
+        if card.qtype == "choice":
+            shown = sorted(answer)
+            text = ", ".join(str(i + 1) for i in shown)
+            return check_answer(card.question, card.lang, shown, order=card.order), text
+        return check_answer(card.question, card.lang, answer), answer
+
+    def answer_graded(self, card: CardView, answer) -> Outcome:
+        verdict, text = self.grade(card, answer)
+        duration = int((time.monotonic() - card.started) * 1000)
+        used = card.hints_shown > 0
+        rating = int(self.reviewer.grade(bool(verdict.correct), hint_used=used, duration_ms=duration))
+        m = getattr(verdict, "misconception", None)
+        out = Outcome(bool(verdict.correct), rating, safe.text(verdict.expected))
+        detail = getattr(verdict, "detail", "")
+        if isinstance(detail, dict):
+            detail = _pick(detail, card.lang) or ""
+        if m is not None:
+            out.misconception = safe.text(_pick(m.message, card.lang) or m.id)
+            out.misconception_id = m.id
+            detail = "" if detail == out.misconception else detail
+        out.detail = safe.text(detail)
+        problem = card.problem.to_dict() if card.problem is not None else None
+        self._record(card, out, duration, text, problem=problem)
+        return out
+
+    def previews(self, card: CardView) -> dict[int, str]:
+        from quizcnn.store.scheduler import format_interval
+
+        return {int(r): format_interval(td)
+                for r, td in self.reviewer.preview(card.item.card_id, self.clock()).items()}
+
+    def answer_rated(self, card: CardView, rating: int, typed: str | None = None) -> Outcome:
+        duration = int((time.monotonic() - card.started) * 1000)
+        out = Outcome(None, int(rating))
+        self._record(card, out, duration, typed)
+        return out
+
+    def _record(self, card: CardView, out: Outcome, duration: int, text, problem=None) -> None:
+        from quizcnn.store.scheduler import format_interval
+
+        result = self.reviewer.answer(
+            card.item.card_id, out.rating, now=self.clock(), duration_ms=duration, answer=text,
+            correct=out.correct, misconception=out.misconception_id, problem=problem,
+            lang=card.lang, hint_used=card.hints_shown > 0, session_id=self.session_id,
+        )
+        # committed: only now is the answer reported as accepted
+        self.history.append(card.item)
+        self.queue.answered(card.item, result.state, result.due)
+        out.interval = format_interval(result.interval) if result.interval is not None else ""
+        out.leech = result.became_leech
+        t = self.tally
+        t.answered += 1
+        t.correct += 1 if (out.correct or (out.correct is None and out.rating > 1)) else 0
+        t.again += 1 if out.rating == 1 else 0
+        t.new += 1 if result.was_new else 0
+        if out.misconception:
+            t.misconceptions[out.misconception_id or out.misconception] = out.misconception
+
+    # -- other keys -------------------------------------------------------------------------
+    def undo(self, current: CardView | None) -> str | None:
+        """Take back the last answer; its card comes next. Returns its bank id, or None."""
+        done = self.reviewer.undo(session_id=self.session_id)
+        if done is None:
+            return None
+        prev = next((it for it in reversed(self.history) if it.card_id == done.card_id), None)
+        self.queue.learning = [e for e in self.queue.learning if e[1] != done.card_id]
+        heapq.heapify(self.queue.learning)
+        if current is not None and current.item is not None:
+            self.queue.main.appendleft(current.item)
+        if prev is not None:
+            self.history.remove(prev)
+            self.queue.main.appendleft(prev)
+        t = self.tally
+        t.undone += 1
+        t.answered = max(0, t.answered - 1)
+        return done.bank_id
+
+    def skip(self, card: CardView) -> None:
+        self.reviewer.bury(card.item.card_id, self.clock())
+        self.tally.skipped += 1
+
+    def suspend(self, card: CardView) -> None:
+        self.reviewer.suspend(card.item.card_id, True)
+        self.tally.suspended += 1
+
+    def end(self) -> dict:
+        """Close the session; the committed counts and what is due tomorrow."""
+        row = self.reviewer.end_session(self.session_id, self.clock())
+        t = self.tally
+        if row is not None:
+            t.answered, t.correct, t.again, t.new = row.reviewed, row.correct, row.again, row.new
+        tomorrow = None
+        try:
+            from quizcnn.store.stats import compute_stats
+
+            st = compute_stats(self.store, self.clock())
+            tomorrow = st.forecast[1][1] if len(st.forecast) > 1 else None
+        except Exception:  # the summary must show even if stats cannot be read
+            pass
+        waiting = self.queue.waiting()
+        return {"tally": t, "tomorrow": tomorrow, "waiting": waiting,
+                "minutes": (time.monotonic() - t.started) / 60}
+
+
+def override_path(question, lang: str) -> tuple[Path, int]:
+    """The file and line to edit; a shipped question is first copied into the user bank."""
+    v = question.text(lang)
+    if question.origin != "shipped":
+        return Path(v.file), v.line
+    from quizcnn.bank.write import add_text
+
+    lines = Path(v.file).read_text(encoding="utf-8").split("\n")
+    start = v.line - 1
+    end = start + 1
+    fence = False
+    while end < len(lines):
+        s = lines[end]
+        if s.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and s.startswith("## "):
+            break
+        end += 1
+    chunk = "\n".join(lines[start:end]).rstrip("\n") + "\n"
+    (path, line), *_ = add_text(chunk, topic=question.topic)
+    return path, line

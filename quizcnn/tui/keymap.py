@@ -1,0 +1,120 @@
+"""Key bindings, each with an id, and user overrides from ``<config dir>/keymap.toml``.
+
+The file maps binding ids to keys (comma-separated for several)::
+
+    [keys]
+    "drill.hint" = "h,f1"
+    "home.start" = "enter"
+
+Bad entries (unknown id, a value that is not a string of keys) are reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+
+
+APP = [
+    Key("app.help", "question_mark", "app.show_help", "Help"),
+    Key("app.quit", "ctrl+q", "app.quit", "Quit", show=False),
+]
+HOME = [
+    Key("home.start", "enter,s", "start", "Start"),
+    Key("home.lang", "l", "cycle_lang", "Language"),
+    Key("home.topic", "t", "pick_topics", "Topics"),
+    Key("home.browse", "b", "browse", "Browse"),
+    Key("home.add", "a", "add", "Add"),
+    Key("home.stats", "g", "stats", "Stats"),
+    Key("home.why", "w", "why_skipped", "Why skipped", show=False),
+    Key("home.quit", "q", "app.quit", "Quit"),
+]
+DRILL = [
+    Key("drill.reveal", "space", "reveal", "Reveal/next"),
+    Key("drill.submit", "enter", "submit", "Submit/next", show=False),
+    Key("drill.hint", "h", "hint", "Hint"),
+    Key("drill.undo", "u", "undo", "Undo"),
+    Key("drill.skip", "s", "skip", "Skip"),
+    Key("drill.suspend", "x", "suspend", "Suspend"),
+    Key("drill.edit", "e", "edit", "Edit"),
+    Key("drill.lang", "l", "toggle_lang", "Lang"),
+    Key("drill.solution", "w", "toggle_solution", "Solution", show=False),
+    Key("drill.type", "i", "focus_input", "Type", show=False),
+    Key("drill.blur", "escape", "blur_input", "Keys", show=False),
+    Key("drill.quit", "q", "end_session", "Quit"),
+]
+RATE = [Key(f"drill.rate{n}", str(n), f"number({n})", name, show=False)
+        for n, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))]
+CHOICE = [Key(f"drill.choice{n}", str(n), f"number({n})", f"Option {n}", show=False)
+          for n in range(5, 10)]
+LIST = [
+    Key("list.down", "j", "cursor_down", "Down", show=False),
+    Key("list.up", "k", "cursor_up", "Up", show=False),
+]
+SCREEN = [Key("screen.back", "escape,q", "back", "Back")]
+
+ALL = APP + HOME + DRILL + RATE + CHOICE + LIST + SCREEN
+BY_ID = {k.id: k for k in ALL}
+_KEY = re.compile(r"^[a-z0-9_+]+$")
+
+
+def bindings(keys: list[Key]) -> list:
+    from textual.binding import Binding
+
+    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id) for k in keys]
+
+
+def keymap_path() -> Path:
+    from quizcnn.paths import config_dir
+
+    return config_dir() / "keymap.toml"
+
+
+def load_overrides(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """(binding id -> keys, problems) from the keymap file; a missing file is no problem."""
+    import tomllib
+
+    path = path or keymap_path()
+    if not path.is_file():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        return {}, [f"{path}: cannot read: {e}"]
+    except tomllib.TOMLDecodeError as e:
+        return {}, [f"{path}: not valid TOML: {e}"]
+    table = data.get("keys", data)
+    if not isinstance(table, dict):
+        return {}, [f"{path}: [keys] must be a table of id = \"key\""]
+    out: dict[str, str] = {}
+    problems: list[str] = []
+    for kid, value in table.items():
+        if kid not in BY_ID:
+            problems.append(f"{path}: unknown binding id '{kid}' (see the Help screen for ids)")
+            continue
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{path}: '{kid}' must be a string of keys, e.g. \"h\" or \"ctrl+h,f1\"")
+            continue
+        keys = [k.strip().lower() for k in value.split(",") if k.strip()]
+        bad = [k for k in keys if not _KEY.match(k)]
+        if bad or not keys:
+            problems.append(f"{path}: '{kid}': not a key name: {', '.join(bad) or value!r}")
+            continue
+        out[kid] = ",".join(keys)
+    return out, problems
+
+
+def keys_for(kid: str, overrides: dict[str, str] | None = None) -> str:
+    """The keys bound to an id, as shown to the user."""
+    keys = (overrides or {}).get(kid) or BY_ID[kid].keys
+    return keys.replace("question_mark", "?")

@@ -1,0 +1,28 @@
+"""Bank text is data: strip terminal escapes and neutralise Textual markup before showing it."""
+
+from __future__ import annotations
+
+from quizcnn.drill_plain import clean, show_math
+
+
+def text(value: object) -> str:
+    """Plain text for a widget created with ``markup=False`` (escapes and controls removed)."""
+    return clean(str(value) if value is not None else "")
+
+
+def markup(value: object) -> str:
+    """Bank text to embed inside Textual markup: cleaned, then ``[`` escaped."""
+    from textual.markup import escape
+
+    return escape(text(value))
+
+
+def markdown(md: object) -> str:
+    """Bank Markdown for the Markdown widget: cleaned, ``$...$`` math turned into Unicode.
+
+    The Markdown widget does not interpret Textual markup, so ``[b]`` stays literal there.
+    """
+    return show_math(str(md) if md is not None else "")
+
+
+__all__ = ["markdown", "markup", "text"]

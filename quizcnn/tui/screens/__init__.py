@@ -1,0 +1,1 @@
+"""One screen per module; each screen's TCSS sits next to it."""

@@ -1,0 +1,508 @@
+"""The drill: one card at a time; typed answers are graded, basic cards are rated 1-4.
+
+States: "loading" -> "ask" -> ("revealed" for self-rated cards) -> "saving" -> "feedback" ->
+the next card. Every store call runs on the app's database thread; a result is shown as
+saved only after the store has committed it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from quizcnn.tui import keymap, safe
+from quizcnn.tui.flow import CardView, DrillFlow, prepare, read_preview
+from quizcnn.tui.messages import Rated
+from quizcnn.tui.widgets.answer import AnswerBox
+from quizcnn.tui.widgets.choices import ChoiceList
+from quizcnn.tui.widgets.feedback import FeedbackPanel
+from quizcnn.tui.widgets.question import QuestionView
+from quizcnn.tui.widgets.rating import RatingBar
+
+_COMMANDS = {"?": "hint", "u": "undo", "s": "skip", "q": "end_session"}
+# actions that make sense in each state (others are hidden from the footer and ignored)
+_ALLOWED = {
+    "loading": {"end_session"},
+    "ask": {"hint", "undo", "skip", "suspend", "edit", "toggle_lang", "focus_input",
+            "blur_input", "end_session", "reveal", "submit", "number"},
+    "revealed": {"number", "undo", "skip", "suspend", "edit", "toggle_lang", "end_session",
+                 "toggle_solution", "hint"},
+    "saving": set(),
+    "feedback": {"reveal", "submit", "undo", "suspend", "edit", "toggle_lang", "end_session",
+                 "toggle_solution"},
+    "done": {"end_session"},
+}
+
+
+class DrillScreen(Screen):
+    CSS_PATH = "drill.tcss"
+    BINDINGS = keymap.bindings(keymap.DRILL + keymap.RATE + keymap.CHOICE)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flow: DrillFlow | None = None
+        self.card: CardView | None = None
+        self.state = "loading"
+        self.n = 0
+        self.gave_up_armed = False
+        self.last_undo: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading ...", id="status", markup=False)
+        with VerticalScroll(id="body"):
+            yield QuestionView(id="prompt")
+            yield ChoiceList(id="choices")
+            yield Static("", id="hints", markup=False)
+            yield FeedbackPanel(id="feedback")
+        yield AnswerBox(id="answerbox")
+        yield RatingBar(id="rating")
+        yield Static("", id="saved", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#feedback").display = False
+        self.query_one("#rating").display = False
+        self.query_one("#answerbox").display = False
+        self.query_one("#choices").display = False
+        self.query_one("#hints").display = False
+        self.begin()
+
+    # -- helpers ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in {"reveal", "submit", "number", "hint", "undo", "skip", "suspend", "edit",
+                      "toggle_lang", "focus_input", "blur_input", "end_session",
+                      "toggle_solution"}:
+            if action not in _ALLOWED.get(self.state, set()):
+                return False
+            card = self.card
+            if action == "number" and self.state == "ask":
+                return card is not None and card.qtype == "choice"
+            if action in ("focus_input", "blur_input"):
+                return card is not None and card.typed
+            if action == "toggle_lang":
+                return card is not None and len(card.question.variants) > 1
+            if action == "reveal" and self.state == "ask":
+                return card is not None and card.qtype in ("basic", "cloze")
+        return True
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.refresh_bindings()
+
+    def say(self, text: str) -> None:
+        self.query_one("#saved", Static).update(text)
+
+    def status_line(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        left = self.flow.remaining() if self.flow is not None else None
+        parts = [f"Card {self.n}" + (f", {left} left" if left is not None else ""),
+                 safe.text(card.question.topic), card.kind, card.qtype, f"lang {card.lang}"]
+        title = safe.text(card.question.text(card.lang).title)
+        self.query_one("#status", Static).update("  |  ".join(parts) + "\n" + title)
+
+    # -- start and the next card --------------------------------------------------------------
+    @work(group="drill", exclusive=False)
+    async def begin(self) -> None:
+        from quizcnn.tui import data
+
+        app = self.app
+        if app.store is None and app.bank is not None:
+            bank_id = await app.in_db(data.first_card, app.db_path, app.bank, app.filters,
+                                      app.clock())
+            q = app.bank.by_id.get(bank_id) if bank_id else None
+            if q is not None:
+                card = await app.in_db(prepare, q, app.filters.display_lang(q), None,
+                                       app.rng.randrange(2**31))
+                await self.show_card(card)
+        store = await app.wait_store()
+        if store is None:
+            self.query_one("#status", Static).update(app.store_error or "No progress database.")
+            self.set_state("done")
+            return
+        self.flow = await app.in_db(DrillFlow, store, app.bank, app.filters, clock=app.clock,
+                                    rng=app.rng)
+        app.flow = self.flow
+        if self.card is not None and self.card.item is None:
+            item = await app.in_db(self.flow.take, self.card.bank_id)
+            if item is not None:
+                self.card.item = item
+                self.status_line()
+                if self.state == "revealed":
+                    await self.load_previews()
+                return
+            self.card = None
+        if self.card is None:
+            await self.next_card()
+
+    async def next_card(self) -> None:
+        app = self.app
+        self.set_state("loading")
+        card = await app.in_db(self.flow.next_card)
+        if card is None:
+            await self.finish()
+            return
+        await self.show_card(card)
+
+    async def show_card(self, card: CardView) -> None:
+        self.card = card
+        self.n += 1
+        self.gave_up_armed = False
+        self.status_line()
+        await self.query_one("#prompt", QuestionView).update(card.prompt_md or card.error)
+        choices = self.query_one("#choices", ChoiceList)
+        choices.set_options(card.choices if card.qtype == "choice" else [])
+        hints = self.query_one("#hints", Static)
+        hints.update("")
+        hints.display = False
+        self.query_one("#feedback", FeedbackPanel).display = False
+        self.query_one("#rating", RatingBar).display = False
+        box = self.query_one("#answerbox", AnswerBox)
+        box.display = card.typed and not card.error
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self.set_state("ask")
+        keys = keymap.keys_for
+        ov = self.app.key_overrides
+        if card.error:
+            self.say(f"This card cannot be shown: {card.error}. Press {keys('drill.skip', ov)} "
+                     "to skip it.")
+        elif card.typed:
+            unit = f" ({card.unit})" if card.unit else ""
+            tip = "gaps separated by ;, Enter on empty to reveal" if card.qtype == "cloze" else \
+                f"answer{unit}, Enter to submit"
+            box.reset(f"{tip}", lambda text: read_preview(card, text))
+            box.input.focus()
+            self.say("Type your answer. ? + Enter: hint; Esc: keys (h hint, s skip, q quit).")
+        elif card.qtype == "choice":
+            self.say("Number keys choose" + (" (several may be right)" if card.many else "")
+                     + "; Enter submits.")
+            self.query_one("#body").focus()
+        else:
+            self.say(f"Think of the answer, then press {keys('drill.reveal', ov)} to reveal.")
+            self.query_one("#body").focus()
+        self.call_after_refresh(self.app.mark_bench)
+
+    async def finish(self) -> None:
+        from quizcnn.tui.screens.summary import SummaryScreen
+
+        self.set_state("done")
+        app = self.app
+        summary = await app.in_db(self.flow.end) if self.flow is not None else None
+        app.flow = None
+        await app.refresh_counts()
+        self.app.switch_screen(SummaryScreen(summary))
+
+    # -- answering ----------------------------------------------------------------------------
+    @on(Input.Submitted, "#answer")
+    async def typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.state != "ask" or self.card is None:
+            return
+        text = event.value
+        cmd = _COMMANDS.get(text.strip().lower())
+        if cmd:
+            event.input.value = ""
+            await self.run_action(cmd)
+            return
+        card = self.card
+        if not text.strip():
+            if card.qtype == "cloze":
+                await self.reveal()
+                return
+            if not self.gave_up_armed:
+                self.gave_up_armed = True
+                self.say("Press Enter again on the empty line to see the answer (it counts as wrong).")
+                return
+            self.submit_answer(text)
+            return
+        ok, message = read_preview(card, text)
+        if ok is False:
+            self.say(f"Could not read that: {message}. Nothing was recorded; try again.")
+            return
+        self.submit_answer(text)
+
+    @work(group="drill", exclusive=False)
+    async def submit_answer(self, answer) -> None:
+        app = self.app
+        card = self.card
+        self.set_state("saving")
+        self.say("Saving ...")
+        box = self.query_one("#answerbox", AnswerBox)
+        box.input.disabled = True
+        if card.item is None:
+            await app.wait_store()
+            while self.flow is None or card.item is None:
+                if app.store is None:
+                    self.say(app.store_error)
+                    return
+                await _tick()
+        if card.qtype != "choice" and not str(answer).strip():
+            answer = ""
+        try:
+            out = await app.in_db(self.flow.answer_graded, card, answer)
+        except Exception as e:
+            self.set_state("ask")
+            box.input.disabled = False
+            self.say(f"Not saved: {safe.text(e)}")
+            return
+        await self.show_outcome(card, out)
+
+    async def show_outcome(self, card: CardView, out) -> None:
+        from quizcnn.tui.flow import RATING_NAMES
+
+        if out.correct is None:
+            verdict, right = f"Rated {RATING_NAMES[out.rating]}.", None
+        elif out.correct:
+            verdict, right = "Right.", True
+        else:
+            verdict, right = f"Not quite. Expected: {out.expected}", False
+        slip = f"Likely slip: {out.misconception}" if out.misconception else out.detail
+        answer_md = ""
+        if out.correct is not None:
+            answer_md = card.explanation_md
+            if card.qtype == "choice":
+                want = {i for i, k in enumerate(card.order)
+                        if card.question.text(card.lang).choices[k].correct}
+                self.query_one("#choices", ChoiceList).show_correct(want)
+        solution = card.steps_md
+        await self.query_one("#feedback", FeedbackPanel).show(
+            verdict=verdict, right=right, slip=slip, answer_md=answer_md, solution_md=solution,
+            expand=bool(solution) and out.correct is False,
+        )
+        self.query_one("#rating", RatingBar).display = False
+        self.query_one("#answerbox", AnswerBox).display = False
+        leech = " This card is now a leech (forgotten many times)." if out.leech else ""
+        nxt = f", next in {out.interval}" if out.interval else ""
+        self.say(f"Saved: {RATING_NAMES[out.rating]}{nxt}.{leech} Space or Enter: next card.")
+        self.set_state("feedback")
+        self.query_one("#body").focus()
+
+    async def reveal(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        await self.query_one("#feedback", FeedbackPanel).show(
+            verdict="Answer:", answer_md="\n\n".join(
+                x for x in (card.answer_md, card.explanation_md) if x),
+        )
+        self.query_one("#answerbox", AnswerBox).display = False
+        bar = self.query_one("#rating", RatingBar)
+        bar.set_intervals({})
+        bar.display = True
+        self.set_state("revealed")
+        self.say("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy.")
+        self.query_one("#body").focus()
+        if card.item is not None:
+            await self.load_previews()
+
+    async def load_previews(self) -> None:
+        card = self.card
+        try:
+            intervals = await self.app.in_db(self.flow.previews, card)
+        except Exception:  # previews are a nicety; rating still works
+            return
+        if self.card is card:
+            self.query_one("#rating", RatingBar).set_intervals(intervals)
+
+    @work(group="drill", exclusive=False)
+    async def rate(self, rating: int) -> None:
+        card = self.card
+        if self.state != "revealed" or card is None:
+            return
+        self.set_state("saving")
+        self.say("Saving ...")
+        while self.flow is None or card.item is None:
+            if self.app.store is None and self.app.store_error:
+                self.say(self.app.store_error)
+                return
+            await _tick()
+        typed = self.query_one("#answerbox", AnswerBox).input.value or None
+        try:
+            out = await self.app.in_db(self.flow.answer_rated, card, rating, typed)
+        except Exception as e:
+            self.set_state("revealed")
+            self.say(f"Not saved: {safe.text(e)}")
+            return
+        await self.show_outcome(card, out)
+
+    def on_rated(self, message: Rated) -> None:
+        self.rate(message.rating)
+
+    # -- key actions --------------------------------------------------------------------------
+    async def action_reveal(self) -> None:
+        if self.state == "feedback":
+            await self.next_or_wait()
+        elif self.state == "ask" and self.card is not None and self.card.qtype in ("basic", "cloze"):
+            await self.reveal()
+
+    async def action_submit(self) -> None:
+        card = self.card
+        if self.state == "feedback":
+            await self.next_or_wait()
+        elif self.state == "ask" and card is not None:
+            if card.qtype == "choice":
+                picked = self.query_one("#choices", ChoiceList).picked
+                if not picked:
+                    self.say("Choose with the number keys first.")
+                    return
+                self.submit_answer(sorted(picked))
+            elif card.qtype == "basic":
+                await self.reveal()
+            elif card.typed:
+                self.action_focus_input()
+
+    async def next_or_wait(self) -> None:
+        if self.flow is None:
+            return
+        await self.next_card()
+
+    def action_number(self, n: int) -> None:
+        card = self.card
+        if card is None:
+            return
+        if self.state == "revealed" and 1 <= n <= 4:
+            self.rate(n)
+        elif self.state == "ask" and card.qtype == "choice":
+            if not self.query_one("#choices", ChoiceList).toggle(n - 1, card.many):
+                self.say(f"There is no option {n}.")
+
+    def action_hint(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        hints = self.query_one("#hints", Static)
+        if card.hints_shown >= len(card.hints):
+            self.say("No more hints." if card.hints else "No hint for this one.")
+            return
+        card.hints_shown += 1
+        shown = card.hints[: card.hints_shown]
+        hints.update("\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(shown)))
+        hints.display = True
+        self.say("A hint lowers the rating of a right answer to Hard.")
+
+    @work(group="drill", exclusive=False)
+    async def action_undo(self) -> None:
+        if self.flow is None:
+            self.say("Nothing to undo yet.")
+            return
+        current = self.card if self.state in ("ask", "revealed") else None
+        self.set_state("saving")
+        bank_id = await self.app.in_db(self.flow.undo, current)
+        if bank_id is None:
+            self.say("Nothing to undo.")
+            self.set_state("ask" if current is not None else "feedback")
+            return
+        self.n -= 1 if current is None else 2
+        await self.next_card()
+        self.say(f"Undone: the answer to {safe.text(bank_id)} was taken back. Answer it again.")
+
+    @work(group="drill", exclusive=False)
+    async def action_skip(self) -> None:
+        await self._drop("skip", "Skipped until tomorrow.")
+
+    @work(group="drill", exclusive=False)
+    async def action_suspend(self) -> None:
+        await self._drop("suspend", "Suspended: it will not come up again (Browse to undo).")
+
+    async def _drop(self, what: str, message: str) -> None:
+        card = self.card
+        if card is None or self.flow is None or card.item is None:
+            self.say("One moment: your progress is still loading.")
+            return
+        state = self.state
+        self.set_state("saving")
+        await self.app.in_db(getattr(self.flow, what), card)
+        if state == "feedback":
+            self.set_state("feedback")
+            self.say(message)
+            return
+        await self.next_card()
+        self.say(message)
+
+    def action_focus_input(self) -> None:
+        if self.card is not None and self.card.typed and self.state == "ask":
+            self.query_one("#answerbox", AnswerBox).input.focus()
+
+    def action_blur_input(self) -> None:
+        self.query_one("#body").focus()
+        self.say("Keys: h hint, s skip, x suspend, u undo, e edit, q quit; i or Enter to type.")
+
+    def action_toggle_solution(self) -> None:
+        if not self.query_one("#feedback", FeedbackPanel).toggle_solution():
+            self.say("No worked solution for this card.")
+
+    @work(group="drill", exclusive=False)
+    async def action_toggle_lang(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        langs = card.question.langs
+        if len(langs) < 2:
+            self.say("This card has one language only.")
+            return
+        other = langs[(langs.index(card.lang) + 1) % len(langs)] if card.lang in langs else langs[0]
+        fresh = await self.app.in_db(prepare, card.question, other, card.item, card.seed, card.order)
+        fresh.started, fresh.hints_shown = card.started, card.hints_shown
+        self.card = fresh
+        self.status_line()
+        await self.query_one("#prompt", QuestionView).update(fresh.prompt_md or fresh.error)
+        choices = self.query_one("#choices", ChoiceList)
+        if fresh.qtype == "choice":
+            picked, correct = choices.picked, choices.correct
+            choices.set_options(fresh.choices)
+            choices.picked = picked
+            if correct is not None:
+                choices.show_correct(correct)
+            choices.redraw()
+
+    async def action_end_session(self) -> None:
+        if self.state == "saving":
+            return
+        if self.flow is None:
+            self.app.pop_screen()
+            return
+        await self.finish()
+
+    async def action_edit(self) -> None:
+        from quizcnn.tui.flow import override_path
+
+        card = self.card
+        if card is None:
+            return
+        try:
+            path, line = await self.app.in_db(override_path, card.question, card.lang)
+        except Exception as e:
+            self.say(f"Cannot edit this question: {safe.text(e)}")
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), f"+{line}", str(path)], check=False)
+        except Exception as e:  # no terminal to hand over (tests) or no such editor
+            self.say(f"Could not run the editor '{safe.text(editor)}': {safe.text(e)}; "
+                     f"the question is at {path}:{line}")
+            return
+        await self.app.reload_bank()
+        q = self.app.bank.by_id.get(card.bank_id)
+        if q is None:
+            self.say("The question is no longer in the bank (its id changed?).")
+            return
+        fresh = await self.app.in_db(prepare, q, card.lang, card.item, card.seed)
+        fresh.started, fresh.hints_shown = card.started, card.hints_shown
+        self.n -= 1
+        await self.show_card(fresh)
+        self.say(f"Reloaded {path.name}.")
+
+
+async def _tick() -> None:
+    import asyncio
+
+    await asyncio.sleep(0.02)

@@ -1,0 +1,169 @@
+"""Home: today's due and new cards per topic, streak, filters, the start key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from quizcnn.tui import keymap
+from quizcnn.tui.data import LANGS
+from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = keymap.bindings(keymap.HOME + keymap.LIST)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home"):
+            yield Static("quizcnn: CNN interview drill", id="title")
+            yield Static("Loading your cards ...", id="today", markup=False)
+            yield Static("", id="filters", markup=False)
+            table = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Topic", "Due", "New")
+            yield table
+            yield Static("", id="warning", markup=False)
+            yield Static("", id="store", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    # -- data ---------------------------------------------------------------------------------
+    def on_bank_loaded(self, _msg: BankLoaded) -> None:
+        self.show()
+
+    def on_store_ready(self, _msg: StoreReady) -> None:
+        self.show()
+
+    def on_store_failed(self, msg: StoreFailed) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        self.show()
+
+    def rows(self) -> list[tuple[str, int, int]]:
+        app = self.app
+        bank, counts, f = app.bank, app.counts, app.filters
+        if bank is None:
+            return []
+        topics = sorted({q.topic for q in bank.questions
+                         if f.only_lang is None or f.only_lang in q.variants})
+        if counts is not None:
+            return [(t, counts.due.get(t, 0), counts.new.get(t, 0)) for t in topics]
+        per: dict[str, int] = {}
+        for q in bank.questions:
+            if f.only_lang is None or f.only_lang in q.variants:
+                per[q.topic] = per.get(q.topic, 0) + 1
+        return [(t, 0, per.get(t, 0)) for t in topics]
+
+    def show(self) -> None:
+        app = self.app
+        bank, counts, f = app.bank, app.counts, app.filters
+        today = self.query_one("#today", Static)
+        chosen = set(f.topics)
+        rows = self.rows()
+        if bank is not None:
+            picked = [r for r in rows if not chosen or r[0] in chosen]
+            due = sum(r[1] for r in picked)
+            new_all = sum(r[2] for r in picked)
+            new_cap = counts.new_today if counts is not None else 20
+            parts = [f"Due today {due}", f"New {min(new_all, new_cap)} (of {new_all})"]
+            st = app.stats
+            if st is not None:
+                parts.append(f"Streak {st.streak} day{'s' if st.streak != 1 else ''}")
+                if st.retention is not None:
+                    parts.append(f"Recall {st.retention:.0%} (30 days)")
+            today.update("   ".join(parts))
+        keys = keymap.keys_for
+        ov = app.key_overrides
+        self.query_one("#filters", Static).update(
+            f"Language: {f.lang} ({keys('home.lang', ov)})   "
+            f"Topics: {', '.join(f.topics) if f.topics else 'all'} ({keys('home.topic', ov)})   "
+            f"Start: {keys('home.start', ov).replace(',', ' or ')}"
+        )
+        table = self.query_one("#topics", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for topic, due, new in rows:
+            mark = "* " if topic in chosen else "  "
+            table.add_row(mark + topic, str(due), str(new), key=topic)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        warn = self.query_one("#warning", Static)
+        if bank is not None and (bank.skipped_files or bank.errors):
+            n_files, n_err = len(bank.skipped_files), len(bank.errors)
+            warn.update(f"Warning: {n_files} bank file(s) skipped, {n_err} problem(s) in the bank "
+                        f"({keys('home.why', ov)}: see why)")
+            warn.display = True
+        else:
+            warn.display = False
+        store = self.query_one("#store", Static)
+        if app.store_error:
+            store.update(app.store_error)
+            store.display = True
+        elif app.store is None and bank is not None:
+            store.update("Opening your progress ...")
+            store.display = True
+        else:
+            store.display = False
+
+    # -- actions ------------------------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self.app.bank is None:
+            self.notify("Still loading the question bank ...")
+            return
+        if self.app.store_error:
+            self.notify(self.app.store_error, severity="error")
+            return
+        self.app.open_screen("drill")
+
+    def action_cycle_lang(self) -> None:
+        from dataclasses import replace
+
+        f = self.app.filters
+        self.app.filters = replace(f, lang=LANGS[(LANGS.index(f.lang) + 1) % len(LANGS)])
+        self.show()
+
+    def action_pick_topics(self) -> None:
+        from quizcnn.tui.screens.topics import TopicsScreen
+
+        if self.app.bank is None:
+            return
+        topics = sorted({q.topic for q in self.app.bank.questions})
+
+        def done(chosen: tuple[str, ...] | None) -> None:
+            from dataclasses import replace
+
+            if chosen is not None:
+                self.app.filters = replace(self.app.filters, topics=chosen)
+                self.show()
+
+        self.app.push_screen(TopicsScreen(topics, self.app.filters.topics), done)
+
+    def action_why_skipped(self) -> None:
+        from quizcnn.tui.screens.topics import ProblemsScreen
+
+        if self.app.bank is not None:
+            self.app.push_screen(ProblemsScreen(self.app.bank))
+
+    def action_browse(self) -> None:
+        self.app.open_screen("browse")
+
+    def action_add(self) -> None:
+        self.app.open_screen("add")
+
+    def action_stats(self) -> None:
+        self.app.open_screen("stats")
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#topics", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#topics", DataTable).action_cursor_up()

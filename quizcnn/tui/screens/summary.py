@@ -1,0 +1,67 @@
+"""The end of a session: answered, accuracy, time, slips met, what is due tomorrow."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from quizcnn.tui import keymap, safe
+
+
+class SummaryScreen(Screen):
+    DEFAULT_CSS = """
+    SummaryScreen #box { padding: 1 2; }
+    SummaryScreen #head { text-style: bold; color: $accent; margin-bottom: 1; }
+    """
+    BINDINGS = keymap.bindings([
+        keymap.Key("summary.home", "enter,escape,q", "home", "Home"),
+        keymap.Key("summary.again", "d", "again", "Drill again"),
+    ])
+
+    def __init__(self, summary: dict | None):
+        super().__init__()
+        self.summary = summary or {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="box"):
+            yield Static("Session summary", id="head")
+            yield Static(self.text(), id="body", markup=False)
+        yield Footer()
+
+    def text(self) -> str:
+        s = self.summary
+        t = s.get("tally")
+        if t is None:
+            return "Nothing was answered. Everything is as it was."
+        lines = []
+        if t.answered:
+            acc = t.correct / t.answered
+            lines.append(f"Answered {t.answered} ({t.new} new), {t.correct} right or recalled "
+                         f"({acc:.0%}), {t.again} again.")
+        else:
+            lines.append("No answers this time.")
+        lines.append(f"Time: {s.get('minutes', 0):.1f} min.")
+        if t.skipped or t.suspended or t.undone:
+            lines.append(f"Skipped {t.skipped}, suspended {t.suspended}, undone {t.undone}.")
+        if t.misconceptions:
+            lines.append("")
+            lines.append("Slips met (worth a second look):")
+            lines += [f"  - {safe.text(m)}" for m in t.misconceptions.values()]
+        lines.append("")
+        if s.get("tomorrow") is not None:
+            lines.append(f"Due tomorrow: {s['tomorrow']} card(s).")
+        if s.get("waiting") is not None:
+            when = s["waiting"].astimezone().strftime("%H:%M")
+            lines.append(f"Cards in learning come back at {when}: drill again then.")
+        lines.append("Everything answered is saved.")
+        return "\n".join(lines)
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+    def action_again(self) -> None:
+        from quizcnn.tui.screens.drill import DrillScreen
+
+        self.app.switch_screen(DrillScreen())

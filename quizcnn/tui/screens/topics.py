@@ -1,0 +1,75 @@
+"""Small dialogs of Home: choose topics; see why bank files were skipped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, SelectionList, Static
+
+from quizcnn.tui import keymap, safe
+
+
+class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
+    DEFAULT_CSS = """
+    TopicsScreen { align: center middle; }
+    TopicsScreen #box { width: 60; max-width: 95%; height: 80%; border: round $accent;
+                        background: $surface; padding: 0 1; }
+    TopicsScreen SelectionList { height: 1fr; }
+    """
+    BINDINGS = keymap.bindings(keymap.LIST) + [
+        *keymap.bindings([keymap.Key("topics.done", "enter", "done", "Done"),
+                          keymap.Key("topics.cancel", "escape", "cancel", "Cancel")]),
+    ]
+
+    def __init__(self, topics: list[str], chosen: tuple[str, ...]):
+        super().__init__()
+        self.topics = topics
+        self.chosen = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Static("Topics to study (space toggles, enter confirms; none = all)",
+                         markup=False)
+            yield SelectionList[str](
+                *[(safe.markup(t), t, t in self.chosen) for t in self.topics], id="list"
+            )
+        yield Footer()
+
+    def action_done(self) -> None:
+        chosen = self.query_one(SelectionList).selected
+        self.dismiss(tuple(t for t in self.topics if t in chosen))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(SelectionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(SelectionList).action_cursor_up()
+
+
+class ProblemsScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ProblemsScreen { align: center middle; }
+    ProblemsScreen #box { width: 90%; height: 80%; border: round $warning;
+                          background: $surface; padding: 0 1; }
+    """
+    BINDINGS = keymap.bindings(keymap.SCREEN)
+
+    def __init__(self, bank):
+        super().__init__()
+        self.bank = bank
+
+    def compose(self) -> ComposeResult:
+        lines = [f"skipped: {p}" for p in self.bank.skipped_files]
+        lines += [str(d) for d in self.bank.errors]
+        lines.append("")
+        lines.append("Fix the files (or run 'quizcnn bank check'); they are read again next start.")
+        with VerticalScroll(id="box"):
+            yield Static(safe.text("\n".join(lines)), markup=False)
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,52 @@
+"""Options of a choice card: number keys toggle them; plain-text marks ([x]), no symbols."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class ChoiceList(Static):
+    def __init__(self, **kw) -> None:
+        super().__init__("", **kw)
+        self.options: list[str] = []
+        self.picked: set[int] = set()
+        self.correct: set[int] | None = None
+
+    def set_options(self, options: list[str]) -> None:
+        self.options = list(options)
+        self.picked = set()
+        self.correct = None
+        self.display = bool(options)
+        self.redraw()
+
+    def toggle(self, index: int, many: bool) -> bool:
+        if not 0 <= index < len(self.options) or self.correct is not None:
+            return False
+        if index in self.picked:
+            self.picked.discard(index)
+        else:
+            if not many:
+                self.picked.clear()
+            self.picked.add(index)
+        self.redraw()
+        return True
+
+    def show_correct(self, correct: set[int]) -> None:
+        self.correct = correct
+        self.redraw()
+
+    def redraw(self) -> None:
+        parts = []
+        for i, text in enumerate(self.options):
+            mark = "[x]" if i in self.picked else "[ ]"
+            style = ""
+            if self.correct is not None:
+                if i in self.correct:
+                    style = "bold $success"
+                    mark += " right"
+                elif i in self.picked:
+                    style = "$error"
+            line = Content(f"{mark} {i + 1}  ") + Content(text)
+            parts.append(line.stylize(style) if style else line)
+        self.update(Content("\n").join(parts))

@@ -1,0 +1,34 @@
+"""Again / Hard / Good / Easy, each showing the card's next interval; keys 1-4 or a click."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button
+
+from quizcnn.tui.messages import Rated
+
+NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
+
+
+class RatingBar(Horizontal):
+    DEFAULT_CSS = """
+    RatingBar { height: 3; }
+    RatingBar Button { width: 1fr; min-width: 10; margin: 0 1 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        for n, name in NAMES.items():
+            yield Button(f"{n} {name}", id=f"rate{n}", variant=VARIANTS[n])
+
+    def set_intervals(self, intervals: dict[int, str]) -> None:
+        for n, name in NAMES.items():
+            label = f"{n} {name}"
+            if intervals.get(n):
+                label += f"  {intervals[n]}"
+            self.query_one(f"#rate{n}", Button).label = label
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Rated(int(str(event.button.id)[-1])))
