@@ -141,6 +141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dilation-adds-weights": (
         "Dilation spreads the same k×k weights apart; it adds no parameters.",
         "空洞只是把同样的 k×k 个权重拉开间距,不增加参数。"),
+    "stacked-count-after-stem": (
+        "One layer too many: the stem already sees {r0}×{r0} pixels and each dilated layer adds "
+        "2d × jump = {add}.",
+        "多算了一层:主干部分已经看到 {r0}×{r0} 个像素,每个空洞层再加 2d × jump = {add}。"),
     "stacked-one-layer": (
         "That compares a single 3×3 layer; the stack has several of them, each with its own "
         "weights.",

@@ -196,15 +196,18 @@ class Stacked3x3(Template):
         1: {"ask": "how many 3×3 layers (stride 1) match one k×k", "k": (5, 7, 9, 11)},
         2: {"ask": "parameter ratio: n stacked 3×3 vs one k×k (C_in→C_out, then C_out→C_out)",
             "k": (5, 7, 9), "channels": "16..512", "bias": (True, False)},
-        3: {"ask": "how many 3×3 layers with dilation d match one k×k", "dilation": (2, 3),
-            "k": "1 + 2dn"},
+        3: {"ask": "how many dilated depthwise 3×3 layers after a strided stem (conv with a "
+            "possibly non-square kernel, ceil_mode max pool) reach a receptive field R",
+            "dilation": (2, 3, 4), "groups": "depthwise", "square": False},
     }
 
     @staticmethod
-    def _stack(c, n, d=1):
+    def _stack(c, n, d=1, depthwise=False):
         kw = {"padding": d}
         if d != 1:
             kw["dilation"] = d
+        if depthwise:
+            kw["groups"] = c
         return [L("Conv2d", c, c, 3, **kw) for _ in range(n)]
 
     def draw(self, rng: random.Random, level: int):
@@ -249,15 +252,16 @@ class Stacked3x3(Template):
                          extra={"ratio_of": "params", "num_layers": tuple(map(spec_text, stack)),
                                 "den_layers": tuple(map(spec_text, big)), "num_input": x,
                                 "den_input": x})
-        d = 1 if level == 1 else pick(rng, (2, 3))
-        n = pick(rng, (2, 3, 4, 5, 6, 7) if level == 1 else (2, 3, 4, 5))
+        if level == 3:
+            return self._after_downsampling(rng, hints)
+        d = 1
+        n = pick(rng, (2, 3, 4, 5, 6, 7))
         stack = self._stack(c, n, d)
         k = run(x, stack).rf.size[0]
         big = L("Conv2d", c, c, k, padding=k // 2)
-        kind = "3×3" if d == 1 else f"3×3 (dilation={d}, padding={d})"
-        en = (f"How many stacked {kind} stride-1 convolutions have the same receptive field as "
+        en = (f"How many stacked 3×3 stride-1 convolutions have the same receptive field as "
               f"one `{spec_text(big)}`?")
-        zh = f"需要堆叠多少个步长为 1 的 {kind} 卷积,才能与一个 `{spec_text(big)}` 的感受野相同?"
+        zh = f"需要堆叠多少个步长为 1 的 3×3 卷积,才能与一个 `{spec_text(big)}` 的感受野相同?"
         report = run(x, stack)
         steps = join(rf_steps(report, 0),
                      note(f"{n} layers reach {k}", f"{n} 层达到 {k}", f"$n = {n}$"))
@@ -265,24 +269,82 @@ class Stacked3x3(Template):
                      prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
                      mistakes=[mistake("stacked-count-off-by-one", (n + 1,))],
                      extra={"names": ("count",), "target_rf": k, "channels": c,
-                            "dilation": d, "solution_layers": tuple(map(spec_text, stack)),
+                            "dilation": d, "prefix": (),
+                            "solution_layers": tuple(map(spec_text, stack)),
                             "target": (c, size, size)})
 
+    def _after_downsampling(self, rng: random.Random, hints):
+        """A strided stem (conv + ceil_mode pool), then n dilated depthwise 3x3 layers."""
+        c = draws.pick_channels(rng, 32, 512)
+        h, w = pick(rng, ((224, 224), (256, 192), (320, 240), (192, 256), (160, 224)))
+        x = (3, h, w)
+        d = pick(rng, (2, 3, 4))
+        n = pick(rng, (2, 3, 4, 5))
+        k1 = pick(rng, (3, 5, 7, (3, 5), (5, 3)))
+        pad1 = tuple(v // 2 for v in k1) if isinstance(k1, tuple) else k1 // 2
+        prefix = [L("Conv2d", 3, c, k1, stride=2, padding=pad1, bias=False),
+                  L("MaxPool2d", 3, stride=2, padding=1, ceil_mode=True)]
+        stack = self._stack(c, n, d, depthwise=True)
+        report = run(x, prefix + stack)
+        if report.rf.size[0] != report.rf.size[1]:
+            return None  # a non-square stem kernel: keep the target one number
+        r = report.rf.size[0]
+        one = stack[0]
+        code = "\n".join(spec_text(sp) for sp in prefix)
+        en = (f"```python\n{code}\n```\n\nis followed by n copies of `{spec_text(one)}`. "
+              f"How many copies are needed for one output pixel to see ${r} \\times {r}$ "
+              "input pixels?")
+        zh = (f"```python\n{code}\n```\n\n后面接 n 个 `{spec_text(one)}`。需要多少个,"
+              f"才能让一个输出像素看到 ${r} \\times {r}$ 个输入像素?")
+        r0 = run(x, prefix).rf.size[0]
+        mistakes = [mistake("stacked-count-after-stem", (n + 1,), r0=r0, add=(r - r0) // n)]
+        flat = _stride_one(prefix)
+        for m in range(1, 60):  # the field grows with m: stop once it reaches r
+            got = attempt(lambda m=m: run(x, flat + self._stack(c, m, d, depthwise=True)).rf)
+            if got is None or got.size[0] > r:
+                break
+            if got.size[0] == r:
+                if m != n:
+                    mistakes.append(mistake("rf-no-jumps", (m,)))
+                break
+        steps = join(rf_steps(report, 0),
+                     note(f"{n} dilated layers reach {r}", f"{n} 个空洞层达到 {r}", f"$n = {n}$"))
+        hints = {
+            "en": ["After the stem the jump is the product of its strides; each 3×3 layer with "
+                   "dilation d then adds 2d × jump to the field.",
+                   "Find the stem's field first, then count the dilated layers."],
+            "zh": ["经过主干部分后,jump 是其步长之积;之后每个空洞为 d 的 3×3 层让感受野增加 2d × jump。",
+                   "先求出主干部分的感受野,再数空洞层。"],
+        }
+        return Draft(specs=prefix + [one], input_shape=x, quantity="hyperparameter",
+                     answer=(n,), prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
+                     mistakes=mistakes,
+                     extra={"names": ("count",), "target_rf": r, "channels": c, "dilation": d,
+                            "prefix": tuple(map(spec_text, prefix)), "depthwise": True,
+                            "solution_layers": tuple(map(spec_text, prefix + stack)),
+                            "target": tuple(report.output)})
+
     def check_values(self, problem: Problem, values: tuple[int, ...]) -> Verdict:
+        from quizcnn.core import analyze
+
         (n,) = values
         e = problem.extra
         if not 1 <= n <= 100:
             return problem.verdict(False, values, detail={
                 "en": "Give a count between 1 and 100.", "zh": "请给出 1 到 100 之间的层数。"})
-        rf = run(problem.input_shape, self._stack(e["channels"], n, e["dilation"])).rf.size[0]
+        stack = self._stack(e["channels"], n, e["dilation"], depthwise=e.get("depthwise", False))
+        rf = analyze(problem.input_shape,
+                     [*e.get("prefix", ()), *map(spec_text, stack)]).rf.size[0]
         if rf == e["target_rf"]:
             return problem.verdict(True, values)
         for m in problem.misconceptions:
             if m.value == tuple(values):
                 return problem.verdict(False, values, misconception=m)
         return problem.verdict(False, values, detail={
-            "en": f"{n} such layers see {rf}×{rf} pixels, not {e['target_rf']}×{e['target_rf']}.",
-            "zh": f"{n} 层这样的卷积看到 {rf}×{rf} 个像素,而不是 {e['target_rf']}×{e['target_rf']}。"})
+            "en": f"With {n} such layers one output pixel sees {rf}×{rf} pixels, not "
+                  f"{e['target_rf']}×{e['target_rf']}.",
+            "zh": f"用 {n} 层这样的卷积,一个输出像素看到 {rf}×{rf} 个像素,而不是 "
+                  f"{e['target_rf']}×{e['target_rf']}。"})
 
 
 TEMPLATES = [ReceptiveFieldSize(), ReceptiveFieldPosition(), Stacked3x3()]
