@@ -4,8 +4,10 @@
 
 The schema comes from the real migrations (open_store); rows are written with plain sqlite3
 in the same formats the ORM writes (UTC text times, JSON snapshots), with a fixed seed.
-Cards: 15% new, 5% in learning, the rest in review, over 12 topics; reviews spread over the
-two years before the reference time, mostly Good, with lapses.
+Cards: 15% new, 0.1% in learning, the rest in review over 12 topics, as for someone who
+studies daily (a few per cent overdue); ``--backlog`` makes the worst case instead (5% in
+learning, last reviews spread over 400 days, so about 70% of all cards are overdue). Reviews
+are spread over the two years before the reference time, mostly Good, with lapses.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def ts(dt: datetime) -> str:
     return dt.astimezone(UTC).replace(tzinfo=None).strftime(FMT)
 
 
-def make(path: Path, n_cards: int, n_reviews: int, seed: int) -> None:
+def make(path: Path, n_cards: int, n_reviews: int, seed: int, backlog: bool = False) -> None:
     from quizcnn.store.db import open_store
 
     for extra in ("", "-wal", "-shm"):
@@ -47,13 +49,18 @@ def make(path: Path, n_cards: int, n_reviews: int, seed: int) -> None:
         if u < 0.15:  # new
             cards.append(base + (1, 0, None, None, None, None, 0, 0, 0, 0, None, created))
             continue
-        last = REF - timedelta(days=rng.uniform(0, 400))
-        if u < 0.20:  # learning / relearning
+        if u < (0.20 if backlog else 0.151):  # learning / relearning
+            last = REF - timedelta(days=rng.uniform(0, 400 if backlog else 0.02))
             due = last + timedelta(minutes=10)
             state, step, stab = rng.choice((1, 3)), 0, rng.uniform(0.1, 3)
         else:
             stab = rng.lognormvariate(3, 1.2)
-            due = last + timedelta(days=max(1, round(stab * rng.uniform(0.8, 1.2))))
+            interval = max(1, round(stab * rng.uniform(0.8, 1.2)))
+            if backlog:  # reviews stopped long ago: most cards overdue
+                last = REF - timedelta(days=rng.uniform(0, 400))
+            else:  # a daily user: a few per cent overdue by a day or two
+                last = REF - timedelta(days=rng.uniform(0, interval + 2))
+            due = last + timedelta(days=interval)
             state, step = 2, None
         lapses = rng.choice((0, 0, 0, 1, 2))
         cards.append(
@@ -134,9 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cards", type=int, default=100_000)
     ap.add_argument("--reviews", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--backlog",
+        action="store_true",
+        help="worst case: last reviews spread over 400 days, so most cards are overdue",
+    )
     a = ap.parse_args(argv)
     t = time.perf_counter()
-    make(Path(a.path), a.cards, a.reviews, a.seed)
+    make(Path(a.path), a.cards, a.reviews, a.seed, a.backlog)
     size = Path(a.path).stat().st_size / 1e6
     print(
         f"wrote {a.path}: {a.cards} cards, {a.reviews} reviews, {size:.0f} MB "
