@@ -298,15 +298,6 @@ class Stacked3x3(Template):
               f"才能让一个输出像素看到 ${r} \\times {r}$ 个输入像素?")
         r0 = run(x, prefix).rf.size[0]
         mistakes = [mistake("stacked-count-after-stem", (n + 1,), r0=r0, add=(r - r0) // n)]
-        flat = _stride_one(prefix)
-        for m in range(1, 60):  # the field grows with m: stop once it reaches r
-            got = attempt(lambda m=m: run(x, flat + self._stack(c, m, d, depthwise=True)).rf)
-            if got is None or got.size[0] > r:
-                break
-            if got.size[0] == r:
-                if m != n:
-                    mistakes.append(mistake("rf-no-jumps", (m,)))
-                break
         steps = join(rf_steps(report, 0),
                      note(f"{n} dilated layers reach {r}", f"{n} 个空洞层达到 {r}", f"$n = {n}$"))
         hints = {
