@@ -53,8 +53,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "That is padding='valid' (no padding); 'same' pads d(k−1) in total so the size stays.",
         "这是 padding='valid'(不填充)的结果;'same' 一共填充 d(k−1),尺寸保持不变。"),
     "forgot-bias": (
-        "That is the count without bias: add one bias per output channel ({diff} here).",
-        "这是不含偏置的数:每个输出通道还有一个偏置(这里共 {diff} 个)。"),
+        "That is the count without bias: add one bias per output channel or feature "
+        "({diff} here).",
+        "这是不含偏置的数:每个输出通道(或输出特征)还有一个偏置(这里共 {diff} 个)。"),
+    "forgot-bias-saved": (
+        "That leaves out the biases: the standard conv has C_out of them, the separable pair "
+        "C_in + C_out, so the saving is {diff} smaller.",
+        "这没算偏置:标准卷积有 C_out 个偏置,可分离的两层共有 C_in + C_out 个,所以节省量要少 {diff}。"),
     "counted-bias": (
         "That count includes a bias, but bias=False here: leave out the {diff} bias terms.",
         "这个数含了偏置,但这里 bias=False:去掉 {diff} 个偏置。"),

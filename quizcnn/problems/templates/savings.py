@@ -106,7 +106,7 @@ class GroupedSavings(Template):
                   "这样替换能省下多少个参数?")
             nobias = run(x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in dense]).params - run(
                 x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in sep]).params
-            wrong = [mistake("forgot-bias", nobias, diff=fmt_int(abs(answer - nobias))),
+            wrong = [mistake("forgot-bias-saved", nobias, diff=fmt_int(abs(answer - nobias))),
                      mistake("depthwise-only", a.params - run(x, [dw]).params)]
             steps = join(params_steps(a, STD), params_steps(b, SEP),
                          note("Saved", "节省", f"${fmt_int(answer)}$", r"$P_{std} - P_{sep}$",
