@@ -16,8 +16,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "d(k−1)+1 pixels.",
         "这是忽略了空洞(dilation)的结果:空洞为 d 的 k 核实际覆盖 d(k−1)+1 个像素。"),
     "forgot-padding": (
-        "That is the result without the padding: add 2p to the input size first.",
-        "这是没算填充(padding)的结果:先给输入尺寸加上 2p。"),
+        "That is the result with the padding left out: a conv adds 2p to its input, a "
+        "transposed conv takes 2p off its output.",
+        "这是没算填充(padding)的结果:卷积要给输入加上 2p,转置卷积则从输出中减去 2p。"),
     "forgot-plus-one": (
         "You left out the final +1: ⌊(n + 2p − d(k−1) − 1)/s⌋ counts the steps, the first "
         "window adds one more.",
