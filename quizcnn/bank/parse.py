@@ -9,6 +9,7 @@ source lines, so prompts and answers stay Markdown source, exactly as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,15 +33,21 @@ def _md():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
-    from mdit_py_plugins.tasklists import tasklists_plugin
 
+    # Block structure only: the bank needs headings, lists, code and math blocks with their
+    # line maps, not inline markup (which the app renders later). Skipping the inline pass
+    # makes parsing about three times faster and immune to inline worst cases ("[[[[...").
+    # Task-list items are recognised as mdit-py-plugins' tasklists does: "[ ] " / "[x] ".
     return (
         MarkdownIt("commonmark")
         .enable("table")
         .use(front_matter_plugin)
-        .use(tasklists_plugin)
         .use(dollarmath_plugin)
+        .disable("inline")
     )
+
+
+TASK_RE = re.compile(r"^\[([ xX])\](?:[ \t]+|$)")
 
 
 def decode(data: bytes, file: Path) -> tuple[str | None, Diagnostic | None]:
@@ -101,7 +108,6 @@ def _items(tokens: list, start: int, end: int) -> list[tuple[str, bool | None, i
     while i < end:
         tok = tokens[i]
         if tok.type == "list_item_open" and tok.level == 1:
-            is_task = "task-list-item" in str(tok.attrs.get("class", ""))
             line = tok.map[0] + 1 if tok.map else 0
             texts: list[str] = []
             checked = None
@@ -109,12 +115,15 @@ def _items(tokens: list, start: int, end: int) -> list[tuple[str, bool | None, i
             while j < end and not (tokens[j].type == "list_item_close" and tokens[j].level == 1):
                 t = tokens[j]
                 if t.type == "inline" and t.level == 3:
-                    kids = t.children or []
-                    if is_task and checked is None and kids and kids[0].type == "html_inline":
-                        checked = 'checked="checked"' in kids[0].content
-                    texts.append(t.content.strip())
+                    content = t.content
+                    if not texts and tokens[j - 2] is tok:  # the item's first paragraph
+                        m = TASK_RE.match(content)
+                        if m:
+                            checked = m.group(1) != " "
+                            content = content[m.end():]
+                    texts.append(content.strip())
                 j += 1
-            out.append(("\n\n".join(x for x in texts if x), checked if is_task else None, line))
+            out.append(("\n\n".join(x for x in texts if x), checked, line))
             i = j
         i += 1
     return out
@@ -178,27 +187,35 @@ def parse_text(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
                 diags.append(Diagnostic(file, tok.map[0] + 1, "warning",
                                         "code block opened here is never closed; the rest of the file is read as code",
                                         f"close it with a line '{tok.markup}'"))
+        elif tok.type == "math_block" and tok.map[1] >= n_lines:
+            last = lines[tok.map[1] - 1].rstrip()
+            if not (last.endswith("$$") and (tok.map[1] - 1 > tok.map[0] or last.count("$$") >= 2)):
+                diags.append(Diagnostic(file, tok.map[0] + 1, "warning",
+                                        "display math opened here with '$$' is never closed; the rest of the file is read as math",
+                                        "close it with '$$'"))
 
     starts = [k for k, (_, tag, _) in enumerate(heads) if tag == "h2"]
+    line_index = _LineIndex(tokens)
     blocks: list[Block] = []
     for k in starts:
         hline, _, title = heads[k]
         end_line = len(lines)
         subs: list[tuple[int, str]] = []
-        for line_idx, tag, sub_title in heads[k + 1:]:
+        for m in range(k + 1, len(heads)):
+            line_idx, tag, sub_title = heads[m]
             if tag in ("h1", "h2"):
                 end_line = line_idx
                 break
             if tag == "h3":
                 subs.append((line_idx, sub_title))
-        blocks.append(_block(file, lines, tokens, hline, end_line, title, subs, front, front_lines, diags))
+        blocks.append(_block(file, lines, line_index, hline, end_line, title, subs, front, front_lines, diags))
     if not blocks and text.strip():
         diags.append(Diagnostic(file, 1, "warning", "no questions in this file",
                                 "each question starts with a '## title' line"))
     return blocks, diags
 
 
-def _block(file, lines, tokens, hline, end_line, title, subs, front, front_lines, diags) -> Block:
+def _block(file, lines, line_index, hline, end_line, title, subs, front, front_lines, diags) -> Block:
     body_end = subs[0][0] if subs else end_line
     body = lines[hline + 1:body_end]
     skip = 0
@@ -244,8 +261,7 @@ def _block(file, lines, tokens, hline, end_line, title, subs, front, front_lines
         sections[name] = _strip_blank(lines[sline + 1:send])
         sec_lines[name] = sline + 2
         if name in ("choices", "hints"):
-            tok_range = _token_range(tokens, sline + 1, send)
-            items = _items(tokens, *tok_range)
+            items = _items(line_index.tokens, *line_index.range(sline + 1, send))
             if name == "choices":
                 for text, checked, line in items:
                     if checked is None:
@@ -271,16 +287,21 @@ def _block(file, lines, tokens, hline, end_line, title, subs, front, front_lines
     return block
 
 
-def _token_range(tokens: list, first_line: int, end_line: int) -> tuple[int, int]:
-    start = end = None
-    for i, tok in enumerate(tokens):
-        if tok.level != 0 or not tok.map:
-            continue
-        if start is None and tok.map[0] >= first_line:
-            start = i
-        if tok.map[0] >= end_line:
-            end = i
-            break
-    if start is None:
-        return 0, 0
-    return start, end if end is not None else len(tokens)
+class _LineIndex:
+    """Top-level tokens by starting line, to find the tokens of a line range quickly."""
+
+    def __init__(self, tokens: list) -> None:
+        self.tokens = tokens
+        self.lines: list[int] = []
+        self.index: list[int] = []
+        for i, tok in enumerate(tokens):
+            if tok.level == 0 and tok.map:
+                self.lines.append(tok.map[0])
+                self.index.append(i)
+
+    def range(self, first_line: int, end_line: int) -> tuple[int, int]:
+        a = bisect_left(self.lines, first_line)
+        b = bisect_left(self.lines, end_line)
+        if a >= len(self.index):
+            return 0, 0
+        return self.index[a], self.index[b] if b < len(self.index) else len(self.tokens)
