@@ -155,7 +155,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
             "the answer is empty; write a shape like 64x112x112",
             "答案为空;请写出形状,例如 64x112x112",
         )
-    parts = _SHAPE_SEP.split(text.strip("()[] "))
+    parts = _SHAPE_SEP.split(text.strip("()[] ").rstrip(",").strip())
     dims = []
     for part in parts:
         part = part.strip("()[] ").replace("_", "")

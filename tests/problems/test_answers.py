@@ -113,3 +113,28 @@ def test_any_text_parses_or_gives_answer_error(text, kind):
         parse_answer(text, kind, names=("stride", "padding"))
     except AnswerError as e:
         assert str(e)
+
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_every_way_of_writing_an_integer(n):
+    for text in (str(n), f"{n:,}", f"{n:_}", f"{n:,}".replace(",", " "), f" {n} ",
+                 str(n).translate(_FULL), str(n).replace("-", "\u2212")):
+        assert parse_answer(text, "int") == n, text
+
+
+@given(st.lists(st.integers(min_value=1, max_value=10**5), min_size=1, max_size=4))
+def test_every_way_of_writing_a_shape(dims):
+    t = tuple(dims)
+    for text in ("x".join(map(str, t)), "×".join(map(str, t)), str(t), str(list(t)),
+                 ", ".join(map(str, t)), " ".join(map(str, t))):
+        assert parse_answer(text, "shape") == t, text
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_fractions_and_decimals(a, b):
+    f = Fraction(a, b)
+    assert parse_answer(f"{a}/{b}", "ratio") == f
+    assert matches("ratio", parse_answer(f"{float(f):.3g}", "ratio"), f)
