@@ -269,7 +269,8 @@ class PReLU(Layer):
         return cls(c.pos_int("num_parameters"), c.real("init"))
 
     def text(self) -> str:
-        return f"PReLU(num_parameters={self.num_parameters}, init={self.init!r})"
+        init = "" if self.init == 0.25 else f", init={self.init!r}"
+        return f"PReLU(num_parameters={self.num_parameters}{init})"
 
     def params(self) -> int:
         return self.num_parameters
@@ -351,7 +352,7 @@ class Pointwise(Layer):
                     c.bound[new] = c.bound[old]
                 c.bound[old] = None
         options: list[tuple[str, Any]] = []
-        for key, default in sig:
+        for key, _default in sig:
             if key in ("min_value", "max_value"):
                 continue
             if key == "inplace":
@@ -364,15 +365,18 @@ class Pointwise(Layer):
                 value = c.real(key)
             if key == "p" and not 0.0 <= value <= 1.0:
                 raise c.fail(f"p must be between 0 and 1, got {value}", "probability-range")
-            if default is REQUIRED or value != default or key == "p":
-                options.append((key, value))
+            options.append((key, value))
         opts = dict(options)
         if name == "Hardtanh" and not opts.get("max_val", 1.0) > opts.get("min_val", -1.0):
             raise c.fail("max_val must be greater than min_val", "hardtanh-range")
         return cls(name, tuple(options))
 
     def text(self) -> str:
-        inner = ", ".join(f"{k}={v!r}" for k, v in self.options)
+        """As print(model) writes it: every argument, except ``inplace`` only when True
+        (Dropout layers always show it)."""
+        dropout = "Dropout" in self.name
+        shown = [(k, v) for k, v in self.options if k != "inplace" or v or dropout]
+        inner = ", ".join(f"{k}={v!r}" for k, v in shown)
         return f"{self.name}({inner})"
 
     def output_shape(self, shape: Shape) -> Shape:

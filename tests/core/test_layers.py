@@ -186,7 +186,7 @@ def test_torch_2_13_norm_bias_keyword():
 
 
 def test_hardtanh_deprecated_names():
-    assert L("Hardtanh", min_value=-2.0).text() == "Hardtanh(min_val=-2.0)"
+    assert L("Hardtanh", min_value=-2.0).text() == "Hardtanh(min_val=-2.0, max_val=1.0)"
 
 
 def test_canonical_text_parses_back_with_parse_layer():
