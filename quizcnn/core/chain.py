@@ -6,7 +6,7 @@ Shared by ``analyze`` and the receptive-field helpers. Everything bad becomes a 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from quizcnn.core.base import MAX_SIZE, Layer, Shape
@@ -58,10 +58,14 @@ def to_layers(layers: Any) -> list[Layer]:
         from quizcnn.core.parse import parse_layers
 
         return list(_guard(lambda: parse_layers(layers), None))
-    if isinstance(layers, Layer) or not isinstance(layers, Sequence):
+    if isinstance(layers, (Layer, bytes, dict)) or not isinstance(layers, Iterable):
         raise LayerError("layers must be a list of layers or layer texts", rule="layers-type")
+    try:
+        items = list(layers)
+    except Exception as exc:
+        raise LayerError("layers could not be read as a list", rule="layers-type") from exc
     result: list[Layer] = []
-    for i, item in enumerate(layers):
+    for i, item in enumerate(items):
         if isinstance(item, Layer):
             result.append(item)
         elif isinstance(item, str):

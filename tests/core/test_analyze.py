@@ -193,3 +193,14 @@ def test_text_layers_are_parsed():
     assert report.layers[0].layer.text() == (
         "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3), bias=False)"
     )
+
+
+def test_multiline_text_and_iterables():
+    pytest.importorskip("quizcnn.core.parse")
+    text = "# stem\nConv2d(3, 8, 3, padding=1)\n\nReLU()\nMaxPool2d(2)\n"
+    assert analyze("3x32x32", text).output == (8, 16, 16)
+    gen = (L("Conv2d", 3, 4, 3) for _ in range(1))
+    assert analyze("3x8x8", gen).output == (4, 6, 6)
+    for bad in ({"a": 1}, 5, L("ReLU")):
+        with pytest.raises(LayerError):
+            analyze("3x8x8", bad)
