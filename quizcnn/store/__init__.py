@@ -3,13 +3,24 @@
 Light to import: the ORM loads only when a name below is first used, so ``quizcnn.store.quick``
 (plain sqlite3 counts for the TUI's first paint) does not pull in SQLAlchemy.
 
-Main entry points (see each module):
-- ``open_store(path=None) -> Store``            (db.py)
-- ``Reviewer(store)``: answer/preview/undo/...  (scheduler.py)
-- ``build_queue(store, now, ...) -> Queue``     (queue.py)
-- ``sync_bank(store, questions)``               (sync.py)
-- ``compute_stats(store, now) -> Stats``        (stats.py)
-- ``export_json`` / ``import_json``             (export.py)
+API (what the TUI and the commands call):
+- ``open_store(path=None) -> Store``: creates/migrates; raises StoreError (one-line message).
+  ``Store.settings()``, ``Store.set_setting(name, value)``, ``Store.backup()``,
+  ``Store.integrity_check()``, ``Store.close()``.
+- ``sync_bank(store, bank.questions) -> SyncReport``: one card per question; orphans kept.
+- ``build_queue(store, now, topics=, tags=, lang=, limit=, leeches_only=, cram=) -> Queue``;
+  ``Queue.next(now) -> QueueItem | None``, ``Queue.answered(item, result.state, result.due)``,
+  ``Queue.waiting()``, ``Queue.counts()``; ``queue.list_cards(store, leeches=/suspended=/...)``.
+- ``Reviewer(store)``: ``preview(card_id, now) -> {Rating: timedelta}``,
+  ``grade(correct, hint_used=, duration_ms=) -> Rating`` (auto-grade mapping),
+  ``answer(card_id, rating, now=, duration_ms=, answer=, correct=, misconception=, problem=,
+  lang=, hint_used=, session_id=, cram=) -> AnswerResult`` (committed on return),
+  ``undo(session_id=)``, ``suspend(card_id, on)``, ``bury(card_id)``, ``clear_leech(card_id)``,
+  ``reset(card_ids= | topic=)``, ``start_session(mode)``, ``end_session(id)``,
+  ``retrievability(card, now)``; ``scheduler.format_interval(td)``.
+- ``compute_stats(store_or_path, now=None) -> Stats`` and ``stats.render(stats)``.
+- ``export_json(store, path)``, ``import_json(store, path, merge=False) -> ImportReport``.
+- ``quick.quick_counts(path=None) -> QuickCounts | None`` (stdlib only, for the first paint).
 """
 
 from __future__ import annotations

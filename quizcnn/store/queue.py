@@ -222,3 +222,25 @@ def build_queue(
         day_end=day_end,
         learn_ahead=timedelta(minutes=st.learn_ahead_minutes),
     )
+
+
+def list_cards(
+    store: Store,
+    *,
+    topic: str | None = None,
+    leeches: bool = False,
+    suspended: bool = False,
+    orphaned: bool = False,
+) -> list[Card]:
+    """Cards for browsing (e.g. the leeches, the suspended or the orphaned ones), by bank id."""
+    q = select(Card)
+    if topic:
+        q = q.where(Card.topic == topic)
+    if leeches:
+        q = q.where(Card.leech.is_(True))
+    if suspended:
+        q = q.where(Card.suspended.is_(True))
+    if orphaned:
+        q = q.where(Card.in_bank.is_(False))
+    with store.read() as s:
+        return list(s.scalars(q.order_by(Card.bank_id)))

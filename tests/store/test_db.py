@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event, text
@@ -190,3 +192,23 @@ def test_settings_validated_and_stored(store):
         store.set_setting("colour", "red")
     with pytest.raises(ValueError, match="bad value"):
         store.set_setting("desired_retention", 2.0)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a read-only /proc")
+def test_unwritable_folder_is_a_clear_message():
+    # /proc refuses new files even for root, like a folder without write permission
+    with pytest.raises(StoreError, match="cannot open /proc/quizcnn-test.sqlite3"):
+        open_store("/proc/quizcnn-test.sqlite3")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores modes")
+def test_read_only_folder_is_a_clear_message(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(StoreError) as e:
+            open_store(folder / "p.sqlite3")
+        assert str(folder) in str(e.value)
+    finally:
+        folder.chmod(0o700)

@@ -180,3 +180,16 @@ def test_study_day_uses_local_time_and_rollover(new_york):
     assert day_start(date(2026, 3, 3)) == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
     # across the DST change (March 8, 2026) the day still starts at 4 a.m. local
     assert day_start(date(2026, 3, 9)) == datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+
+
+def test_list_cards_for_browsing(store):
+    from quizcnn.store.queue import list_cards
+
+    sync_bank(store, questions(4, topics=("a", "b")), now=T0)
+    rev = Reviewer(store)
+    rev.suspend(2)
+    sync_bank(store, questions(3, topics=("a", "b")), now=T0)
+    assert [c.bank_id for c in list_cards(store, suspended=True)] == ["q001"]
+    assert [c.bank_id for c in list_cards(store, orphaned=True)] == ["q003"]
+    assert [c.bank_id for c in list_cards(store, topic="a")] == ["q000", "q002"]
+    assert list_cards(store, leeches=True) == []
