@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from quizcnn.store import settings as settings_mod
 from quizcnn.store.dates import UTC
-from quizcnn.store.errors import DatabaseBusy, NewerSchema, StoreError
+from quizcnn.store.errors import NewerSchema, StoreError
+from quizcnn.store.errors import translate as _translate
 from quizcnn.store.models import Setting
 from quizcnn.store.version import HEAD, REVISIONS
 
@@ -69,29 +70,6 @@ def probe(path: Path) -> str:
             f"{path} is an SQLite database but not a quizcnn one; it was left untouched"
         )
     return "empty"
-
-
-def _translate(exc: BaseException, path: Path, doing: str) -> StoreError:
-    """Turn an sqlite3/SQLAlchemy error into a one-line StoreError naming the file."""
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseBusy(
-            f"database busy: {path} is in use by another program "
-            f"(waited {BUSY_TIMEOUT:g} s); try again"
-        )
-    if "disk is full" in text or "database or disk is full" in text:
-        return StoreError(f"disk full: could not write to {path}; the last change was not saved")
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StoreError(
-            f"{path} is damaged ({orig}); it was left untouched. "
-            "Restore a copy from its backups/ folder or run 'quizcnn db check'"
-        )
-    if "readonly" in text or "read-only" in text:
-        return StoreError(f"cannot {doing} {path}: the file or its folder is read-only")
-    if "unable to open" in text:
-        return StoreError(f"cannot open {path}: the folder is missing or not writable")
-    return StoreError(f"cannot {doing} {path}: {orig}")
 
 
 def backup_file(path: Path, label: str = "manual", keep: int = KEEP_BACKUPS) -> Path:
@@ -168,7 +146,7 @@ class Store:
             with Session(self.engine, expire_on_commit=False) as s, s.begin():
                 yield s
         except DBAPIError as e:
-            raise _translate(e, self.path, "read") from None
+            raise _translate(e, self.path, "read", self.busy_timeout) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -177,7 +155,7 @@ class Store:
             with Session(self.write_engine, expire_on_commit=False) as s, s.begin():
                 yield s
         except DBAPIError as e:
-            raise _translate(e, self.path, "write to") from None
+            raise _translate(e, self.path, "write to", self.busy_timeout) from None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -68,7 +68,26 @@ def _decode(entry: dict, model, where: str) -> dict:
             except (TypeError, ValueError):
                 raise StoreError(f"{where}: '{col.name}' is not a date-time: {v!r}") from None
         out[col.name] = v
+    for name, ok in _RULES.items():
+        if name in out and col_of(model, name) is not None and not ok(out[name]):
+            raise StoreError(f"{where}: bad value for '{name}': {out[name]!r}")
     return out
+
+
+def col_of(model, name):
+    return model.__table__.columns.get(name)
+
+
+_RULES = {
+    "rating": lambda v: v in (1, 2, 3, 4),
+    "state": lambda v: v in (1, 2, 3),
+    "state_before": lambda v: v in (0, 1, 2, 3),
+    "kind": lambda v: v in ("review", "cram"),
+    "bank_id": lambda v: isinstance(v, str) and bool(v),
+    "id": lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+    "card_id": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "stability": lambda v: v is None or (isinstance(v, int | float) and v > 0),
+}
 
 
 def export_json(store: Store, path: str | os.PathLike[str], now: datetime | None = None) -> dict:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from quizcnn.store import settings as settings_mod
 from quizcnn.store.dates import UTC, as_utc, day_start, study_day, utcnow
+from quizcnn.store.errors import translate
 
 WINDOW = 30
 _FMT = "%Y-%m-%d %H:%M:%S.%f"
@@ -144,9 +145,7 @@ def compute_stats(source, now: datetime | None = None) -> Stats:
             " sum(suspended), sum(leech), sum(in_bank = 0) FROM cards"
         ).fetchone()
     except sqlite3.Error as e:
-        from quizcnn.store.db import _translate
-
-        raise _translate(e, path, "read") from None
+        raise translate(e, path, "read") from None
     finally:
         con.close()
     names = ("cards", "new", "learning", "review", "suspended", "leeches", "orphaned")

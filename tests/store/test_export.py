@@ -95,6 +95,12 @@ def test_merge_adds_missing_and_never_duplicates(store, tmp_path):
         ('{"format": "other"}', "not a quizcnn export"),
         ('{"format": "quizcnn-progress", "version": 99}', "export version 99"),
         ('{"format": "quizcnn-progress", "version": 1, "cards": [{"id": 1}]}', "missing field"),
+        (
+            '{"format": "quizcnn-progress", "version": 1, "cards": [], "reviews": [{"id": 1,'
+            ' "card_id": 1, "reviewed_at": "2026-01-01T00:00:00+00:00", "rating": 9,'
+            ' "hint_used": false, "kind": "review", "state_before": 0}]}',
+            "bad value for 'rating'",
+        ),
     ],
 )
 def test_bad_files_are_clear_errors_and_write_nothing(store, tmp_path, content, message):
