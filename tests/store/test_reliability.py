@@ -71,11 +71,16 @@ def test_sigkill_mid_stream_loses_no_acknowledged_answer(tmp_path):
         target=lambda: (proc.stdin.write("\n4\n" * n), proc.stdin.flush()), daemon=True
     )
     feeder.start()
-    acked = 0
-    while acked < 40:
+    acked_ids = []  # the card each "saved" line acknowledged (from its "--- n · a · new · Card i")
+    current = None
+    while len(acked_ids) < 40:
         line = proc.stdout.readline()
         assert line, proc.stderr.read()
-        acked += line.count("saved: ")
+        if line.startswith("--- "):
+            current = f"a-{int(line.rsplit('Card ', 1)[1]):04d}"
+        if "saved: " in line:
+            acked_ids.append(current)
+    acked = len(acked_ids)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
@@ -87,6 +92,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_answer(tmp_path):
     reps = dict(db_rows(db, "SELECT bank_id, reps FROM cards WHERE reps > 0"))
     assert all(k.startswith("a-") for k in reps)
     assert len(reps) == stored and set(reps.values()) == {1}
+    assert set(acked_ids) <= set(reps)
     with open_store(db) as st:  # and the DB opens and works afterwards
         assert st.integrity_check() == []
 
