@@ -147,7 +147,7 @@ def window_stacks(draw):
 @given(window_stacks())
 def test_hand_method_agrees_with_recurrence_and_box(case):
     nd, layers = case
-    shape = (1,) + (400,) * nd  # large enough for any drawn stack
+    shape = (1,) + (20_000,) * nd  # 6 layers of stride 3 still leave > 1 pixel
     rf = rf_front_to_back(shape, layers)[-1]
     for axis in range(nd):
         steps = rf_back_to_front(layers, axis=axis)
@@ -165,3 +165,84 @@ def test_huge_box_is_refused_not_hung():
         rf_box((1, 1_000_000), big, (0,))
     assert info.value.rule == "rf-box-too-large"
     assert rf_front_to_back((1, 1_000_000), big)[-1].size == (299_998,)
+
+
+# --- rf_box(clip=True) against a forward simulation (gather for windows, scatter for
+# transposed convs), 1-D: which input pixels each output pixel reads, composed layer by layer
+
+
+def _forward_reads(layer, n, n_out):
+    """reads[o] = set of layer-input indices that output o reads, from the forward definition."""
+    reads = [set() for _ in range(n_out)]
+    kind = layer.kind
+    if kind.startswith("ConvTranspose"):
+        k, s, p, d = layer.kernel_size[0], layer.stride[0], layer.padding[0], layer.dilation[0]
+        for x in range(n):  # scatter: input x adds into output x*s - p + j*d
+            for j in range(k):
+                y = x * s - p + j * d
+                if 0 <= y < n_out:
+                    reads[y].add(x)
+    elif kind.startswith("Adaptive"):
+        o = layer.output_size[0]
+        for i in range(n_out):
+            lo = (i * n) // o
+            hi = -(-((i + 1) * n) // o)
+            reads[i].update(range(lo, hi))
+    elif kind.startswith(("Conv", "MaxPool", "AvgPool")):
+        k, s = layer.kernel_size[0], layer.stride[0]
+        d = getattr(layer, "dilation", (1,))[0]
+        left = layer.pads(0)[0]
+        for o in range(n_out):  # gather: the window starts at o*s in the padded input
+            for j in range(k):
+                x = o * s + j * d - left
+                if 0 <= x < n:
+                    reads[o].add(x)
+    else:
+        for o in range(n_out):
+            reads[o].add(o)
+    return reads
+
+
+@st.composite
+def mixed_1d_stacks(draw):
+    layers = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["conv", "same", "convT", "max", "avg", "adapt", "relu"]))
+        k, s, d = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+        if kind == "conv":
+            layers.append(L("Conv1d", 1, 1, k, s, draw(st.integers(0, 3)), d))
+        elif kind == "same":
+            layers.append(L("Conv1d", 1, 1, k, padding="same", dilation=d))
+        elif kind == "convT":
+            op = draw(st.integers(0, max(s, d) - 1))
+            p = draw(st.integers(0, 3))
+            layers.append(L("ConvTranspose1d", 1, 1, k, s, p, op, dilation=d))
+        elif kind == "max":
+            layers.append(L("MaxPool1d", k, s, draw(st.integers(0, k // 2)), d, ceil_mode=True))
+        elif kind == "avg":
+            layers.append(L("AvgPool1d", k, s, draw(st.integers(0, k // 2))))
+        elif kind == "adapt":
+            layers.append(L("AdaptiveAvgPool1d", draw(st.integers(1, 6))))
+        else:
+            layers.append(L("ReLU"))
+    return draw(st.integers(1, 30)), layers
+
+
+@given(mixed_1d_stacks())
+def test_clipped_box_matches_forward_simulation(case):
+    from quizcnn.core import analyze
+
+    n, layers = case
+    try:
+        report = analyze((1, n), layers)
+    except LayerError:
+        return
+    shapes = [(1, n)] + [r.output for r in report.layers]
+    # sets[o] = network-input pixels that reach output o of the current layer
+    sets = [{x} for x in range(n)]
+    for layer, before, after in zip(layers, shapes[:-1], shapes[1:], strict=True):
+        reads = _forward_reads(layer, before[1], after[1])
+        sets = [set().union(*(sets[x] for x in r)) if r else set() for r in reads]
+    for o, found in enumerate(sets):
+        want = ((min(found), max(found)),) if found else None
+        assert rf_box((1, n), layers, (o,), clip=True) == want
