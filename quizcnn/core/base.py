@@ -7,6 +7,7 @@ must be a Python int (not a bool, not a float), a flag must be a bool.
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -95,8 +96,12 @@ def bind(
     bound: dict[str, Any] = dict(zip(positional, args, strict=False))
     for key, value in kwargs.items():
         if not isinstance(key, str) or key not in names:
+            close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.7)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise LayerError(
-                f"{name} has no argument {key!r}", layer=where, rule="unknown-argument"
+                f"{name} has no argument {_short_repr(key)}{hint}",
+                layer=where,
+                rule="unknown-argument",
             )
         if key in bound:
             raise LayerError(
