@@ -46,10 +46,23 @@ class RF:
     jump: tuple[int, ...]
     start: tuple[int, ...]
 
+    def _index(self, i: Any) -> tuple[int, ...]:
+        idx = (i,) * len(self.size) if isinstance(i, int) else i
+        if (
+            not isinstance(idx, (tuple, list))
+            or len(idx) != len(self.size)
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in idx)
+        ):
+            raise LayerError(
+                f"output index must be an int or {len(self.size)} ints, got {str(i)[:40]}",
+                rule="position-out-of-range",
+            )
+        return tuple(idx)
+
     def center(self, i: int | tuple[int, ...] = 0) -> tuple[float, ...]:
         """Center (input coordinates) of the field of output index i (an int for every axis,
         or one index per axis)."""
-        idx = (i,) * len(self.size) if isinstance(i, int) else tuple(i)
+        idx = self._index(i)
         return tuple(
             s + x * j + (r - 1) / 2
             for s, x, j, r in zip(self.start, idx, self.jump, self.size, strict=True)
@@ -57,7 +70,7 @@ class RF:
 
     def span(self, i: int | tuple[int, ...] = 0) -> tuple[tuple[int, int], ...]:
         """Inclusive [first, last] input coordinates of the field of output index i."""
-        idx = (i,) * len(self.size) if isinstance(i, int) else tuple(i)
+        idx = self._index(i)
         return tuple(
             (s + x * j, s + x * j + r - 1)
             for s, x, j, r in zip(self.start, idx, self.jump, self.size, strict=True)

@@ -246,3 +246,11 @@ def test_clipped_box_matches_forward_simulation(case):
     for o, found in enumerate(sets):
         want = ((min(found), max(found)),) if found else None
         assert rf_box((1, n), layers, (o,), clip=True) == want
+
+
+def test_rf_index_errors():
+    rf = rf_front_to_back((1, 8, 8), [L("Conv2d", 1, 1, 3)])[0]
+    assert rf.span((1, 2)) == ((1, 3), (2, 4))
+    for bad in ((1,), "x", (1.0, 2), None, True):
+        with pytest.raises(LayerError):
+            rf.center(bad)
