@@ -11,10 +11,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from quizcnn.bank import cache as _cache
-from quizcnn.bank.model import Block, Choice, Claim, Diagnostic, NumericAnswer, Question, Variant
+from quizcnn.bank.model import (
+    ROW_FIELDS,
+    Block,
+    Choice,
+    Claim,
+    Diagnostic,
+    NumericAnswer,
+    Question,
+    Variant,
+)
 from quizcnn.bank.parse import MAX_FILE_BYTES, PARSER_VERSION, decode, parse_text
 from quizcnn.bank.validate import did_you_mean, validate_block
 
+ROW_FIELDS_LIST = list(ROW_FIELDS)
 FALLBACK_TEMPLATES = (
     "conv-output-size", "conv-same-padding", "pool-output-size", "transposed-output-size",
     "transposed-inverse", "conv-missing-hyperparameter", "conv-params", "conv-macs-flops",
@@ -120,26 +130,29 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     return files, diags
 
 
-def read_file(path: Path, use_cache: bool = True) -> tuple[list[Block], list[Diagnostic], bool]:
-    """(blocks, diagnostics, skipped) for one deck; never raises."""
+def read_file(path: Path, use_cache: bool = True, refresh: bool = False
+              ) -> tuple[list[Block], list[Diagnostic], bool]:
+    """(blocks, diagnostics, skipped) for one deck; never raises. ``refresh``: ignore the
+    cached entry (and replace it)."""
     try:
         path = path.absolute()
         st = path.stat()
     except OSError as e:
         return [], [Diagnostic(path, 0, "error", f"cannot read: {e.strerror or e}", "check the path")], True
     key = [PARSER_VERSION, code_stamp(), str(path), st.st_mtime_ns, st.st_size]
-    if use_cache:
+    if use_cache and not refresh:
         hit = _cache.get(path, key)
         if hit is not None:
             try:
-                name = str(path)
-                return ([Block.from_dict({**b, "file": name}) for b in hit["blocks"]],
-                        [Diagnostic.from_dict(d) for d in hit["diags"]], bool(hit["skipped"]))
+                if hit["fields"] == ROW_FIELDS_LIST:
+                    name = str(path)
+                    return ([Block.from_row(name, row) for row in hit["blocks"]],
+                            [Diagnostic.from_dict(d) for d in hit["diags"]], bool(hit["skipped"]))
             except (KeyError, TypeError, ValueError):
                 pass
     blocks, diags, skipped = _read_uncached(path, st.st_size)
     if use_cache:
-        _cache.put(path, key, {"blocks": [b.to_dict(with_file=False) for b in blocks],
+        _cache.put(path, key, {"fields": ROW_FIELDS_LIST, "blocks": [b.to_row() for b in blocks],
                                "diags": [d.to_dict() for d in diags], "skipped": skipped})
     return blocks, diags, skipped
 
@@ -355,7 +368,7 @@ def _shipped_dir() -> Path | None:
 
 
 def load_sources(sources: Sequence[tuple[Path, str]], *, cache: bool = True,
-                 verify: bool = False) -> Bank:
+                 verify: bool = False, _refresh: bool = False) -> Bank:
     bank = Bank()
     entries: list[tuple[Block, str]] = []
     diags: list[Diagnostic] = []
@@ -368,17 +381,22 @@ def load_sources(sources: Sequence[tuple[Path, str]], *, cache: bool = True,
             if key in seen:
                 continue
             seen.add(key)
-            blocks, fd, skipped = read_file(f, use_cache=cache)
+            blocks, fd, skipped = read_file(f, use_cache=cache, refresh=_refresh)
             diags += fd
             bank.files.append(key)
             if skipped:
                 bank.skipped_files.append(key)
             entries += [(b, origin) for b in blocks]
-    bank.questions = assemble(entries, diags)
-    if verify:
-        verify_claims(bank.questions, diags)
-    bank.by_id = {q.id: q for q in bank.questions}
-    bank.diagnostics = sorted(diags, key=lambda d: (str(d.file), d.line))
+    try:
+        bank.questions = assemble(entries, diags)
+        if verify:
+            verify_claims(bank.questions, diags)
+        bank.by_id = {q.id: q for q in bank.questions}
+        bank.diagnostics = sorted(diags, key=lambda d: (str(d.file), d.line))
+    except Exception:
+        if cache and not _refresh:  # a cache entry with well-formed JSON but nonsense inside
+            return load_sources(sources, cache=cache, verify=verify, _refresh=True)
+        raise
     return bank
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ LANGS = ("en", "zh")
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     file: Path
     line: int
@@ -33,13 +33,13 @@ class Diagnostic:
         return cls(Path(d["file"]), int(d["line"]), d["severity"], d["message"], d["hint"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     text: str
     correct: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumericAnswer:
     value: Fraction
     tolerance: float = 0.0
@@ -48,14 +48,14 @@ class NumericAnswer:
     text: str = ""  # the answer as written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     text: str
     file: Path
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variant:
     """The text of one card in one language (Markdown source; math left as $...$)."""
 
@@ -71,7 +71,7 @@ class Variant:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One card: its metadata plus its text in every language it has."""
 
@@ -106,10 +106,7 @@ class Question:
         return self.text(self.lang).title
 
 
-_EMPTY = (None, [], {}, "")
-
-
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One ``##`` block as parsed from a file, before cards are merged (cacheable as JSON)."""
 
@@ -136,15 +133,16 @@ class Block:
     difficulty: int = 2
     numeric: list[Any] | None = None  # [numerator, denominator, tolerance, relative, unit, text]
 
-    def to_dict(self, with_file: bool = True) -> dict[str, Any]:
-        d = {k: v for k, v in self.__dict__.items() if v not in _EMPTY or k in ("meta", "meta_lines")}
-        if not with_file:
-            d.pop("file", None)
-        return d
+    def to_row(self) -> list[Any]:
+        """All fields but ``file``, in order (the cache's compact JSON form)."""
+        return [getattr(self, name) for name in ROW_FIELDS]
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Block:
-        return cls(**d)
+    def from_row(cls, file: str, row: list[Any]) -> Block:
+        return cls(file, *row)
 
     def mline(self, key: str) -> int:
         return self.meta_lines.get(key, self.line)
+
+
+ROW_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Block))[1:]

@@ -44,3 +44,58 @@ def test_check_only_reports_given_paths(tmp_path, capsys):
     main(["bank", "check", str(tmp_path)])
     out = capsys.readouterr().out
     assert "questions/" not in out
+
+
+def _two_decks(tmp_path):
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntopic: zz-test-topic\n---\n## Pick\nid: pick-one\ntype: choice\ntags: x, y\ndifficulty: 3\n\n"
+        "Pick [bold]one[/bold]\x1b[31m.\n\n### Choices\n- [x] a\n- [ ] b\n\n"
+        "## 选\ntranslation_of: pick-one\nlang: zh\ntype: choice\n\n选\n\n### 选项\n- [x] 甲\n- [ ] 乙\n",
+        encoding="utf-8")
+
+
+def test_bank_list_json(tmp_path, capsys):
+    import json
+
+    _two_decks(tmp_path)
+    assert main(["--bank", str(tmp_path), "bank", "list", "--json", "--topic", "zz-test-topic"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [{"id": "pick-one", "type": "choice", "topic": "zz-test-topic", "tags": ["x", "y"],
+                     "difficulty": 3, "lang": ["en", "zh"], "title": "Pick", "origin": "extra",
+                     "file": str((tmp_path / "b.md").absolute()), "line": 4}]
+    assert main(["--bank", str(tmp_path), "bank", "list", "--json", "--type", "basic", "--topic", "t"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["good-one"]
+    assert main(["--bank", str(tmp_path), "bank", "list", "--json", "--topic", "t", "--lang", "zh"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_bank_list_plain_and_stats(tmp_path, capsys, monkeypatch):
+    _two_decks(tmp_path)
+    monkeypatch.setenv("QUIZCNN_BANK", str(tmp_path))
+    assert main(["bank", "list", "--tag", "x"]) == 0
+    out = capsys.readouterr().out
+    assert "pick-one" in out and "good-one" not in out and "\x1b" not in out
+    assert main(["bank", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "by topic:" in out and "by type:" in out and "by language:" in out
+    assert any(line.split() == ["zz-test-topic", "1"] for line in out.splitlines())
+
+
+def test_bank_without_action_prints_help(capsys):
+    assert main(["bank"]) == 2
+    assert "check" in capsys.readouterr().out
+
+
+def test_check_without_paths_covers_user_and_extra_banks(tmp_path, capsys, monkeypatch):
+    from quizcnn.paths import user_bank_dir
+
+    user_bank_dir().mkdir(parents=True)
+    (user_bank_dir() / "mine.md").write_text(GOOD.replace("good-one", "bad id!"), encoding="utf-8")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "x.md").write_text(GOOD.replace("type: basic", "type: nope"), encoding="utf-8")
+    assert main(["--bank", str(extra), "bank", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "mine.md:5: error: id 'bad id!'" in out
+    assert "x.md:6: error: unknown type 'nope'" in out

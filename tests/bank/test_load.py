@@ -168,6 +168,11 @@ def test_user_bank_and_extra_dirs(deck, tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ cache
 
+def _cached_ids(entry):
+    data = json.loads(entry.read_text())
+    return [row[data["fields"].index("id")] for row in data["blocks"]]
+
+
 def _cache_files():
     from quizcnn.bank.cache import cache_root
 
@@ -178,10 +183,10 @@ def test_cache_is_used_and_invalidated(deck, tmp_path):
     path = deck(q("a"))
     first = load_dir(tmp_path / "bank")
     (entry,) = _cache_files()
-    assert json.loads(entry.read_text())["blocks"][0]["id"] == "a"
+    assert _cached_ids(entry) == ["a"]
     # a warm load reads the cache: prove it by planting a different (valid) entry
     data = json.loads(entry.read_text())
-    data["blocks"][0]["meta"]["id"] = data["blocks"][0]["id"] = "from-cache"
+    data["blocks"][0][data["fields"].index("id")] = "from-cache"
     entry.write_text(json.dumps(data))
     assert list(load_dir(tmp_path / "bank").by_id) == ["from-cache"]
     # editing the file (new size) makes the entry stale
@@ -199,7 +204,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(deck, tmp_path, junk):
     entry.write_bytes(junk)
     bank = load_dir(tmp_path / "bank")
     assert list(bank.by_id) == ["a"] and bank.errors == []
-    assert json.loads(entry.read_text())["blocks"][0]["id"] == "a"
+    assert _cached_ids(entry) == ["a"]
 
 
 def test_matching_key_with_broken_payload_is_rebuilt(deck, tmp_path):
@@ -210,6 +215,21 @@ def test_matching_key_with_broken_payload_is_rebuilt(deck, tmp_path):
     data["blocks"] = [{"nonsense": 1}]
     entry.write_text(json.dumps(data))
     assert list(load_dir(tmp_path / "bank").by_id) == ["a"]
+    data["blocks"] = [[1, 2]]
+    entry.write_text(json.dumps(data))
+    assert list(load_dir(tmp_path / "bank").by_id) == ["a"]
+    data["fields"] = ["other"]
+    entry.write_text(json.dumps(data))
+    assert list(load_dir(tmp_path / "bank").by_id) == ["a"]
+    # well-formed rows with values of the wrong kind: loading still works
+    data = json.loads(entry.read_text())
+    row = data["blocks"][0]
+    row[data["fields"].index("meta")] = ["not", "a", "dict"]
+    row[data["fields"].index("tags")] = 7
+    entry.write_text(json.dumps(data))
+    bank = load_dir(tmp_path / "bank")
+    assert list(bank.by_id) == ["a"] and bank.questions[0].tags == ()
+    assert _cached_ids(entry) == ["a"]
 
 
 def test_no_cache_writes_nothing(deck, tmp_path):
