@@ -261,3 +261,34 @@ def test_analyze_garbage_arguments(shape, layers):
         analyze(shape, layers)
     except LayerError:
         pass
+
+
+@given(values, values, values, values, values)
+def test_savings_garbage_only_layer_error(a, b, k, g, bias):
+    from quizcnn.core.savings import grouped_ratio, separable_ratio, separable_ratio_formula
+
+    for call in (
+        lambda: grouped_ratio(a, b, k, g, bias),
+        lambda: separable_ratio(a, b, k, bias),
+        lambda: separable_ratio_formula(b, k),
+    ):
+        try:
+            call()
+        except LayerError:
+            pass
+
+
+@given(values, values)
+def test_rf_helpers_garbage_only_layer_error(axis, index):
+    layers = [make_layer("Conv2d", [1, 1, 3], {"stride": 2})]
+    rf = rf_front_to_back((1, 9, 9), layers)[0]
+    for call in (
+        lambda: rf_back_to_front(layers, axis=axis),
+        lambda: rf.center(index),
+        lambda: rf.span(index),
+        lambda: rf_box((1, 9, 9), layers, index),
+    ):
+        try:
+            call()
+        except LayerError:
+            pass
