@@ -185,6 +185,8 @@ class PlainDrill:
             return
         variant = q.text(self.lang)
         kind = "new" if item.is_new else ("learning" if item.state in (1, 3) else "review")
+        if getattr(item, "leech", False):
+            kind += " · leech (often forgotten)"
         self.say("")
         self.say(f"--- {n} · {clean(q.topic)} · {kind} · {clean(variant.title)}")
         handler = {

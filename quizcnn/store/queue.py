@@ -37,6 +37,7 @@ class QueueItem(NamedTuple):
     state: int
     is_new: bool
     due: datetime | None
+    leech: bool = False
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Queue:
         if self.cram or due is None or state not in LEARNING:
             return
         if self.day_end is None or due < self.day_end:
-            back = QueueItem(item.card_id, item.bank_id, item.topic, state, False, due)
+            back = item._replace(state=state, is_new=False, due=due)
             heapq.heappush(self.learning, (due, item.card_id, back))
 
     def waiting(self) -> datetime | None:
@@ -129,11 +130,17 @@ def done_today(store: Store, now: datetime) -> tuple[int, int]:
     return counts.get(0, 0), counts.get(REVIEW, 0)
 
 
-def _items(rows, is_new=False) -> list[QueueItem]:
+def _items(rows, is_new=False, leeches=frozenset()) -> list[QueueItem]:
     parse = datetime.fromisoformat
     return [
         QueueItem(
-            cid, bank_id, topic, state, is_new, parse(due).replace(tzinfo=UTC) if due else None
+            cid,
+            bank_id,
+            topic,
+            state,
+            is_new,
+            parse(due).replace(tzinfo=UTC) if due else None,
+            cid in leeches,
         )
         for cid, bank_id, topic, state, due in rows
     ]
@@ -175,7 +182,8 @@ def build_queue(
                 .order_by(forgetting.desc(), Card.id)
                 .limit(limit or 50)
             ).all()
-            return Queue(deque(_items(rows)), day_end=day_end, cram=True)
+            leeches = set(s.scalars(select(Card.id).where(Card.leech.is_(True))))
+            return Queue(deque(_items(rows, False, leeches)), day_end=day_end, cram=True)
         new_done, rev_done = done_today(store, now)
         rev_left = max(0, st.reviews_per_day - rev_done)
         new_left = max(0, st.new_per_day - new_done)
@@ -210,8 +218,11 @@ def build_queue(
             if new_left
             else []
         )
-    main = interleave(_items(reviews)) + interleave(_items(new, True))
-    heap = [(it.due, it.card_id, it) for it in _items(learning)]  # sorted, so already a heap
+        # leeches are few: one look at their own index instead of widening the queue index
+        leeches = set(s.scalars(select(Card.id).where(Card.leech.is_(True))))
+    main = interleave(_items(reviews, False, leeches)) + interleave(_items(new, True, leeches))
+    # sorted by due, so the list is already a heap
+    heap = [(it.due, it.card_id, it) for it in _items(learning, False, leeches)]
     if limit is not None:
         main = main[: max(0, limit - len(heap))] if len(heap) < limit else []
         heap = heapq.nsmallest(limit, heap)

@@ -176,3 +176,13 @@ def test_cram_session_leaves_the_schedule_alone(store):
     with store.read() as s:
         assert snapshot(s.get(Card, 1)) == before
     assert [r.kind for r in reviews(store)] == ["review", "cram"]
+
+
+def test_leech_is_shown(store):
+    from quizcnn.store.models import Card
+
+    drill(store, [fb.basic("b1")], ["", "4"])
+    with store.write() as s:
+        s.get(Card, 1).leech = True
+    summary, out = drill(store, [fb.basic("b1")], ["", "3"], clock=Clock(T0 + timedelta(days=60)))
+    assert "leech (often forgotten)" in out
