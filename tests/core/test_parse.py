@@ -586,11 +586,6 @@ def test_print_model_resnet50_main_path():
     assert sum(layer.params() for layer in layers) == 25_557_032 - branch
 
 
-@pytest.mark.xfail(
-    raises=LayerError,
-    strict=False,
-    reason="core: BatchNorm has no keyword-only `bias` argument yet (torch 2.13 prints it)",
-)
 def test_torch_2_13_batchnorm_text():
     # torch 2.13: BatchNorm2d(..., *, bias=True); print(model) writes bias=... for every BN
     text = "(bn1): BatchNorm2d(64, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)"
