@@ -10,27 +10,29 @@ from __future__ import annotations
 
 from typing import Any
 
+# Bound eagerly: a lazy name would be shadowed by its submodule once anything imports
+# ``quizcnn.core.analyze`` (the import system sets the package attribute to the module).
+from quizcnn.core.analyze import LayerReport, Report, analyze
 from quizcnn.core.errors import LayerError, ParseError
 from quizcnn.core.layers import LAYER_NAMES, Layer, make_layer
+from quizcnn.core.rf import RF, HandStep, rf_back_to_front, rf_box, rf_front_to_back
+from quizcnn.core.savings import (
+    grouped_ratio,
+    separable_ratio,
+    separable_ratio_formula,
+)
 
 _LAZY = {
     "parse_layer": "quizcnn.core.parse",
     "parse_layers": "quizcnn.core.parse",
     "parse_shape": "quizcnn.core.parse",
-    "analyze": "quizcnn.core.analyze",
-    "Report": "quizcnn.core.analyze",
-    "LayerReport": "quizcnn.core.analyze",
-    "RF": "quizcnn.core.rf",
-    "HandStep": "quizcnn.core.rf",
-    "rf_front_to_back": "quizcnn.core.rf",
-    "rf_back_to_front": "quizcnn.core.rf",
-    "rf_box": "quizcnn.core.rf",
-    "grouped_ratio": "quizcnn.core.savings",
-    "separable_ratio": "quizcnn.core.savings",
-    "separable_ratio_formula": "quizcnn.core.savings",
 }
 
-__all__ = ["LAYER_NAMES", "Layer", "LayerError", "ParseError", "make_layer", *_LAZY]
+__all__ = [
+    "LAYER_NAMES", "RF", "HandStep", "Layer", "LayerError", "LayerReport", "ParseError", "Report",
+    "analyze", "grouped_ratio", "make_layer", "rf_back_to_front", "rf_box", "rf_front_to_back",
+    "separable_ratio", "separable_ratio_formula", *_LAZY,
+]
 
 
 def __getattr__(name: str) -> Any:
