@@ -54,15 +54,25 @@ class QuizApp(App):
         self.stats = None
         self.store = None
         self.store_error = ""
+        self.drill_opened = False
         self.flow = None  # the DrillFlow of the running session, if any
         self.db = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-db")
+        self.io = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-io")  # read-only work
         self.key_overrides, self.key_problems = keymap.load_overrides()
+        keymap.apply(self, self.key_overrides)
         self._store_ready = asyncio.Event()
+        self._first_card = asyncio.Event()
+        # the bank is read while Textual starts its driver and paints Home
+        self._bank_future = self.io.submit(self.load_bank)
 
     # -- the database thread ------------------------------------------------------------------
     async def in_db(self, fn, *args, **kw):
         """Run ``fn`` on the database thread; the UI keeps running while it works."""
         return await asyncio.wrap_future(self.db.submit(fn, *args, **kw))
+
+    async def in_io(self, fn, *args, **kw):
+        """Run read-only work (bank, first card, rendering) off the UI and the DB thread."""
+        return await asyncio.wrap_future(self.io.submit(fn, *args, **kw))
 
     async def wait_store(self):
         await self._store_ready.wait()
@@ -72,8 +82,6 @@ class QuizApp(App):
     def on_mount(self) -> None:
         from quizcnn.tui.screens.home import HomeScreen
 
-        if self.key_overrides:
-            self.set_keymap(self.key_overrides)
         self.push_screen(HomeScreen())
         for problem in self.key_problems:
             self.notify(problem, title="keymap.toml", severity="warning", timeout=8)
@@ -83,12 +91,20 @@ class QuizApp(App):
         from quizcnn.tui import data
 
         try:
-            self.bank = await self.in_db(self.load_bank)
+            self.bank = await asyncio.wrap_future(self._bank_future)
         except Exception as e:  # the bank loader reports problems itself; this is a bug
             self.bank = None
             self.store_error = f"cannot load the question bank: {type(e).__name__}: {e}"
-        self.counts = await self.in_db(data.quick, self.db_path, self.clock())
+        self.counts = await self.in_io(data.quick, self.db_path, self.clock())
         self.broadcast(BankLoaded)
+        # Loading the ORM holds the GIL for a while: a drill opened at once paints its first
+        # question before that (a person reading Home gives it this time anyway).
+        waited = 0.0
+        while not self._first_card.is_set() and waited < 5.0:
+            if waited >= 0.3 and not self.drill_opened:
+                break
+            await asyncio.sleep(0.02)
+            waited += 0.02
         if self.bank is None:
             self._store_ready.set()
             self.broadcast(StoreFailed, self.store_error)
@@ -126,9 +142,9 @@ class QuizApp(App):
     async def refresh_counts(self) -> None:
         from quizcnn.tui import data
 
-        self.counts = await self.in_db(data.quick, self.db_path, self.clock())
+        self.counts = await self.in_io(data.quick, self.db_path, self.clock())
         try:
-            self.stats = await self.in_db(data.stats, self.db_path, self.clock())
+            self.stats = await self.in_io(data.stats, self.db_path, self.clock())
         except Exception:  # stats are a nicety on Home; never fatal
             self.stats = None
 
@@ -139,7 +155,7 @@ class QuizApp(App):
 
     async def reload_bank(self) -> None:
         """Re-read the bank (after an edit or an add) and sync the store with it."""
-        self.bank = await self.in_db(self.load_bank)
+        self.bank = await self.in_io(self.load_bank)
         if self.store is not None:
             from quizcnn.store import sync_bank
 
@@ -165,10 +181,15 @@ class QuizApp(App):
             while len(self.screen_stack) > 2:
                 self.pop_screen()
             return
+        if isinstance(self.screen, getattr(import_module(f"quizcnn.tui.screens.{name}"), cls)):
+            return
+        self.drill_opened = self.drill_opened or name == "drill"
         module = import_module(f"quizcnn.tui.screens.{name}")
         self.push_screen(getattr(module, cls)())
 
     def mark_bench(self) -> None:
+        """Called once the first question has been painted."""
+        self._first_card.set()
         if self.bench:
             with open(self.bench, "a", encoding="utf-8") as fh:
                 fh.write(f"{time.time():.6f}\n")
@@ -182,6 +203,7 @@ class QuizApp(App):
         if store is not None:
             self.db.submit(store.close)
         self.db.shutdown(wait=True)
+        self.io.shutdown(wait=True)
 
 
 def _quiet(fn) -> None:

@@ -23,6 +23,7 @@ class Key:
     action: str
     description: str
     show: bool = True
+    priority: bool = False
 
 
 APP = [
@@ -71,7 +72,8 @@ _KEY = re.compile(r"^[a-z0-9_+]+$")
 def bindings(keys: list[Key]) -> list:
     from textual.binding import Binding
 
-    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id) for k in keys]
+    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id, priority=k.priority)
+            for k in keys]
 
 
 def keymap_path() -> Path:
@@ -118,3 +120,37 @@ def keys_for(kid: str, overrides: dict[str, str] | None = None) -> str:
     """The keys bound to an id, as shown to the user."""
     keys = (overrides or {}).get(kid) or BY_ID[kid].keys
     return keys.replace("question_mark", "?")
+
+
+def apply(node, overrides: dict[str, str] | None = None) -> None:
+    """Move ``node``'s bindings to the user's keys (call right after ``__init__``).
+
+    Done per node rather than with ``App.set_keymap`` because Textual drops the bindings of
+    keys an Input consumes (letters) before it applies a keymap, so a remapped letter binding
+    would be lost while typing an answer.
+    """
+    if overrides is None:
+        from textual._context import active_app
+
+        try:
+            overrides = getattr(active_app.get(), "key_overrides", None)
+        except LookupError:
+            overrides = None
+    if not overrides:
+        return
+    table = node._bindings.key_to_bindings
+    moved = []
+    for key, blist in list(table.items()):
+        keep = [b for b in blist if b.id not in overrides]
+        moved += [b for b in blist if b.id in overrides]
+        if keep:
+            table[key] = keep
+        else:
+            del table[key]
+    seen = set()
+    for b in moved:
+        if b.id in seen:
+            continue
+        seen.add(b.id)
+        for key in overrides[b.id].split(","):
+            table.setdefault(key, []).insert(0, b.with_key(key=key, key_display=None))

@@ -146,8 +146,16 @@ def make_app(bank_dir, tmp_path, empty_db):
 
 async def until(pilot, predicate, timeout: float = 10.0) -> None:
     """Let the app run until ``predicate()`` holds (fails the test after ``timeout``)."""
+    from textual.css.query import NoMatches
+
+    def holds() -> bool:
+        try:
+            return bool(predicate())
+        except NoMatches:  # the screen is still being composed
+            return False
+
     waited = 0.0
-    while not predicate():
+    while not holds():
         if waited > timeout:
             raise AssertionError("the app did not reach the expected state in time")
         await pilot.pause(0.02)

@@ -47,6 +47,7 @@ class DrillScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        keymap.apply(self)
         self.flow: DrillFlow | None = None
         self.card: CardView | None = None
         self.state = "loading"
@@ -116,11 +117,11 @@ class DrillScreen(Screen):
 
         app = self.app
         if app.store is None and app.bank is not None:
-            bank_id = await app.in_db(data.first_card, app.db_path, app.bank, app.filters,
+            bank_id = await app.in_io(data.first_card, app.db_path, app.bank, app.filters,
                                       app.clock())
             q = app.bank.by_id.get(bank_id) if bank_id else None
             if q is not None:
-                card = await app.in_db(prepare, q, app.filters.display_lang(q), None,
+                card = await app.in_io(prepare, q, app.filters.display_lang(q), None,
                                        app.rng.randrange(2**31))
                 await self.show_card(card)
         store = await app.wait_store()

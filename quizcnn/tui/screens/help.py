@@ -35,6 +35,10 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = keymap.bindings(keymap.SCREEN + keymap.LIST)
 
+    def __init__(self) -> None:
+        super().__init__()
+        keymap.apply(self)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="box"):
             yield Static(self.text(), markup=False)

@@ -16,6 +16,10 @@ class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = keymap.bindings(keymap.HOME + keymap.LIST)
 
+    def __init__(self) -> None:
+        super().__init__()
+        keymap.apply(self)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Static("quizcnn: CNN interview drill", id="title")
@@ -34,6 +38,8 @@ class HomeScreen(Screen):
     # -- data ---------------------------------------------------------------------------------
     def on_bank_loaded(self, _msg: BankLoaded) -> None:
         self.show()
+        if self.app.bench and self.app.bank is not None and self.app.screen is self:
+            self.action_start()  # benchmarks/bench_startup.py: straight to the first question
 
     def on_store_ready(self, _msg: StoreReady) -> None:
         self.show()

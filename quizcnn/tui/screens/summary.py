@@ -22,6 +22,7 @@ class SummaryScreen(Screen):
 
     def __init__(self, summary: dict | None):
         super().__init__()
+        keymap.apply(self)
         self.summary = summary or {}
 
     def compose(self) -> ComposeResult:

@@ -18,12 +18,13 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
     TopicsScreen SelectionList { height: 1fr; }
     """
     BINDINGS = keymap.bindings(keymap.LIST) + [
-        *keymap.bindings([keymap.Key("topics.done", "enter", "done", "Done"),
+        *keymap.bindings([keymap.Key("topics.done", "enter", "done", "Done", priority=True),
                           keymap.Key("topics.cancel", "escape", "cancel", "Cancel")]),
     ]
 
     def __init__(self, topics: list[str], chosen: tuple[str, ...]):
         super().__init__()
+        keymap.apply(self)
         self.topics = topics
         self.chosen = set(chosen)
 
@@ -60,6 +61,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     def __init__(self, bank):
         super().__init__()
+        keymap.apply(self)
         self.bank = bank
 
     def compose(self) -> ComposeResult:

@@ -9,7 +9,8 @@ from textual.widgets import Input, Static
 
 class AnswerBox(Vertical):
     DEFAULT_CSS = """
-    AnswerBox { height: auto; }
+    AnswerBox { height: auto; border-top: solid $primary; }
+    AnswerBox #answer { background: $boost; margin: 0 0; }
     AnswerBox #preview { height: 1; padding: 0 1; color: $text-muted; }
     AnswerBox #preview.bad { color: $error; }
     AnswerBox #preview.good { color: $success; }
@@ -20,7 +21,7 @@ class AnswerBox(Vertical):
         self.reader = None  # callable(text) -> (ok | None, message)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="your answer, then Enter", id="answer")
+        yield Input(placeholder="your answer, then Enter", id="answer", compact=True)
         yield Static("", id="preview", markup=False)
 
     @property

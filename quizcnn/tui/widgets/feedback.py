@@ -25,7 +25,8 @@ class FeedbackPanel(Vertical):
         yield Static("", id="verdict", markup=False)
         yield Static("", id="slip", markup=False)
         yield QuestionView(id="answer-md")
-        with Collapsible(title="Worked solution (w)", id="solution", collapsed=True):
+        with Collapsible(title="Worked solution (w)", id="solution", collapsed=True,
+                         collapsed_symbol=">", expanded_symbol="v"):
             yield QuestionView(id="solution-md")
 
     async def show(self, *, verdict: str = "", right: bool | None = None, slip: str = "",

@@ -8,7 +8,12 @@ from quizcnn.tui import safe
 
 
 class QuestionView(Markdown):
-    """A Markdown widget that shows a link's address instead of opening it."""
+    """A Markdown widget that shows a link's address instead of opening it.
+
+    List bullets are ASCII: the default ones are ambiguous-width in CJK terminals.
+    """
+
+    BULLETS = ["- ", "* ", "+ ", "- ", "* "]
 
     def __init__(self, markdown: str = "", **kw) -> None:
         super().__init__(markdown, open_links=False, **kw)

@@ -14,13 +14,13 @@ VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 
 class RatingBar(Horizontal):
     DEFAULT_CSS = """
-    RatingBar { height: 3; }
+    RatingBar { height: 1; }
     RatingBar Button { width: 1fr; min-width: 10; margin: 0 1 0 0; }
     """
 
     def compose(self) -> ComposeResult:
         for n, name in NAMES.items():
-            yield Button(f"{n} {name}", id=f"rate{n}", variant=VARIANTS[n])
+            yield Button(f"{n} {name}", id=f"rate{n}", variant=VARIANTS[n], compact=True)
 
     def set_intervals(self, intervals: dict[int, str]) -> None:
         for n, name in NAMES.items():

@@ -1,0 +1,147 @@
+"""Start-up time of the app: from launching ``quizcnn`` to the first question on screen.
+
+    python benchmarks/bench_startup.py [--runs 7] [--big] [--questions 10000] [--reviews 1000000]
+
+Each run starts a fresh process in a pseudo-terminal (100x30). The app is started with
+``QUIZCNN_TUI_BENCH=<file>``: it opens the drill at once and appends the wall-clock time at
+which the first question has been painted, then exits. The floor is a bare Textual app that
+shows one Markdown widget and records the same moment. Both are measured in the same run,
+interleaved; medians are printed with the ratio. One untimed warm-up run fills the bank's
+parse cache and creates the DB (an empty DB: cards synced, no reviews).
+
+``--big`` adds the large case: a 10,000-question bank (benchmarks/bench_bank_load.py) and a
+DB with 1,000,000 review rows (benchmarks/make_big_db.py, its card ids renamed to the bank's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOOR = '''
+import sys, time
+from textual.app import App
+from textual.widgets import Markdown
+
+TEXT = """## Stride
+
+What does the stride of a convolution set? Answer in one sentence, then check below.
+"""
+
+class Floor(App):
+    def compose(self):
+        yield Markdown(TEXT)
+
+    def on_mount(self):
+        self.call_after_refresh(self.mark)
+
+    def mark(self):
+        with open(sys.argv[1], "a") as fh:
+            fh.write(f"{time.time():.6f}\\n")
+        self.exit()
+
+Floor().run()
+'''
+
+
+def launch(cmd: list[str], env: dict, marker: Path, timeout: float = 60.0) -> float:
+    """Seconds from starting ``cmd`` in a pty to the time it wrote into ``marker``."""
+    marker.unlink(missing_ok=True)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    t0 = time.time()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            close_fds=True, start_new_session=True)
+    os.close(slave)
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(f"{' '.join(cmd)} did not finish in {timeout:.0f} s")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    pass
+    finally:
+        os.close(master)
+        proc.wait()
+    try:
+        return float(marker.read_text().split()[-1]) - t0
+    except (OSError, ValueError, IndexError):
+        raise RuntimeError(f"{' '.join(cmd)} exited ({proc.returncode}) without painting") from None
+
+
+def big_case(root: Path, questions: int, reviews: int) -> tuple[Path, Path]:
+    sys.path.insert(0, str(HERE))
+    from bench_bank_load import make_bank  # noqa: E402
+
+    bank = make_bank(root, questions)
+    db = root / "big.sqlite3"
+    subprocess.run([sys.executable, str(HERE / "make_big_db.py"), str(db), "--cards",
+                    str(questions), "--reviews", str(reviews)], check=True,
+                   stdout=subprocess.DEVNULL)
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("UPDATE cards SET bank_id = 'bench-' || (id - 1)")
+    con.commit()
+    con.close()
+    return bank, db
+
+
+def measure(label: str, app_cmd: list[str], env: dict, runs: int, work: Path) -> None:
+    floor_py = work / "floor.py"
+    floor_py.write_text(FLOOR, encoding="utf-8")
+    marker = work / "marker.txt"
+    launch(app_cmd, env, marker)  # warm-up: parse cache, DB creation, .pyc files
+    launch([sys.executable, str(floor_py), str(marker)], env, marker)
+    app_t, floor_t = [], []
+    for _ in range(runs):
+        floor_t.append(launch([sys.executable, str(floor_py), str(marker)], env, marker))
+        app_t.append(launch(app_cmd, env, marker))
+    a, f = statistics.median(app_t), statistics.median(floor_t)
+    print(f"{label}: quizcnn first question {a * 1000:.0f} ms, bare Textual Markdown app "
+          f"{f * 1000:.0f} ms, ratio {a / f:.2f} (median of {runs}; "
+          f"app runs {', '.join(f'{x * 1000:.0f}' for x in app_t)} ms)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--big", action="store_true", help="also the 10,000-question / 1M-review case")
+    ap.add_argument("--questions", type=int, default=10_000)
+    ap.add_argument("--reviews", type=int, default=1_000_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="quizcnn-bench-") as tmp:
+        work = Path(tmp)
+        env = dict(os.environ, QUIZCNN_HOME=str(work / "home"), TERM="xterm-256color",
+                   QUIZCNN_TUI_BENCH=str(work / "marker.txt"))
+        env.pop("QUIZCNN_DB", None)
+        env.pop("QUIZCNN_BANK", None)
+        cmd = [sys.executable, "-m", "quizcnn"]
+        measure("shipped bank, empty DB", cmd, env, args.runs, work)
+        if args.big:
+            bank, db = big_case(work, args.questions, args.reviews)
+            big = [*cmd, "--db", str(db), "--bank", str(bank)]
+            measure(f"{args.questions:,} questions, {args.reviews:,} reviews", big, env,
+                    args.runs, work)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

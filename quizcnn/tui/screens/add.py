@@ -1,0 +1,141 @@
+"""Add: a form that writes a new question to the user bank, validated as ``quizcnn add`` is."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from quizcnn.tui import keymap, safe
+
+TYPES = ("basic", "numeric", "choice", "cloze")
+
+
+def lines(text: str) -> list[str]:
+    return [x.strip() for x in text.splitlines() if x.strip()]
+
+
+def build(values: dict):
+    """A NewQuestion from the form's values. Choices: one per line, '[x] ' marks right ones."""
+    from quizcnn.bank.write import NewQuestion
+
+    qtype = values["type"]
+    choices, correct = [], []
+    for line in lines(values.get("choices", "")):
+        ok = line.lower().startswith(("[x]", "x "))
+        text = line[3:].strip() if line.lower().startswith(("[x]", "[ ]")) else (
+            line[2:].strip() if ok else line)
+        choices.append(text)
+        if ok:
+            correct.append(text)
+    return NewQuestion(
+        type=qtype, topic=values["topic"].strip(), prompt=values["prompt"],
+        answer=values["answer"].strip() or None, id=values["id"].strip() or None,
+        lang=values["lang"], title=values["title"].strip() or None,
+        choices=choices if qtype == "choice" else (), correct=correct,
+        tolerance=values["tolerance"].strip() or None if qtype == "numeric" else None,
+        unit=values["unit"].strip() or None if qtype == "numeric" else None,
+        tags=[t.strip() for t in values["tags"].split(",") if t.strip()],
+        explanation=values["explanation"].strip() or None,
+        hints=tuple(lines(values["hints"])),
+    )
+
+
+def save(values: dict, bank_dir=None):
+    """Validate and append; returns (file, line). Raises InvalidQuestion or ValueError."""
+    from quizcnn.bank.write import add_question
+
+    q = build(values)
+    if not q.topic:
+        raise ValueError("the topic is empty: give one, e.g. receptive-field")
+    if not q.prompt.strip():
+        raise ValueError("the question text is empty")
+    return add_question(q, bank_dir=bank_dir)
+
+
+class AddScreen(Screen):
+    DEFAULT_CSS = """
+    AddScreen #form { padding: 0 1; }
+    AddScreen Label { margin-top: 1; color: $text-muted; }
+    AddScreen Input, AddScreen TextArea { background: $boost; }
+    AddScreen TextArea { height: 4; }
+    AddScreen Horizontal { height: auto; }
+    AddScreen Horizontal > * { width: 1fr; margin-right: 1; }
+    AddScreen #errors { color: $error; padding: 0 1; height: auto; max-height: 6; }
+    """
+    BINDINGS = keymap.bindings([
+        keymap.Key("add.save", "ctrl+s", "save", "Save"),
+        keymap.Key("add.back", "escape", "back", "Back"),
+    ])
+
+    def __init__(self) -> None:
+        super().__init__()
+        keymap.apply(self)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            with Horizontal(id="row"):
+                yield Select([(t, t) for t in TYPES], value="basic", allow_blank=False,
+                             id="type", compact=True)
+                yield Select([("English", "en"), ("Chinese", "zh")], value="en",
+                             allow_blank=False, id="lang", compact=True)
+            yield Label("Topic (the deck it goes to)", markup=False)
+            yield Input(id="topic", placeholder="e.g. receptive-field", compact=True)
+            yield Label("Title (optional; shown in lists)", markup=False)
+            yield Input(id="title", compact=True)
+            yield Label("Question (Markdown; $...$ for math; cloze gaps as {{answer}})", markup=False)
+            yield TextArea(id="prompt", compact=True)
+            yield Label("Answer (basic: the back; numeric: the number, e.g. 12544)", markup=False)
+            yield TextArea(id="answer", compact=True)
+            yield Label("Choices (choice cards: one per line, start right ones with [x])", markup=False)
+            yield TextArea(id="choices", compact=True)
+            with Horizontal(id="row2"):
+                yield Input(id="tolerance", placeholder="tolerance (numeric), e.g. 1%", compact=True)
+                yield Input(id="unit", placeholder="unit (numeric)", compact=True)
+            yield Label("Tags (comma-separated), id (optional)", markup=False)
+            with Horizontal(id="row3"):
+                yield Input(id="tags", placeholder="tags", compact=True)
+                yield Input(id="id", placeholder="id (made from the title if empty)", compact=True)
+            yield Label("Hints (one per line) and explanation", markup=False)
+            yield TextArea(id="hints", compact=True)
+            yield TextArea(id="explanation", compact=True)
+        yield Static("", id="errors", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#topic").focus()
+
+    def values(self) -> dict:
+        out = {}
+        for w in self.query("Input, TextArea, Select"):
+            if isinstance(w, TextArea):
+                out[w.id] = w.text
+            else:
+                out[w.id] = str(w.value)
+        return out
+
+    @work(group="add", exclusive=True)
+    async def action_save(self) -> None:
+        from quizcnn.bank.write import InvalidQuestion
+
+        errors = self.query_one("#errors", Static)
+        values = self.values()
+        try:
+            path, line = await self.app.in_db(save, values)
+        except InvalidQuestion as e:
+            errors.update("Not saved:\n" + "\n".join(
+                safe.text(f"{d.message}" + (f" ({d.hint})" if d.hint else ""))
+                for d in e.diagnostics[:5]))
+            return
+        except (ValueError, OSError) as e:
+            errors.update(f"Not saved: {safe.text(e)}")
+            return
+        errors.update("")
+        self.notify(f"Saved to {path}:{line}", title="Question added", markup=False)
+        await self.app.reload_bank()
+        self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,204 @@
+"""Browse: search and filter the bank; open a question with its review history."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from quizcnn.tui import keymap, safe
+from quizcnn.tui.flow import prepare
+from quizcnn.tui.widgets.question import QuestionView
+
+LIMIT = 300  # rows shown at once: refine the search for more
+
+
+def haystack(question) -> str:
+    return " ".join([question.id, question.topic, question.type, " ".join(question.tags)]
+                    + [f"{v.title} {v.prompt}" for v in question.variants.values()]).lower()
+
+
+def history(db, bank_id: str) -> tuple[tuple | None, list[tuple]]:
+    """(card row, reviews newest first) for one question (stdlib sqlite3, read-only)."""
+    import sqlite3
+
+    if not db.is_file():
+        return None, []
+    con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+    try:
+        card = con.execute("SELECT id, state, due, reps, lapses, suspended, leech FROM cards"
+                           " WHERE bank_id = ?", (bank_id,)).fetchone()
+        if card is None:
+            return None, []
+        rows = con.execute("SELECT reviewed_at, rating, correct, answer, misconception FROM"
+                           " reviews WHERE card_id = ? ORDER BY id DESC LIMIT 50",
+                           (card[0],)).fetchall()
+    except sqlite3.Error:
+        return None, []
+    finally:
+        con.close()
+    return card, rows
+
+
+class BrowseScreen(Screen):
+    DEFAULT_CSS = """
+    BrowseScreen #search { margin: 0 1; }
+    BrowseScreen #table { height: 1fr; }
+    BrowseScreen #count { padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = keymap.bindings(keymap.SCREEN + keymap.LIST) + keymap.bindings([
+        keymap.Key("browse.search", "slash", "focus_search", "Search"),
+    ])
+
+    def __init__(self) -> None:
+        super().__init__()
+        keymap.apply(self)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search words (id, topic, tag, title, text); / to come back",
+                    id="search")
+        yield Static("", id="count", markup=False)
+        table = DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Id", "Type", "Topic", "Lang", "Title")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.hay: dict[str, str] = {}
+        self.fill("")
+        self.query_one("#table").focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#table").focus()
+
+    def fill(self, query: str) -> None:
+        bank = self.app.bank
+        table = self.query_one("#table", DataTable)
+        table.clear()
+        if bank is None:
+            return
+        words = query.lower().split()
+        lang = self.app.filters.only_lang
+        if len(self.hay) != len(bank.questions):
+            self.hay = {q.id: haystack(q) for q in bank.questions}
+        shown = [q for q in bank.questions if (not lang or lang in q.variants)
+                 and all(w in self.hay.get(q.id, "") for w in words)]
+        for q in shown[:LIMIT]:
+            table.add_row(safe.text(q.id), q.type, safe.text(q.topic), ",".join(q.langs),
+                          safe.text(q.title)[:60], key=q.id)
+        more = " (first 2000 shown)" if len(shown) > 2000 else ""
+        self.query_one("#count", Static).update(
+            f"{len(shown)} of {len(bank.questions)} questions{more}; Enter opens one")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        q = self.app.bank.by_id.get(str(event.row_key.value))
+        if q is not None:
+            self.app.push_screen(QuestionScreen(q))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#table", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#table", DataTable).action_cursor_up()
+
+
+class QuestionScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    QuestionScreen { align: center middle; }
+    QuestionScreen #box { width: 95%; height: 90%; border: round $accent; background: $surface;
+                          padding: 0 1; }
+    QuestionScreen #meta, QuestionScreen #history { color: $text-muted; }
+    """
+    BINDINGS = keymap.bindings(keymap.SCREEN + keymap.LIST) + keymap.bindings([
+        keymap.Key("browse.suspend", "x", "toggle_suspend", "Suspend/resume"),
+    ])
+
+    def __init__(self, question) -> None:
+        super().__init__()
+        keymap.apply(self)
+        self.question = question
+        self.card = None
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        with VerticalScroll(id="box"):
+            yield Static(safe.text(f"{q.id}  |  {q.type}  |  {q.topic}  |  {q.file}:{q.line}"),
+                         id="meta", markup=False)
+            yield QuestionView(id="text")
+            yield Static("Reading history ...", id="history", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(group="question", exclusive=True)
+    async def load(self) -> None:
+        app = self.app
+        q = self.question
+        lang = app.filters.display_lang(q)
+        card = await app.in_io(prepare, q, lang, None, 0)
+        parts = [card.prompt_md]
+        if card.choices:
+            marks = [c.correct for c in q.text(lang).choices]
+            parts.append("\n".join(f"- [{'x' if ok else ' '}] {t}"
+                                   for t, ok in zip(card.choices, marks, strict=False)))
+        if card.answer_md:
+            parts.append("**Answer**\n\n" + card.answer_md)
+        if card.explanation_md:
+            parts.append("**Why**\n\n" + card.explanation_md)
+        await self.query_one("#text", QuestionView).update("\n\n".join(p for p in parts if p))
+        await self.show_history()
+
+    async def show_history(self) -> None:
+        from quizcnn.tui.flow import RATING_NAMES
+
+        self.card, rows = await self.app.in_io(history, self.app.db_path, self.question.id)
+        if self.card is None:
+            text = "Not studied yet."
+        else:
+            _id, state, due, reps, lapses, suspended, leech = self.card
+            flags = (" SUSPENDED" if suspended else "") + (" LEECH" if leech else "")
+            text = f"Reviews {reps}, lapses {lapses}, due {str(due or 'new')[:16]}{flags}\n"
+            for at, rating, correct, answer, slip in rows:
+                res = {None: "", 1: " right", 0: " wrong"}.get(correct, "")
+                line = f"  {str(at)[:16]}  {RATING_NAMES.get(rating, rating)}{res}"
+                if answer:
+                    line += f"  answer: {answer}"
+                if slip:
+                    line += f"  ({slip})"
+                text += safe.text(line) + "\n"
+            text += "x: suspend or resume this card"
+        self.query_one("#history", Static).update(text)
+
+    @work(group="question", exclusive=True)
+    async def action_toggle_suspend(self) -> None:
+        app = self.app
+        if self.card is None or app.store is None:
+            self.notify("This question has no card yet (or progress is still loading).")
+            return
+        from quizcnn.store.scheduler import Reviewer
+
+        on = not bool(self.card[5])
+        await app.in_db(lambda: Reviewer(app.store).suspend(self.card[0], on))
+        self.notify("Suspended." if on else "Resumed: it comes back in the drill.")
+        await self.show_history()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#box", VerticalScroll).scroll_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#box", VerticalScroll).scroll_up()

@@ -1,0 +1,151 @@
+"""Home filters, Add, Browse, Stats, Help, keymap overrides: pilot tests and plain checks."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, Static, TextArea
+
+from tests.tui.conftest import NOW, pilot_test, reviews, start_drill, until, wait_state
+
+
+@pilot_test
+async def test_home_counts_and_language_filter(make_app):
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        home = app.screen
+        await until(pilot, lambda: "New 6 (of 6)" in str(home.query_one("#today").render()))
+        await pilot.press("l")  # en -> zh
+        assert app.filters.lang == "zh"
+        assert "Language: zh" in str(home.query_one("#filters").render())
+        drill = await start_drill(pilot, app)
+        assert drill.card.bank_id == "t-lang"  # the only card with a Chinese text
+        assert drill.card.lang == "zh" and "卷积" in drill.card.prompt_md
+        await pilot.press("l")  # the language key flips this card to English
+        await until(pilot, lambda: drill.card.lang == "en")
+        assert "convolutions" in drill.card.prompt_md
+
+
+@pilot_test
+async def test_topic_filter_dialog(make_app):
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        await pilot.press("t")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "TopicsScreen")
+        await pilot.press("j", "space", "enter")  # second topic in the list: t-choice
+        await until(pilot, lambda: app.filters.topics == ("t-choice",))
+        drill = await start_drill(pilot, app)
+        assert drill.card.bank_id == "t-choice"
+
+
+@pilot_test
+async def test_add_question_writes_the_user_bank(make_app):
+    from quizcnn.paths import user_bank_dir
+
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "AddScreen")
+        add = app.screen
+        add.query_one("#type", Select).value = "numeric"
+        add.query_one("#topic", Input).value = "my-topic"
+        add.query_one("#prompt", TextArea).load_text("How many weights has a 3x3 conv, 1 in, 1 out?")
+        await pilot.press("ctrl+s")  # no answer yet: refused, nothing written
+        await until(pilot, lambda: "Not saved" in str(add.query_one("#errors").render()))
+        assert not (user_bank_dir() / "my-topic.md").exists()
+        add.query_one("#answer", TextArea).load_text("9")
+        add.query_one("#id", Input).value = "my-weights"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.bank is not None and "my-weights" in app.bank.by_id)
+        assert app.screen.__class__.__name__ == "HomeScreen"
+    text = (user_bank_dir() / "my-topic.md").read_text(encoding="utf-8")
+    assert "id: my-weights" in text and "answer: 9" in text
+
+
+@pilot_test
+async def test_browse_search_and_history(make_app):
+    app = make_app(topics=("t-numeric",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.press(*"12544", "enter")
+        await wait_state(pilot, drill, "feedback")
+        await pilot.press("q")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
+        assert "Answered 1" in str(app.screen.query_one("#body").render())
+        await pilot.press("enter")
+        await pilot.press("b")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BrowseScreen")
+        browse = app.screen
+        await pilot.press("slash", *"outputs")
+        await until(pilot, lambda: browse.query_one("#table").row_count == 1)
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: "Reviews 1" in str(app.screen.query_one("#history").render()))
+        assert "answer: 12544" in str(app.screen.query_one("#history").render())
+
+
+@pilot_test
+async def test_stats_help_and_palette(make_app):
+    app = make_app(topics=("t-basic",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.press("space")
+        await wait_state(pilot, drill, "revealed")
+        await pilot.press("3")
+        await wait_state(pilot, drill, "feedback")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "HelpScreen")
+        assert "drill.hint" in str(app.screen.query_one(Static).render())
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is drill)
+        app.open_screen("stats")
+        await until(pilot, lambda: "Streak: 1" in str(app.screen.query_one("#retention").render()))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is drill)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"browse")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BrowseScreen")
+    assert len(reviews(app.db_file)) == 1
+
+
+@pilot_test
+async def test_keymap_overrides_and_bad_entries(make_app, tmp_path):
+    from quizcnn.tui.keymap import keymap_path, load_overrides
+
+    path = keymap_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"drill.hint" = "f2"\n"no.such" = "x"\n"drill.undo" = 3\n',
+                    encoding="utf-8")
+    overrides, problems = load_overrides()
+    assert overrides == {"drill.hint": "f2"}
+    assert len(problems) == 2 and "unknown binding id 'no.such'" in problems[0]
+    app = make_app(topics=("t-numeric",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.press("f2")
+        await until(pilot, lambda: "Multiply" in str(drill.query_one("#hints").render()))
+        await pilot.press(*"12544", "enter")
+        await wait_state(pilot, drill, "feedback")
+    [(_b, rating, correct, _a, _m)] = reviews(app.db_file)
+    assert correct == 1 and rating == 2  # a hint caps a right answer at Hard
+
+
+def test_broken_keymap_file_is_reported_not_fatal(tmp_path):
+    from quizcnn.tui.keymap import load_overrides
+
+    bad = tmp_path / "keymap.toml"
+    bad.write_text("[keys\n", encoding="utf-8")
+    overrides, problems = load_overrides(bad)
+    assert overrides == {} and "not valid TOML" in problems[0]
+
+
+def test_first_card_without_a_db_is_the_easiest_new_card(bank_dir, tmp_path):
+    from quizcnn.bank import load
+    from quizcnn.tui.data import Filters, first_card
+
+    bank = load([bank_dir])
+    assert first_card(tmp_path / "none.sqlite3", bank, Filters(), NOW) == "t-basic"
+    assert first_card(tmp_path / "none.sqlite3", bank, Filters(lang="zh"), NOW) == "t-lang"
