@@ -12,9 +12,12 @@ def register(subparsers) -> None:
         help="check or back up the progress database",
         description="check: integrity, foreign keys and schema, reported in words (read-only). "
         "backup: a consistent copy into backups/ next to the database (the last 3 are kept). "
-        "path: where the database is.",
+        "path: where the database is. "
+        "settings [NAME VALUE]: list the study settings, or change one.",
     )
-    p.add_argument("action", choices=["check", "backup", "path"])
+    p.add_argument("action", choices=["check", "backup", "path", "settings"])
+    p.add_argument("name", nargs="?", help="settings: the setting to change")
+    p.add_argument("value", nargs="?", help="settings: its new value (JSON, e.g. 0.85 or [1,10])")
     p.set_defaults(func=run)
 
 
@@ -27,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "backup":
         return _backup(path)
+    if args.action == "settings":
+        return _settings(args)
     return _check(path)
 
 
@@ -103,4 +108,32 @@ def _check(path) -> int:
         )
         return 1
     print("integrity: ok (every page and index readable, every reference valid)")
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    import json
+
+    from quizcnn.store import StoreError, open_store
+    from quizcnn.store.settings import Settings, as_dict
+
+    if args.name is not None and args.value is None:
+        print("quizcnn db: settings needs a NAME and a VALUE (or neither)", file=sys.stderr)
+        return 2
+    try:
+        with open_store(args.db) as store:
+            if args.name is not None:
+                try:
+                    value = json.loads(args.value)
+                except json.JSONDecodeError:
+                    value = args.value
+                store.set_setting(args.name, value)
+            current = as_dict(store.settings())
+    except (StoreError, ValueError) as e:
+        print(f"quizcnn db: {e}", file=sys.stderr)
+        return 1
+    defaults = as_dict(Settings())
+    for name, value in current.items():
+        mark = "" if value == defaults[name] else f"  (default {json.dumps(defaults[name])})"
+        print(f"{name} = {json.dumps(value)}{mark}")
     return 0

@@ -78,3 +78,13 @@ def test_db_backup_and_path(db, capsys):
     assert "backups" in capsys.readouterr().out
     assert main(["--db", str(db), "db", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(db)
+
+
+def test_db_settings_list_and_change(db, capsys):
+    assert main(["--db", str(db), "db", "settings"]) == 0
+    assert "desired_retention = 0.9" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "settings", "learning_steps", "[2, 15]"]) == 0
+    assert "learning_steps = [2, 15]  (default [1, 10])" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "settings", "desired_retention", "2"]) == 1
+    assert "bad value for setting 'desired_retention'" in capsys.readouterr().err
+    assert main(["--db", str(db), "db", "settings", "colour"]) == 2
