@@ -17,9 +17,19 @@ from quizcnn.printing import html, typ
 from quizcnn.printing.select import Request, build
 
 
+def cold() -> None:
+    """Empty the printers' caches so every run pays for parsing, as a fresh process does."""
+    from quizcnn.printing import ir
+
+    ir.parse.cache_clear()
+    ir.parse_inline.cache_clear()
+    html._math.cache_clear()
+
+
 def timed(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
+        cold()
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
