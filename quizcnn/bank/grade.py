@@ -14,10 +14,14 @@ from quizcnn.bank.numbers import parse_number
 
 @dataclass(frozen=True)
 class Verdict:
+    """``error`` is set when the answer could not be read at all (not a number, no option)."""
+
     correct: bool
     expected: str
     detail: str = ""
     parts: tuple[bool, ...] = ()
+    error: str | None = None
+    misconception: str | None = None
 
 
 def check_numeric(question: Question, text: str) -> Verdict:
@@ -29,7 +33,8 @@ def check_numeric(question: Question, text: str) -> Verdict:
         expected += f" {ans.unit}"
     got = parse_number(text, ans.unit)
     if got is None:
-        return Verdict(False, expected, f"'{text.strip()[:40]}' is not a number")
+        why = f"'{text.strip()[:40]}' is not a number"
+        return Verdict(False, expected, why, error=why)
     diff = abs(got - ans.value)
     if ans.relative:
         ok = diff <= Fraction(ans.tolerance) * abs(ans.value)
@@ -119,7 +124,8 @@ def check_answer(question: Question, lang: str, answer, order: Sequence[int] | N
         if isinstance(answer, str):
             shown = parse_selection(answer, len(choices))
             if shown is None:
-                return Verdict(False, expected, f"'{answer.strip()[:40]}' names no option")
+                why = f"'{answer.strip()[:40]}' names no option"
+                return Verdict(False, expected, why, error=why)
         else:
             shown = list(answer)
         original = [order[i] for i in shown] if order is not None else shown

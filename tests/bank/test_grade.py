@@ -92,6 +92,7 @@ def test_numeric(bank):
     assert not check_answer(q, "en", "12545").correct
     v = check_answer(q, "en", "twelve")
     assert not v.correct and "not a number" in v.detail and v.expected == "12544 parameters"
+    assert v.error == v.detail and check_answer(q, "en", "12544").error is None
     rel = bank.by_id["rel"]
     assert check_answer(rel, "en", "0.7575").correct and not check_answer(rel, "en", "0.76").correct
     ab = bank.by_id["abs"]
