@@ -187,12 +187,6 @@ def parse_text(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
                 diags.append(Diagnostic(file, tok.map[0] + 1, "warning",
                                         "code block opened here is never closed; the rest of the file is read as code",
                                         f"close it with a line '{tok.markup}'"))
-        elif tok.type == "math_block" and tok.map[1] >= n_lines:
-            last = lines[tok.map[1] - 1].rstrip()
-            if not (last.endswith("$$") and (tok.map[1] - 1 > tok.map[0] or last.count("$$") >= 2)):
-                diags.append(Diagnostic(file, tok.map[0] + 1, "warning",
-                                        "display math opened here with '$$' is never closed; the rest of the file is read as math",
-                                        "close it with '$$'"))
 
     starts = [k for k, (_, tag, _) in enumerate(heads) if tag == "h2"]
     line_index = _LineIndex(tokens)

@@ -99,3 +99,18 @@ def test_check_without_paths_covers_user_and_extra_banks(tmp_path, capsys, monke
     out = capsys.readouterr().out
     assert "mine.md:5: error: id 'bad id!'" in out
     assert "x.md:6: error: unknown type 'nope'" in out
+
+
+def test_check_reports_an_override_of_a_shipped_id_as_info(tmp_path, capsys):
+    from quizcnn.bank import load
+
+    shipped = load(None, user_bank=False).questions
+    if not shipped:
+        import pytest
+
+        pytest.skip("no shipped questions in this build")
+    qid = shipped[0].id
+    (tmp_path / "mine.md").write_text(GOOD.replace("good-one", qid), encoding="utf-8")
+    assert main(["bank", "check", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"mine.md:5: info: '{qid}' overrides the shipped question at" in out

@@ -236,3 +236,25 @@ def test_no_cache_writes_nothing(deck, tmp_path):
     deck(q("a"))
     load_dir(tmp_path / "bank", cache=False)
     assert _cache_files() == []
+
+
+def test_bom_and_crlf_files(tmp_path):
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "win.md").write_bytes(b"\xef\xbb\xbf" + q("crlf").replace("\n", "\r\n").encode())
+    bank = load_dir(folder)
+    assert bank.errors == [] and bank.warnings == []
+    assert bank.by_id["crlf"].text().answer == "A."
+
+
+def test_unclosed_display_math_swallows_nothing(deck, tmp_path):
+    deck(q("a").replace("Prompt a.", "$$x + 1") + "\n" + q("b"))
+    bank = load_dir(tmp_path / "bank")
+    assert list(bank.by_id) == ["a", "b"] and bank.by_id["a"].text().prompt == "$$x + 1"
+
+
+def test_symlinked_folder_is_not_followed(deck, tmp_path):
+    deck(q("inside"))
+    deck(q("outside"), folder=tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "bank" / "linked")
+    assert list(load_dir(tmp_path / "bank").by_id) == ["inside"]
