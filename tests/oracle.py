@@ -305,7 +305,9 @@ class Conv(Layer):
                 view = gx[:, grp * cig : (grp + 1) * cig]
                 view[sel] += contrib
         crop = tuple(slice(left, left + n) for n, (left, _) in zip(spatial, self.pads, strict=True))
-        return gx[(slice(None), slice(None), *crop)]
+        inner = gx[(slice(None), slice(None), *crop)]
+        self.leaked = bool(np.count_nonzero(gx) > np.count_nonzero(inner))
+        return inner
 
     def params(self):
         return int(self.used.sum()) + (0 if self.bias is None else self.bias.size)
@@ -490,7 +492,9 @@ class Pool(Layer):
             idx = np.ix_(*[st + d * t for st, d, t in zip(self.starts, self.d, tap, strict=True)])
             gx[(slice(None), slice(None), *idx)] += g
         inner = tuple(slice(p, p + n) for p, n in zip(self.p, spatial, strict=True))
-        return gx[(slice(None), slice(None), *inner)]
+        kept = gx[(slice(None), slice(None), *inner)]
+        self.leaked = bool(np.count_nonzero(gx) > np.count_nonzero(kept))
+        return kept
 
     def params(self):
         return 0
@@ -624,12 +628,21 @@ def run(input_shape: tuple[int, ...], specs: list[Spec], seed: int = 0) -> Resul
 
 def influence(result: Result, position: tuple[int, ...], channel: int = 0) -> np.ndarray:
     """Boolean spatial mask of input pixels that change output ``position`` (backward pass)."""
+    return influence_and_leak(result, position, channel)[0]
+
+
+def influence_and_leak(result: Result, position: tuple[int, ...], channel: int = 0):
+    """The mask, and whether any path from ``position`` went through padding (or a ceil-mode
+    overhang) at some layer. Without such a leak, the field is interior: its box is the whole
+    unclipped receptive field."""
     out = result.shapes[-1]
     g = np.zeros((1, *out))
     g[(0, channel, *position)] = 1.0
+    leaked = False
     for layer in reversed(result.layers):
         g = layer.backward(g)
-    return (g[0] > 0).any(axis=0)
+        leaked = leaked or getattr(layer, "leaked", False)
+    return (g[0] > 0).any(axis=0), leaked
 
 
 def box(mask: np.ndarray) -> tuple[tuple[int, int], ...] | None:
