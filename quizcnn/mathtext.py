@@ -199,6 +199,8 @@ def _wrap(s: str) -> str:
         return s
     if s[0] in "([" and _balanced_outer(s):
         return s
+    if s[0] == "√" and s[1:2] == "(" and _balanced_outer(s[1:]):
+        return s
     return f"({s})"
 
 

@@ -30,6 +30,7 @@ from quizcnn.mathtext import math_spans, render_markdown_math, to_unicode
         (r"x_{bq}", "x_(bq)"),
         (r"\mathbb{R}^{C \times H}", "ℝ^(C × H)"),
         (r"\hat{y}", "ŷ"),
+        (r"\frac{z - \mu}{\sqrt{\sigma^2 + \epsilon}}", "(z − μ)/√(σ² + ε)"),
     ],
 )
 def test_to_unicode(latex, text):
