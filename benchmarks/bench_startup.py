@@ -88,7 +88,7 @@ def launch(cmd: list[str], env: dict, marker: Path, timeout: float = 60.0) -> fl
 
 def big_case(root: Path, questions: int, reviews: int) -> tuple[Path, Path]:
     sys.path.insert(0, str(HERE))
-    from bench_bank_load import make_bank  # noqa: E402
+    from bench_bank_load import make_bank
 
     bank = make_bank(root, questions)
     db = root / "big.sqlite3"

@@ -51,7 +51,7 @@ DRILL = [
     Key("drill.lang", "l", "toggle_lang", "Lang"),
     Key("drill.solution", "w", "toggle_solution", "Solution", show=False),
     Key("drill.type", "i", "focus_input", "Type", show=False),
-    Key("drill.blur", "escape", "blur_input", "Keys", show=False),
+    Key("drill.blur", "escape", "blur_input", "Keys"),
     Key("drill.quit", "q", "end_session", "Quit"),
 ]
 RATE = [Key(f"drill.rate{n}", str(n), f"number({n})", name, show=False)

@@ -60,6 +60,14 @@ topic: t-gen
 template: conv-output-size
 difficulty: 1
 
+## Gaps
+id: t-cloze
+type: cloze
+topic: t-cloze
+difficulty: 1
+
+A 3x3 kernel with stride {{1}} and padding {{1}} keeps the size.
+
 ## Markup is text
 id: t-markup
 type: basic

@@ -183,3 +183,21 @@ async def test_bank_markup_and_escapes_are_shown_as_text(make_app):
         assert "[i]not&#160;italic[/i]" in shown or "[i]not italic[/i]" in shown
         assert "title" not in shown.split("end.")[0][-20:]  # the OSC title string is gone
     assert app.return_code in (None, 0)
+
+
+@pilot_test
+async def test_cloze_typed_gaps_then_empty_enter_reveals(make_app):
+    app = make_app(topics=("t-cloze",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        assert "____" in drill.card.prompt_md and "{{" not in drill.card.prompt_md
+        await pilot.press(*"1; 1", "enter")
+        await wait_state(pilot, drill, "feedback")
+        assert text_of(drill, "#verdict") == "Right."
+        await pilot.press("u")  # undo, then answer by revealing and rating
+        await until(pilot, lambda: drill.state == "ask" and drill.card.bank_id == "t-cloze")
+        await pilot.press("enter")
+        await wait_state(pilot, drill, "revealed")
+        await pilot.press("2")
+        await wait_state(pilot, drill, "feedback")
+    assert reviews(app.db_file) == [("t-cloze", 2, None, None, None)]

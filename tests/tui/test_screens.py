@@ -13,7 +13,7 @@ async def test_home_counts_and_language_filter(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.store is not None)
         home = app.screen
-        await until(pilot, lambda: "New 6 (of 6)" in str(home.query_one("#today").render()))
+        await until(pilot, lambda: "New 7 (of 7)" in str(home.query_one("#today").render()))
         await pilot.press("l")  # en -> zh
         assert app.filters.lang == "zh"
         assert "Language: zh" in str(home.query_one("#filters").render())

@@ -176,7 +176,7 @@ class DrillScreen(Screen):
             self.say(f"This card cannot be shown: {card.error}. Press {keys('drill.skip', ov)} "
                      "to skip it.")
         elif card.typed:
-            unit = f" ({card.unit})" if card.unit else ""
+            unit = f" in {card.unit}" if card.unit else ""
             tip = "gaps separated by ;, Enter on empty to reveal" if card.qtype == "cloze" else \
                 f"answer{unit}, Enter to submit"
             box.reset(f"{tip}", lambda text: read_preview(card, text))
@@ -268,7 +268,8 @@ class DrillScreen(Screen):
         slip = f"Likely slip: {out.misconception}" if out.misconception else out.detail
         answer_md = ""
         if out.correct is not None:
-            answer_md = card.explanation_md
+            shown = [card.answer_md] if card.qtype == "cloze" else []
+            answer_md = "\n\n".join(x for x in [*shown, card.explanation_md] if x)
             if card.qtype == "choice":
                 want = {i for i, k in enumerate(card.order)
                         if card.question.text(card.lang).choices[k].correct}
@@ -283,8 +284,11 @@ class DrillScreen(Screen):
         leech = " This card is now a leech (forgotten many times)." if out.leech else ""
         nxt = f", next in {out.interval}" if out.interval else ""
         self.say(f"Saved: {RATING_NAMES[out.rating]}{nxt}.{leech} Space or Enter: next card.")
+        self.status_line()
         self.set_state("feedback")
         self.query_one("#body").focus()
+        self.call_after_refresh(self.query_one("#feedback").scroll_visible, top=True,
+                                animate=False)
 
     async def reveal(self) -> None:
         card = self.card

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from quizcnn.tui import keymap, safe
 
 
 class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
+    """Space toggles a topic, Enter confirms; marks are ASCII ``[x]`` (no block glyphs)."""
+
     DEFAULT_CSS = """
     TopicsScreen { align: center middle; }
     TopicsScreen #box { width: 60; max-width: 95%; height: 80%; border: round $accent;
                         background: $surface; padding: 0 1; }
-    TopicsScreen SelectionList { height: 1fr; }
+    TopicsScreen OptionList { height: 1fr; }
     """
     BINDINGS = keymap.bindings(keymap.LIST) + [
         *keymap.bindings([keymap.Key("topics.done", "enter", "done", "Done", priority=True),
+                          keymap.Key("topics.toggle", "space", "toggle", "Toggle"),
                           keymap.Key("topics.cancel", "escape", "cancel", "Cancel")]),
     ]
 
@@ -32,23 +36,32 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
         with Vertical(id="box"):
             yield Static("Topics to study (space toggles, enter confirms; none = all)",
                          markup=False)
-            yield SelectionList[str](
-                *[(safe.markup(t), t, t in self.chosen) for t in self.topics], id="list"
-            )
+            yield OptionList(*[self.prompt(t) for t in self.topics], id="list", compact=True)
         yield Footer()
 
+    def prompt(self, topic: str) -> Content:
+        return Content(f"[{'x' if topic in self.chosen else ' '}] ") + Content(safe.text(topic))
+
+    def action_toggle(self) -> None:
+        ol = self.query_one(OptionList)
+        i = ol.highlighted
+        if i is None:
+            return
+        topic = self.topics[i]
+        self.chosen.symmetric_difference_update({topic})
+        ol.replace_option_prompt_at_index(i, self.prompt(topic))
+
     def action_done(self) -> None:
-        chosen = self.query_one(SelectionList).selected
-        self.dismiss(tuple(t for t in self.topics if t in chosen))
+        self.dismiss(tuple(t for t in self.topics if t in self.chosen))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_cursor_down(self) -> None:
-        self.query_one(SelectionList).action_cursor_down()
+        self.query_one(OptionList).action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one(SelectionList).action_cursor_up()
+        self.query_one(OptionList).action_cursor_up()
 
 
 class ProblemsScreen(ModalScreen[None]):

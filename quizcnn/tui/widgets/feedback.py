@@ -18,7 +18,7 @@ class FeedbackPanel(Vertical):
     FeedbackPanel #verdict.wrong { color: $error; }
     FeedbackPanel #slip { color: $warning; }
     FeedbackPanel QuestionView { margin: 0; }
-    FeedbackPanel Collapsible { padding-bottom: 0; }
+    FeedbackPanel Collapsible { padding-bottom: 0; border-top: none; }
     """
 
     def compose(self) -> ComposeResult:

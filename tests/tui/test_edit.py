@@ -1,0 +1,54 @@
+"""Edit ($EDITOR at file:line): a shipped question is first copied into the user bank."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from tests.tui.conftest import pilot_test, start_drill, until
+
+EDITOR = """\
+import sys
+line, path = int(sys.argv[1].lstrip("+")), sys.argv[2]
+with open(path, encoding="utf-8") as fh:
+    lines = fh.read().split("\\n")
+assert lines[line - 1].startswith("## "), lines[line - 1]
+text = "\\n".join(lines).replace("What does the stride", "What EXACTLY does the stride")
+with open(path, "w", encoding="utf-8") as fh:
+    fh.write(text)
+"""
+
+
+def test_shipped_question_is_copied_before_editing(bank_dir):
+    from quizcnn.bank.load import load_sources
+    from quizcnn.paths import user_bank_dir
+    from quizcnn.tui.flow import override_path
+
+    bank = load_sources([(bank_dir, "shipped")])
+    q = bank.by_id["t-numeric"]
+    path, line = override_path(q, "en")
+    assert path.parent == user_bank_dir()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[line - 1] == "## Conv output width"
+    again = load_sources([(bank_dir, "shipped"), (user_bank_dir(), "user")])
+    assert again.by_id["t-numeric"].origin == "user"
+    assert again.by_id["t-numeric"].numeric.value == 12544
+    assert not again.errors
+    # the shipped deck itself is untouched
+    assert "id: t-numeric" in (bank_dir / "deck.md").read_text(encoding="utf-8")
+
+
+@pilot_test
+async def test_edit_key_runs_the_editor_and_reloads(make_app, tmp_path, monkeypatch):
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR, encoding="utf-8")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    app = make_app(topics=("t-basic",))
+    app.suspend = contextlib.nullcontext  # no real terminal to hand over in a test
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        assert "What does the stride" in drill.card.prompt_md
+        await pilot.press("e")
+        await until(pilot, lambda: "EXACTLY" in drill.card.prompt_md)
+        assert drill.state == "ask"
+    assert "EXACTLY" in (app.bank.by_id["t-basic"].file).read_text(encoding="utf-8")
