@@ -83,10 +83,11 @@ def _check(args: argparse.Namespace) -> int:
     shown = [d for d in bank.diagnostics if wanted(d)]
     if args.quiet:
         shown = [d for d in shown if d.severity == "error"]
-    out = sys.stdout
+    from quizcnn.bank.safe import plain
+
     for d in shown:
         hint = f" ({d.hint})" if d.hint else ""
-        print(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}", file=out)
+        print(plain(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}"))
     files = [f for f in bank.files if report_roots is None or any(f.resolve().is_relative_to(r) for r in report_roots)]
     checked = [q for q in bank.questions if report_roots is None
                or any(Path(v.file).resolve().is_relative_to(r) for v in q.variants.values() for r in report_roots)]

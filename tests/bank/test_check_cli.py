@@ -114,3 +114,12 @@ def test_check_reports_an_override_of_a_shipped_id_as_info(tmp_path, capsys):
     assert main(["bank", "check", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"mine.md:5: info: '{qid}' overrides the shipped question at" in out
+
+
+def test_check_output_has_no_terminal_escapes(tmp_path, capsys):
+    (tmp_path / "deck.md").write_text(GOOD.replace("type: basic", "type: \x1b]0;x\x07\x1b[2Jred"),
+                                      encoding="utf-8")
+    assert main(["bank", "check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "unknown type" in out and "red" in out
+    assert "\x1b" not in out and "\x07" not in out
