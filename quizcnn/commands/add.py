@@ -119,9 +119,8 @@ def _add(q) -> int:
 
 
 def _keep_draft(text: str, diagnostics) -> int:
-    from quizcnn.bank.write import save_draft
-
     from quizcnn.bank.safe import plain
+    from quizcnn.bank.write import save_draft
 
     draft = save_draft(text)
     for d in diagnostics:
