@@ -222,6 +222,18 @@ def add_question(q: NewQuestion | None = None, *, bank_dir: Path | None = None, 
     return path, line
 
 
+def _with_front_matter(chunk: str, b: Block, topic: str) -> str:
+    """A block cut out of its file, with the values its file's front matter gave it written in."""
+    rows = chunk.split("\n")
+    own = {k for k, line in b.meta_lines.items() if line > b.line}
+    if "tags" in own and b.meta.get("tags"):
+        rows[b.meta_lines["tags"] - b.line] = f"tags: {b.meta['tags']}"  # file tags + own tags
+    extra = [] if "topic" in own else [f"topic: {topic}"]
+    extra += [f"{k}: {b.meta[k]}" for k in ("tags", "difficulty", "lang", "source")
+              if k not in own and b.meta.get(k, "").strip()]
+    return "\n".join(rows[:1] + extra + rows[1:])
+
+
 def add_text(text: str, *, bank_dir: Path | None = None, topic: str | None = None) -> list[tuple[Path, int]]:
     """Append the ``##`` blocks of a Markdown text (an edited draft) after validating all of them."""
     from quizcnn.bank.load import assemble
@@ -244,9 +256,7 @@ def add_text(text: str, *, bank_dir: Path | None = None, topic: str | None = Non
     for k, b in enumerate(blocks):
         chunk = "\n".join(lines[starts[k]:starts[k + 1]]).rstrip("\n") + "\n"
         meta_topic = b.meta.get("topic", "").strip() or topic or "general"
-        if b.meta_lines.get("topic", 0) <= b.line:  # not in the block itself
-            head, _, rest = chunk.partition("\n")
-            chunk = f"{head}\ntopic: {meta_topic}\n{rest}"
+        chunk = _with_front_matter(chunk, b, meta_topic)
         path = deck_path(bank_dir, meta_topic)
         out.append((path, append_block(path, chunk)))
     return out

@@ -171,3 +171,12 @@ def test_add_prompts_on_a_terminal(monkeypatch, capsys):
     monkeypatch.setattr("builtins.input", lambda _prompt="": next(answers))
     assert main(["add"]) == 0
     assert load(None).by_id["prompted"].numeric.value == 32
+
+
+def test_add_text_keeps_front_matter_values():
+    text = ("---\ntopic: pooling\ntags: deck, seed\nsource: seed\nlang: zh\n---\n"
+            "## 池化\nid: fm\ntype: basic\ntags: own\n\n问\n\n### 答案\n答\n")
+    (path, line), = add_text(text)
+    card = load(None).by_id["fm"]
+    assert (path.name, card.topic, card.tags, card.source, card.lang) == (
+        "pooling.md", "pooling", ("deck", "seed", "own"), "seed", "zh")
