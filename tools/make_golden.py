@@ -539,6 +539,92 @@ def write(name: str, cases: list, **extra) -> None:
     print(f"{path.relative_to(ROOT)}: {len(cases)} cases, {path.stat().st_size} bytes")
 
 
+ARCHITECTURES = {  # file: (input shape, last layer of the receptive-field probe, probe size)
+    "alexnet_torchvision_224.txt": ((3, 224, 224), "MaxPool2d", 512),
+    "alexnet_paper_227.txt": ((3, 227, 227), "MaxPool2d", 512),
+    "vgg16.txt": ((3, 224, 224), "MaxPool2d", 512),
+    "resnet50_main_path.txt": ((3, 224, 224), "Conv2d", 1024),
+    "deeplab_largefov_321.txt": ((3, 321, 321), "Conv2d", 512),
+    "dcgan_generator_64.txt": ((100, 1, 1), None, None),
+}
+
+
+def torch_rf(specs: list[Spec], n: int) -> dict:
+    """Gradient box of the center output on an n x n input (all-positive weights)."""
+    shape = [specs[0].args[0], n, n]
+    with torch.no_grad():
+        mods, shapes, _, _ = measure(shape, specs)
+    net = positive(mods, shape)
+    out = shapes[-1][1:]
+    center = tuple(o // 2 for o in out)
+    b, _ = grad_box(net, shape, center)
+    assert all(lo > 0 and hi < n - 1 for lo, hi in b), b  # an interior field: its full size
+    return {
+        "probe_input": shape,
+        "position": list(center),
+        "box": [list(v) for v in b],
+        "size": [hi - lo + 1 for lo, hi in b],
+    }
+
+
+def read_layer_file(path: Path) -> list[Spec]:
+    lines = [ln.split("#", 1)[0].strip() for ln in path.read_text().splitlines()]
+    return [parse_text(ln) for ln in lines if ln]
+
+
+# Parameter totals torchvision documents for its models (torchvision.models docs, "Params").
+# torchvision 0.28 on this machine does not load against torch 2.13, so the layers are built
+# here with torch.nn from the files and compared with these totals.
+TORCHVISION_PARAMS = {"alexnet": 61_100_840, "vgg16": 138_357_544, "resnet50": 25_557_032}
+
+
+def resnet50_downsample_params() -> int:
+    """The four projection shortcuts the main-path file omits, built with torch.nn."""
+    total = 0
+    for cin, cout, stride in ((64, 256, 1), (256, 512, 2), (512, 1024, 2), (1024, 2048, 2)):
+        branch = nn.Sequential(
+            nn.Conv2d(cin, cout, 1, stride=stride, bias=False), nn.BatchNorm2d(cout)
+        )
+        total += sum(p.numel() for p in branch.parameters())
+    return total
+
+
+def torchvision_totals() -> dict[str, int]:
+    return {
+        "alexnet_torchvision_224.txt": TORCHVISION_PARAMS["alexnet"],
+        "vgg16.txt": TORCHVISION_PARAMS["vgg16"],
+        "resnet50_main_path.txt": TORCHVISION_PARAMS["resnet50"] - resnet50_downsample_params(),
+    }
+
+
+def gen_architectures():
+    tv = torchvision_totals()
+    out = {}
+    for name, (shape, rf_kind, probe) in ARCHITECTURES.items():
+        specs = read_layer_file(ROOT / "data" / "architectures" / name)
+        rf = None
+        if rf_kind:
+            last = max(i for i, sp in enumerate(specs) if sp.name == rf_kind)
+            rf = torch_rf(specs[: last + 1], probe) | {"layer": last}
+        with torch.no_grad():
+            _, shapes, params, flops = measure(list(shape), specs)
+        total = sum(params)
+        if name in tv:
+            assert tv[name] == total, (name, tv[name], total)
+        out[name] = {
+            "input": list(shape),
+            "layers": len(specs),
+            "output": shapes[-1],
+            "outputs": shapes,
+            "params": total,
+            "flops": flops,
+            "torchvision_params": tv.get(name),
+            "rf": rf,
+        }
+        print(f"{name}: {shapes[-1]} params {total:,} flops {flops:,} rf {rf and rf['size']}")
+    return out
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(SEED)
@@ -550,6 +636,21 @@ def main() -> int:
     # torch accepts a negative padding with a non-zeros padding_mode (F.pad crops); the
     # project's rule (issue 2) rejects negative padding everywhere, so these stay invalid
     write("invalid.json", cases, stricter_than_torch=accepted_by_torch_only)
+    arch = gen_architectures()
+    path = OUT / "architectures.json"
+    path.write_text(
+        json.dumps(
+            {
+                "generator": "tools/make_golden.py",
+                "torch": torch.__version__,
+                "count": len(arch),
+                "cases": arch,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+    print(f"{path.relative_to(ROOT)}: {len(arch)} networks, {path.stat().st_size} bytes")
     return 0
 
 

@@ -1,0 +1,125 @@
+"""Real networks (data/architectures/*.txt) through the core, against PyTorch and published
+receptive fields.
+
+Expected shapes, parameter totals, FLOPs and gradient-measured receptive fields come from
+data/golden/architectures.json, written by tools/make_golden.py with torch 2.13 (torchvision's
+documented parameter totals are checked there too: AlexNet 61,100,840, VGG-16 138,357,544,
+ResNet-50 25,557,032 minus its projection shortcuts).
+
+Published receptive fields: Araujo, Norris and Sim, "Computing Receptive Fields of
+Convolutional Neural Networks", Distill 2019, table of TF-slim models (field size at the last
+feature layer): alexnet_v2 195, vgg_16 212, resnet_v1_50 483. Those models use TensorFlow's
+conventions ('SAME'/'VALID' padding, strides where TF-slim puts them); the field *size* does not
+depend on padding, but it does depend on where the strides sit:
+- AlexNet: same kernels and strides in TF-slim's alexnet_v2 and torchvision: 195 both ways.
+- VGG-16: identical geometry: 212 at pool5.
+- ResNet-50: TF-slim's resnet_v1_50 puts each stage's stride on the *last* bottleneck of the
+  stage (stages 1-3; stage 4 has stride 1), torchvision puts it on the *first* bottleneck of
+  stages 2-4. Later strides make later 3x3 convs see a wider step, so slim's field is larger:
+  483 (slim) vs 427 (PyTorch/torchvision). We assert PyTorch's 427 and rebuild slim's stride
+  placement below to show where 483 comes from.
+The start (offset) of a field does depend on padding: TF 'SAME' pads the odd pixel on the
+right/bottom, PyTorch pads symmetrically; our starts follow PyTorch's explicit padding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from quizcnn.core import analyze, parse_layers
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+GOLDEN = json.loads((DATA / "golden" / "architectures.json").read_text())["cases"]
+
+# network file -> (published field size, convention note)
+PUBLISHED = {
+    "alexnet_torchvision_224.txt": (195, "Distill 2019, alexnet_v2 (same strides as torchvision)"),
+    "alexnet_paper_227.txt": (195, "Distill 2019, alexnet_v2 (grouping does not change the field)"),
+    "vgg16.txt": (212, "Distill 2019, vgg_16 at pool5"),
+    "resnet50_main_path.txt": (
+        427,
+        "PyTorch stride placement; Distill's 483 is TF-slim's, see below",
+    ),
+}
+
+
+def load(name: str):
+    return parse_layers((DATA / "architectures" / name).read_text())
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_shapes_params_flops_match_torch(name):
+    want = GOLDEN[name]
+    layers = load(name)
+    assert len(layers) == want["layers"]
+    report = analyze(tuple(want["input"]), layers)
+    assert [list(r.output) for r in report.layers] == want["outputs"]
+    assert list(report.output) == want["output"]
+    assert report.params == want["params"]
+    assert report.flops == want["flops"]
+    if want["torchvision_params"] is not None:
+        assert report.params == want["torchvision_params"]
+
+
+def test_headline_totals():
+    """The numbers people quote, as the core computes them from the files."""
+    assert analyze((3, 224, 224), load("vgg16.txt")).params == 138_357_544
+    assert analyze((3, 224, 224), load("alexnet_torchvision_224.txt")).params == 61_100_840
+    assert analyze((3, 227, 227), load("alexnet_paper_227.txt")).params == 60_965_224
+    assert analyze((100, 1, 1), load("dcgan_generator_64.txt")).output == (3, 64, 64)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in GOLDEN if GOLDEN[n]["rf"]))
+def test_receptive_field_matches_torch_gradient(name):
+    want = GOLDEN[name]
+    rf_info = want["rf"]
+    layers = load(name)[: rf_info["layer"] + 1]
+    report = analyze(tuple(rf_info["probe_input"]), layers)
+    rf = report.rf
+    assert list(rf.size) == rf_info["size"]
+    assert [list(b) for b in rf.span(tuple(rf_info["position"]))] == rf_info["box"]
+    # the same field at the network's real input size (size and jump do not depend on it)
+    full = analyze(tuple(want["input"]), layers).rf
+    assert full.size == rf.size and full.jump == rf.jump
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_receptive_field_matches_published(name):
+    size, _why = PUBLISHED[name]
+    layers = load(name)
+    kinds = "Conv2d" if name.startswith("resnet") else "MaxPool2d"
+    last = max(i for i, layer in enumerate(layers) if layer.kind == kinds)
+    rf = analyze(tuple(GOLDEN[name]["input"]), layers[: last + 1]).rf
+    assert rf.size == (size, size)
+    assert rf.jump == (32, 32)
+
+
+def test_resnet50_slim_stride_placement_gives_distills_483():
+    """Move each stage's stride from the first bottleneck's 3x3 conv (torchvision) to the last
+    one's (TF-slim resnet_v1: stages 1-3 stride 2 at their end, stage 4 stride 1)."""
+    text = (DATA / "architectures" / "resnet50_main_path.txt").read_text()
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    convs3 = [i for i, ln in enumerate(lines) if "kernel_size=3" in ln and ln.startswith("Conv2d")]
+    per_stage = [3, 4, 6, 3]
+    firsts, lasts, at = [], [], 0
+    for n in per_stage:
+        firsts.append(convs3[at])
+        lasts.append(convs3[at + n - 1])
+        at += n
+    for i in firsts:
+        lines[i] = re.sub(r"stride=\d", "stride=1", lines[i])
+    for i in lasts[:3]:
+        lines[i] = re.sub(r"stride=\d", "stride=2", lines[i])
+    layers = parse_layers("\n".join(lines))
+    last = max(i for i, layer in enumerate(layers) if layer.kind == "Conv2d")
+    rf = analyze((3, 224, 224), layers[: last + 1]).rf
+    assert rf.size == (483, 483) and rf.jump == (32, 32)
+
+
+def test_transposed_decoder_reports_no_single_field():
+    report = analyze((100, 1, 1), load("dcgan_generator_64.txt"))
+    assert report.rf is None and report.rf_note
