@@ -62,8 +62,10 @@ class QuizApp(App):
         keymap.apply(self, self.key_overrides)
         self._store_ready = asyncio.Event()
         self._first_card = asyncio.Event()
-        # the bank is read while Textual starts its driver and paints Home
-        self._bank_future = self.io.submit(self.load_bank)
+        self.index = None  # quizcnn.tui.index data, when it can stand in for the bank
+        self.index_key = None if bank_loader else _sources_key(self.bank_args)
+        # read while Textual starts its driver and paints Home
+        self._early = self.io.submit(self._early_reads)
 
     # -- the database thread ------------------------------------------------------------------
     async def in_db(self, fn, *args, **kw):
@@ -88,27 +90,28 @@ class QuizApp(App):
         self.run_worker(self._boot(), name="boot", group="boot")
 
     async def _boot(self) -> None:
-        from quizcnn.tui import data
+        """Quick counts and the index first (Home and a first card can paint), then the bank,
+        then the store (SQLAlchemy; Alembic only when the DB needs creating or migrating)."""
+        from quizcnn.tui import index
 
+        self.counts, self.index = await asyncio.wrap_future(self._early)
+        if self.index is not None:
+            self.broadcast(BankLoaded)
+            await self._let_first_card_paint()
         try:
-            self.bank = await asyncio.wrap_future(self._bank_future)
+            self.bank = await self.in_io(self.load_bank)
         except Exception as e:  # the bank loader reports problems itself; this is a bug
             self.bank = None
             self.store_error = f"cannot load the question bank: {type(e).__name__}: {e}"
-        self.counts = await self.in_io(data.quick, self.db_path, self.clock())
         self.broadcast(BankLoaded)
-        # Loading the ORM holds the GIL for a while: a drill opened at once paints its first
-        # question before that (a person reading Home gives it this time anyway).
-        waited = 0.0
-        while not self._first_card.is_set() and waited < 5.0:
-            if waited >= 0.3 and not self.drill_opened:
-                break
-            await asyncio.sleep(0.02)
-            waited += 0.02
+        if self.index is None:
+            await self._let_first_card_paint()
         if self.bank is None:
             self._store_ready.set()
             self.broadcast(StoreFailed, self.store_error)
             return
+        if self.index_key is not None:
+            self.io.submit(index.write_index, self.bank, self.index_key)
         try:
             self.store = await self.in_db(self._open_store)
         except Exception as e:
@@ -122,6 +125,31 @@ class QuizApp(App):
         self._store_ready.set()
         await self.refresh_counts()
         self.broadcast(StoreReady)
+
+    def _early_reads(self):
+        """(quick counts, index); also imports what the first card needs, off the UI thread."""
+        from quizcnn.tui import data, index
+
+        counts = data.quick(self.db_path, self.clock())
+        found = index.load_index(self.index_key) if self.index_key is not None else None
+        import quizcnn.bank.load
+        import quizcnn.tui.screens.drill  # noqa: F401
+
+        return counts, found
+
+    async def _let_first_card_paint(self) -> None:
+        """Loading the bank and the ORM holds the GIL for a while: a drill opened at once
+        paints its first question before that (a person reading Home gives it this time)."""
+        waited = 0.0
+        while not self._first_card.is_set() and waited < 5.0:
+            if waited >= 0.3 and not self.drill_opened:
+                break
+            await asyncio.sleep(0.02)
+            waited += 0.02
+
+    @property
+    def can_start(self) -> bool:
+        return self.bank is not None or self.index is not None
 
     def load_bank(self):
         from quizcnn.tui import data
@@ -211,6 +239,19 @@ def _quiet(fn) -> None:
         fn()
     except Exception:  # closing the session is bookkeeping; the answers are already saved
         pass
+
+
+def _sources_key(args_bank: list[str]) -> list[str]:
+    """What the bank is read from; the index is valid only for the same sources."""
+    from quizcnn.paths import extra_bank_dirs, user_bank_dir
+
+    try:
+        from quizcnn.resources import questions_dir
+
+        shipped = str(questions_dir())
+    except (FileNotFoundError, OSError):
+        shipped = ""
+    return [shipped, str(user_bank_dir()), *[str(p) for p in extra_bank_dirs(args_bank)]]
 
 
 def _utcnow() -> datetime:

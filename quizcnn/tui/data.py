@@ -82,6 +82,28 @@ def first_card(db: Path, bank, filters: Filters, now: datetime) -> str | None:
     return min(enumerate(wanted), key=lambda iq: (iq[1].difficulty, iq[0]))[1].id
 
 
+def provisional(db: Path, bank, index, filters: Filters, now: datetime):
+    """The first card's Question from the bank, or from its own files through the index."""
+    if bank is not None:
+        bank_id = first_card(db, bank, filters, now)
+        return bank.by_id.get(bank_id) if bank_id else None
+    if index is None:
+        return None
+    from quizcnn.tui import index as idx
+
+    try:
+        picked = _first_from_db(db, filters, now)
+    except (OSError, sqlite3.Error, ValueError):
+        picked = None
+    if picked == "":
+        return None
+    q = idx.question(index, picked) if picked else None
+    if q is None:
+        first = idx.first_new(index, filters)
+        q = idx.question(index, first) if first else None
+    return q if q is not None and filters.accepts(q) else None
+
+
 def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
     from quizcnn.store.dates import day_bounds, study_day
     from quizcnn.store.quick import quick_counts, schema_of

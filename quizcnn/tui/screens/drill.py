@@ -61,19 +61,29 @@ class DrillScreen(Screen):
             yield QuestionView(id="prompt")
             yield ChoiceList(id="choices")
             yield Static("", id="hints", markup=False)
-            yield FeedbackPanel(id="feedback")
         yield AnswerBox(id="answerbox")
-        yield RatingBar(id="rating")
         yield Static("", id="saved", markup=False)
-        yield Footer()
+        # the feedback panel, the rating bar and the footer are mounted after the first
+        # question is painted (see ``complete``): they are not needed to read it
 
     def on_mount(self) -> None:
-        self.query_one("#feedback").display = False
-        self.query_one("#rating").display = False
         self.query_one("#answerbox").display = False
         self.query_one("#choices").display = False
         self.query_one("#hints").display = False
+        self.completed = False
         self.begin()
+
+    async def complete(self) -> None:
+        """Mount what the first paint could do without."""
+        if self.completed:
+            return
+        self.completed = True
+        feedback, rating = FeedbackPanel(id="feedback"), RatingBar(id="rating")
+        feedback.display = False
+        rating.display = False
+        await self.query_one("#body").mount(feedback)
+        await self.mount(rating, before="#saved")
+        await self.mount(Footer())
 
     # -- helpers ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -116,15 +126,20 @@ class DrillScreen(Screen):
         from quizcnn.tui import data
 
         app = self.app
-        if app.store is None and app.bank is not None:
-            bank_id = await app.in_io(data.first_card, app.db_path, app.bank, app.filters,
-                                      app.clock())
-            q = app.bank.by_id.get(bank_id) if bank_id else None
+        if app.store is None and app.can_start:
+            q = await app.in_io(data.provisional, app.db_path, app.bank, app.index,
+                                app.filters, app.clock())
             if q is not None:
                 card = await app.in_io(prepare, q, app.filters.display_lang(q), None,
                                        app.rng.randrange(2**31))
                 await self.show_card(card)
         store = await app.wait_store()
+        if store is not None and self.card is not None and self.card.item is None:
+            q = app.bank.by_id.get(self.card.bank_id)  # the card as the full bank has it
+            if q is None:
+                self.card = None
+            else:
+                self.card.question = q
         if store is None:
             self.query_one("#status", Static).update(app.store_error or "No progress database.")
             self.set_state("done")
@@ -164,8 +179,9 @@ class DrillScreen(Screen):
         hints = self.query_one("#hints", Static)
         hints.update("")
         hints.display = False
-        self.query_one("#feedback", FeedbackPanel).display = False
-        self.query_one("#rating", RatingBar).display = False
+        if self.completed:
+            self.query_one("#feedback", FeedbackPanel).display = False
+            self.query_one("#rating", RatingBar).display = False
         box = self.query_one("#answerbox", AnswerBox)
         box.display = card.typed and not card.error
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
@@ -189,7 +205,11 @@ class DrillScreen(Screen):
         else:
             self.say(f"Think of the answer, then press {keys('drill.reveal', ov)} to reveal.")
             self.query_one("#body").focus()
-        self.call_after_refresh(self.app.mark_bench)
+        self.call_after_refresh(self.first_painted)
+
+    async def first_painted(self) -> None:
+        self.app.mark_bench()
+        await self.complete()
 
     async def finish(self) -> None:
         from quizcnn.tui.screens.summary import SummaryScreen
@@ -259,6 +279,7 @@ class DrillScreen(Screen):
     async def show_outcome(self, card: CardView, out) -> None:
         from quizcnn.tui.flow import RATING_NAMES
 
+        await self.complete()
         if out.correct is None:
             verdict, right = f"Rated {RATING_NAMES[out.rating]}.", None
         elif out.correct:
@@ -294,6 +315,7 @@ class DrillScreen(Screen):
         card = self.card
         if card is None:
             return
+        await self.complete()
         await self.query_one("#feedback", FeedbackPanel).show(
             verdict="Answer:", answer_md="\n\n".join(
                 x for x in (card.answer_md, card.explanation_md) if x),
@@ -314,7 +336,7 @@ class DrillScreen(Screen):
             intervals = await self.app.in_db(self.flow.previews, card)
         except Exception:  # previews are a nicety; rating still works
             return
-        if self.card is card:
+        if self.card is card and self.completed:
             self.query_one("#rating", RatingBar).set_intervals(intervals)
 
     @work(group="drill", exclusive=False)
@@ -441,7 +463,8 @@ class DrillScreen(Screen):
         self.say("Keys: h hint, s skip, x suspend, u undo, e edit, q quit; i or Enter to type.")
 
     def action_toggle_solution(self) -> None:
-        if not self.query_one("#feedback", FeedbackPanel).toggle_solution():
+        panel = self.query_one("#feedback", FeedbackPanel) if self.completed else None
+        if panel is None or not panel.toggle_solution():
             self.say("No worked solution for this card.")
 
     @work(group="drill", exclusive=False)

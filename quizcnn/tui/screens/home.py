@@ -38,7 +38,7 @@ class HomeScreen(Screen):
     # -- data ---------------------------------------------------------------------------------
     def on_bank_loaded(self, _msg: BankLoaded) -> None:
         self.show()
-        if self.app.bench and self.app.bank is not None and self.app.screen is self:
+        if self.app.bench and self.app.can_start and self.app.screen is self:
             self.action_start()  # benchmarks/bench_startup.py: straight to the first question
 
     def on_store_ready(self, _msg: StoreReady) -> None:
@@ -54,7 +54,10 @@ class HomeScreen(Screen):
         app = self.app
         bank, counts, f = app.bank, app.counts, app.filters
         if bank is None:
-            return []
+            if counts is None:
+                return []
+            topics = sorted(set(counts.due) | set(counts.new))
+            return [(t, counts.due.get(t, 0), counts.new.get(t, 0)) for t in topics]
         topics = sorted({q.topic for q in bank.questions
                          if f.only_lang is None or f.only_lang in q.variants})
         if counts is not None:
@@ -71,7 +74,7 @@ class HomeScreen(Screen):
         today = self.query_one("#today", Static)
         chosen = set(f.topics)
         rows = self.rows()
-        if bank is not None:
+        if bank is not None or counts is not None:
             picked = [r for r in rows if not chosen or r[0] in chosen]
             due = sum(r[1] for r in picked)
             new_all = sum(r[2] for r in picked)
@@ -122,7 +125,7 @@ class HomeScreen(Screen):
         self.action_start()
 
     def action_start(self) -> None:
-        if self.app.bank is None:
+        if not self.app.can_start:
             self.notify("Still loading the question bank ...")
             return
         if self.app.store_error:
