@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizcnn.core import analyze
-from quizcnn.problems import generate
+from quizcnn.problems import ProblemError, generate
 from quizcnn.problems.templates import network
 
 RESNET = """\
@@ -45,19 +45,25 @@ def test_reads_files_and_stops_at_a_branch(data_dir):
     (data_dir / "resnet18.txt").write_text(RESNET, encoding="utf-8")
     (data_dir / "broken.txt").write_text("this is not a network\n", encoding="utf-8")
     nets = network.networks()
-    assert [n for n, _, _ in nets] == ["resnet18"]
+    assert [n for n, _, _ in nets] == ["ResNet-18"]
     name, shape, layers = nets[0]
     assert shape == (3, 224, 224) and len(layers) == 8
-    assert not network.using_fallback()
     for seed in range(30):
         p = generate("network-trace", seed, 2)
-        assert p.extra["network"] == "resnet18"
+        assert p.extra["network"] == "ResNet-18"
         assert analyze(p.input_shape, p.layers).output == p.answer
         assert "(conv1)" not in "".join(p.layers)  # print(model) names are not shown
 
 
-def test_falls_back_to_embedded_stems(data_dir):
-    assert network.using_fallback()
-    assert {n for n, _, _ in network.networks()} == {"AlexNet", "VGG-16", "ResNet-18"}
-    p = generate("network-trace", 1, 1)
-    assert p.extra["network"] in {"AlexNet", "VGG-16", "ResNet-18"}
+def test_no_network_files_is_a_clear_error(data_dir):
+    with pytest.raises(ProblemError, match="data/architectures"):
+        generate("network-trace", 1, 1)
+
+
+def test_shipped_networks_are_read():
+    network.networks.cache_clear()
+    names = {n for n, _, _ in network.networks()}
+    assert {"VGG-16 (torchvision)", "AlexNet (torchvision)"} <= names
+    assert any(n.startswith("ResNet-50") for n in names)
+    for _, shape, layers in network.networks():
+        assert shape[0] == 3 and 4 <= len(layers) <= network.MAX_LAYERS

@@ -1,7 +1,8 @@
-"""Trace the start of a real network (AlexNet, VGG, ResNet): shapes and parameters.
+"""Trace the start of a real network (AlexNet, VGG, ResNet, ...): shapes and parameters.
 
-The layers come from ``data/architectures/*.txt`` (read with the core's parser); while that
-folder is empty a small embedded copy of the three stems (torchvision's definitions) is used.
+The layers come from the shipped ``data/architectures/*.txt`` files (one PyTorch constructor
+per line, or print(model) text), read with the core's parser; each file's first comment line
+names the network and its header gives the input shape.
 """
 
 from __future__ import annotations
@@ -11,56 +12,12 @@ import re
 from functools import lru_cache
 
 from quizcnn.problems.common import TEXT, layer_spec, pick, run
+from quizcnn.problems.model import ProblemError
 from quizcnn.problems.solutions import join, note, params_steps, size_steps
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 from quizcnn.problems.templates.output_size import shape_mistakes
 from quizcnn.problems.templates.params import count_mistakes
 
-# Embedded fallback: the first layers of torchvision's models (input 3x224x224).
-FALLBACK = {
-    "AlexNet": """
-Conv2d(3, 64, kernel_size=11, stride=4, padding=2)
-ReLU(inplace=True)
-MaxPool2d(kernel_size=3, stride=2)
-Conv2d(64, 192, kernel_size=5, padding=2)
-ReLU(inplace=True)
-MaxPool2d(kernel_size=3, stride=2)
-Conv2d(192, 384, kernel_size=3, padding=1)
-ReLU(inplace=True)
-Conv2d(384, 256, kernel_size=3, padding=1)
-ReLU(inplace=True)
-Conv2d(256, 256, kernel_size=3, padding=1)
-ReLU(inplace=True)
-MaxPool2d(kernel_size=3, stride=2)
-""",
-    "VGG-16": """
-Conv2d(3, 64, kernel_size=3, padding=1)
-ReLU(inplace=True)
-Conv2d(64, 64, kernel_size=3, padding=1)
-ReLU(inplace=True)
-MaxPool2d(kernel_size=2, stride=2)
-Conv2d(64, 128, kernel_size=3, padding=1)
-ReLU(inplace=True)
-Conv2d(128, 128, kernel_size=3, padding=1)
-ReLU(inplace=True)
-MaxPool2d(kernel_size=2, stride=2)
-Conv2d(128, 256, kernel_size=3, padding=1)
-ReLU(inplace=True)
-Conv2d(256, 256, kernel_size=3, padding=1)
-ReLU(inplace=True)
-""",
-    "ResNet-18": """
-Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
-BatchNorm2d(64)
-ReLU(inplace=True)
-MaxPool2d(kernel_size=3, stride=2, padding=1)
-Conv2d(64, 64, kernel_size=3, stride=1, padding=1, bias=False)
-BatchNorm2d(64)
-ReLU(inplace=True)
-Conv2d(64, 64, kernel_size=3, stride=1, padding=1, bias=False)
-BatchNorm2d(64)
-""",
-}
 _INPUT = re.compile(r"input[^0-9\n]*(\d+)\s*[x×,]\s*(\d+)\s*[x×,]\s*(\d+)", re.IGNORECASE)
 
 
@@ -126,19 +83,24 @@ def networks() -> tuple[tuple[str, tuple[int, ...], tuple], ...]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        name = path.stem
+        name = display_name(text, path.stem)
         m = _INPUT.search(text)
         shape = tuple(int(v) for v in m.groups()) if m else (3, 224, 224)
         layers = _chained(shape, _read(text))
         if len(layers) >= 4 and shape[0] == 3:
             found.append((name, shape, tuple(layers)))
-    if found:
-        return tuple(found)
-    return tuple((name, (3, 224, 224), tuple(_read(text))) for name, text in FALLBACK.items())
+    return tuple(found)
 
 
-def using_fallback() -> bool:
-    return {n for n, _, _ in networks()} == set(FALLBACK)
+def display_name(text: str, fallback: str) -> str:
+    """'ResNet-50 (torchvision, main path)' from a file's first comment line."""
+    first = next((ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+    base = re.split(r" \(| as |,|:", first, maxsplit=1)[0].strip()
+    if not base or len(base) > 40:
+        return fallback
+    notes = [word for key, word in (("as in the paper", "paper"), ("torchvision", "torchvision"),
+                                     ("main path", "main path")) if key in text[:600]]
+    return f"{base} ({', '.join(notes)})" if notes else base
 
 
 class NetworkTrace(Template):
@@ -156,7 +118,11 @@ class NetworkTrace(Template):
     }
 
     def draw(self, rng: random.Random, level: int):
-        name, shape, layers = pick(rng, networks())
+        nets = networks()
+        if not nets:
+            raise ProblemError("no network files found in quizcnn's data/architectures folder; "
+                               "reinstall quizcnn")
+        name, shape, layers = pick(rng, nets)
         specs = [_spec(shown, layer) for shown, layer in layers]
         if level == 1:
             n = 1 if rng.random() < 0.5 or len(specs) < 2 else 2
@@ -174,7 +140,8 @@ class NetworkTrace(Template):
         report = run(x, specs)
         block_en, block_zh = layers_block(specs, x)
         what = "params" if level != 2 and rng.random() < 0.4 else "output_shape"
-        intro = (f"These are the first {n} layer(s) of {name}.", f"下面是 {name} 的前 {n} 层。")
+        intro = (f"These are the first {n} layers of {name}." if n > 1 else
+                 f"This is the first layer of {name}.", f"下面是 {name} 的前 {n} 层。")
         if what == "params":
             q = ("How many learnable parameters do these layers have in total?",
                  "这些层一共有多少个可学习参数?")
