@@ -179,6 +179,7 @@ class Layer:
     """One oracle layer. ``forward`` computes; ``backward`` is its transpose (linear layers)."""
 
     weight_reads: int = 0
+    mults: int = 0  # multiply-accumulates performed for one image (batch 1)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -282,6 +283,7 @@ class Conv(Layer):
             for grp in range(self.g):
                 w = self.weight[(slice(grp * cog, (grp + 1) * cog), slice(None), *tap)]
                 self.used[(slice(grp * cog, (grp + 1) * cog), slice(None), *tap)] = True
+                self.mults += w.size * int(np.prod(patch.shape[2:]))
                 out[:, grp * cog : (grp + 1) * cog] += np.einsum(
                     "oc,bc...->bo...", w, patch[:, grp * cig : (grp + 1) * cig]
                 )
@@ -371,6 +373,7 @@ class ConvTranspose(Layer):
             for grp in range(self.g):
                 w = self.weight[(slice(grp * cig, (grp + 1) * cig), slice(None), *tap)]
                 self.used[(slice(grp * cig, (grp + 1) * cig), slice(None), *tap)] = True
+                self.mults += w.size * int(np.prod(spatial))
                 view = out[:, grp * cog : (grp + 1) * cog]
                 view[sel] += np.einsum("co,bc...->bo...", w, x[:, grp * cig : (grp + 1) * cig])
         # crop `padding` from both ends; output_padding re-extends the far end
@@ -555,6 +558,7 @@ class Linear(Layer):
         for j in range(self.weight.shape[1]):  # one input feature at a time, weights read
             out += x[..., j : j + 1] * self.weight[:, j]
             self.used[:, j] = True
+            self.mults += self.weight.shape[0] * int(np.prod(x.shape[1:-1]))
         return out if self.bias is None else out + self.bias
 
     def params(self):
@@ -609,6 +613,7 @@ def build(spec: Spec, seed: int = 0) -> Layer:
 class Result:
     shapes: list[tuple[int, ...]]  # per layer output, batch dropped
     params: list[int]
+    macs: list[int]
     layers: list[Layer]
 
 
@@ -616,14 +621,15 @@ def run(input_shape: tuple[int, ...], specs: list[Spec], seed: int = 0) -> Resul
     """Forward a random positive input (batch 1) through the specs; shapes and params used."""
     rng = np.random.default_rng(seed)
     x = rng.uniform(0.5, 1.5, (1, *input_shape))
-    layers, shapes, params = [], [], []
+    layers, shapes, params, macs = [], [], [], []
     for i, spec in enumerate(specs):
         layer = build(spec, seed + i + 1)
         x = layer.forward(x)
         layers.append(layer)
         shapes.append(tuple(x.shape[1:]))
         params.append(layer.params())
-    return Result(shapes, params, layers)
+        macs.append(layer.mults)
+    return Result(shapes, params, macs, layers)
 
 
 def influence(result: Result, position: tuple[int, ...], channel: int = 0) -> np.ndarray:

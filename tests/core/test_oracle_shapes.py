@@ -275,6 +275,8 @@ def check(shape, specs):
         pytest.fail(f"core rejects a layer the oracle computes: {specs} on {shape}: {err}")
     assert [r.output for r in report.layers] == res.shapes
     assert [r.params for r in report.layers] == res.params
+    assert [r.macs for r in report.layers] == res.macs  # multiplies the oracle performed
+    assert all(r.flops == 2 * r.macs for r in report.layers)
     for spec, r in zip(specs, report.layers, strict=True):
         assert make_layer(spec.name, list(spec.args), dict(spec.kwargs)).params() == r.params
     return None
@@ -393,3 +395,67 @@ def test_linear_params_are_weights_read():
     res = oracle.run((4, 3, 3), [Spec("Flatten"), Spec("Linear", (36, 10))])
     assert res.params == [0, 370]
     assert list(itertools.chain(*res.shapes)) == [36, 10]
+
+
+_JUNK = st.one_of(
+    st.integers(-3, 6),
+    st.integers(-(10**30), 10**30),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+    st.sampled_from(["same", "valid", "zeros", "reflect"]),
+    st.tuples(st.integers(-1, 4), st.integers(-1, 4)),
+    st.tuples(st.integers(0, 3)),
+    st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), st.integers(1, 3)),
+)
+_NAMES = [
+    "Conv1d",
+    "Conv2d",
+    "Conv3d",
+    "ConvTranspose1d",
+    "ConvTranspose2d",
+    "MaxPool1d",
+    "MaxPool2d",
+    "AvgPool1d",
+    "AvgPool2d",
+    "AdaptiveAvgPool2d",
+    "Linear",
+    "Flatten",
+    "BatchNorm2d",
+    "LocalResponseNorm",
+    "PReLU",
+    "Dropout",
+]
+_KEYS = [
+    "stride",
+    "padding",
+    "dilation",
+    "groups",
+    "bias",
+    "output_padding",
+    "ceil_mode",
+    "padding_mode",
+    "kernel_size",
+    "in_channels",
+    "start_dim",
+    "num_features",
+    "p",
+    "size",
+]
+
+
+@settings(max_examples=400)
+@given(
+    name=st.sampled_from(_NAMES),
+    args=st.lists(_JUNK, max_size=4),
+    kwargs=st.dictionaries(st.sampled_from(_KEYS), _JUNK, max_size=3),
+    shape=st.lists(st.integers(-1, 9), min_size=1, max_size=4),
+)
+def test_junk_arguments_raise_only_layer_error(name, args, kwargs, shape):
+    """Nothing but LayerError escapes for bad arguments or shapes (no TypeError, ...)."""
+    try:
+        layer = make_layer(name, args, kwargs)
+        analyze(tuple(shape), [layer])
+    except LayerError as err:
+        assert "\n" not in str(err)
