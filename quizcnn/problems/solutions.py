@@ -72,10 +72,7 @@ def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
             elif kind in ("Linear", "Flatten"):
                 en.append(Step(f"Layer {i} ({kind})", "", "", out_tex))
                 zh.append(Step(f"第 {i} 层({kind})", "", "", out_tex))
-            else:
-                en.append(Step(f"Layer {i} ({kind})", "", "shape unchanged", out_tex))
-                zh.append(Step(f"第 {i} 层({kind})", "", "形状不变", out_tex))
-            continue
+            continue  # activations, norms, dropout: the shape does not change
         for name, axes in _axis_groups(lr):
             a = axes[0]
             n = lr.input[a + 1]
