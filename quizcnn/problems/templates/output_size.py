@@ -224,8 +224,9 @@ class PoolOutputSize(Template):
     knobs = {
         1: {"layers": 1, "pool": ("MaxPool2d", "AvgPool2d"), "kernel": (2, 3, 4),
             "stride": "kernel (default) or 2", "ceil_mode": False, "square": True},
-        2: {"layers": 1, "pool": ("MaxPool2d", "AvgPool2d"), "kernel": 3, "stride": 2,
-            "overlapping": True, "ceil_mode": True, "square": True},
+        2: {"layers": 1, "pool": ("MaxPool2d", "AvgPool2d"), "kernel": (2, 3, 4), "stride": 2,
+            "overlapping": True, "ceil_mode": True, "last-window rule": "1 in 4",
+            "square": True},
         3: {"layers": 3, "mix": "conv with non-square stride, pools with ceil_mode and "
                                "dilation, grouped conv", "square": False},
     }
@@ -243,8 +244,15 @@ class PoolOutputSize(Template):
             return finish_shape(x, [draws.pool(rng, ceil=False)], ONE, hints)
         if level == 2:
             x = draws.input_shape(rng, square=True, image=False)
-            spec = draws.pool(rng, ceil=True, overlap=rng.random() < 0.7,
-                              dilation=rng.random() < 0.2)
+            if rng.random() < 0.25:
+                # the trap: with padding, ceil_mode's extra window may start in the padding
+                n = pick(rng, (7, 13, 15, 19, 27, 31, 55, 57, 63))
+                x = (x[0], n, n)
+                spec = L(pick(rng, ("MaxPool2d", "AvgPool2d")), 2, stride=2, padding=1,
+                         ceil_mode=True)
+            else:
+                spec = draws.pool(rng, ceil=True, overlap=rng.random() < 0.7,
+                                  dilation=rng.random() < 0.2)
             return finish_shape(x, [spec], ONE, hints)
         x = draws.input_shape(rng, square=False)
         a = draws.nonsquare_conv(rng, x[0], dilation=False, groups=(1,))
