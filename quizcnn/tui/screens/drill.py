@@ -244,6 +244,7 @@ class DrillScreen(Screen):
                 return
             self.submit_answer(text)
             return
+        self.gave_up_armed = False
         ok, message = read_preview(card, text)
         if ok is False:
             self.say(f"Could not read that: {message}. Nothing was recorded; try again.")
