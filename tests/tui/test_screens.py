@@ -149,3 +149,16 @@ def test_first_card_without_a_db_is_the_easiest_new_card(bank_dir, tmp_path):
     bank = load([bank_dir])
     assert first_card(tmp_path / "none.sqlite3", bank, Filters(), NOW) == "t-basic"
     assert first_card(tmp_path / "none.sqlite3", bank, Filters(lang="zh"), NOW) == "t-lang"
+
+
+@pilot_test
+async def test_skipped_bank_file_warning_and_why(make_app, bank_dir):
+    (bank_dir / "broken.md").write_bytes(b"## Bad\nid: bad\ntype: basic\n\n\xff\xfe not UTF-8\n")
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.bank is not None)
+        home = app.screen
+        await until(pilot, lambda: "1 bank file(s) skipped" in str(home.query_one("#warning").render()))
+        await pilot.press("w")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ProblemsScreen")
+        assert "broken.md" in str(app.screen.query_one(Static).render())

@@ -67,8 +67,16 @@ class BrowseScreen(Screen):
 
     def on_mount(self) -> None:
         self.hay: dict[str, str] = {}
-        self.fill("")
         self.query_one("#table").focus()
+        self.index_bank()
+
+    @work(group="browse", exclusive=True)
+    async def index_bank(self) -> None:
+        """Build the search text off the UI thread (a 10,000-question bank takes a while)."""
+        bank = self.app.bank
+        if bank is not None:
+            self.hay = await self.app.in_io(lambda: {q.id: haystack(q) for q in bank.questions})
+        self.fill(self.query_one("#search", Input).value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill(event.value)
@@ -84,8 +92,6 @@ class BrowseScreen(Screen):
             return
         words = query.lower().split()
         lang = self.app.filters.only_lang
-        if len(self.hay) != len(bank.questions):
-            self.hay = {q.id: haystack(q) for q in bank.questions}
         shown = [q for q in bank.questions if (not lang or lang in q.variants)
                  and all(w in self.hay.get(q.id, "") for w in words)]
         for q in shown[:LIMIT]:
