@@ -197,7 +197,7 @@ def gen_layers(rng: random.Random, count: int):
         spec = draw_layer(rng, kind, nd, cin)
         shape = [cin] + [rng.randint(3, 20 if nd < 3 else 8) for _ in range(nd)]
         try:
-            _, shapes, params, flops = measure(shape, [spec])
+            mods, shapes, params, flops = measure(shape, [spec])
         except Exception:  # a rejected draw: invalid.json covers those
             continue
         oracle_check(shape, [spec], shapes, params)
@@ -205,6 +205,7 @@ def gen_layers(rng: random.Random, count: int):
             {
                 "input": shape,
                 "layers": [spec.text()],
+                "torch_repr": repr(mods[0]),
                 "outputs": shapes,
                 "params": params[0],
                 "flops": flops,
@@ -607,7 +608,7 @@ def gen_architectures():
             last = max(i for i, sp in enumerate(specs) if sp.name == rf_kind)
             rf = torch_rf(specs[: last + 1], probe) | {"layer": last}
         with torch.no_grad():
-            _, shapes, params, flops = measure(list(shape), specs)
+            mods, shapes, params, flops = measure(list(shape), specs)
         total = sum(params)
         if name in tv:
             assert tv[name] == total, (name, tv[name], total)
@@ -619,6 +620,7 @@ def gen_architectures():
             "params": total,
             "flops": flops,
             "torchvision_params": tv.get(name),
+            "torch_print": repr(nn.Sequential(*mods)),
             "rf": rf,
         }
         print(f"{name}: {shapes[-1]} params {total:,} flops {flops:,} rf {rf and rf['size']}")

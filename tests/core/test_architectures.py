@@ -123,3 +123,13 @@ def test_resnet50_slim_stride_placement_gives_distills_483():
 def test_transposed_decoder_reports_no_single_field():
     report = analyze((100, 1, 1), load("dcgan_generator_64.txt"))
     assert report.rf is None and report.rf_note
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_torch_print_of_the_network_parses(name):
+    """print(nn.Sequential(...)) of the same layers, as torch writes it, gives the same report."""
+    want = GOLDEN[name]
+    report = analyze(tuple(want["input"]), parse_layers(want["torch_print"]))
+    assert [list(r.output) for r in report.layers] == want["outputs"]
+    assert report.params == want["params"]
+    assert report.flops == want["flops"]

@@ -104,3 +104,24 @@ def test_negative_padding_rejected_even_where_torch_crops():
     for case in doc["stricter_than_torch"]:
         with pytest.raises(LayerError):
             analyze(tuple(case["input"]), case["layers"])
+
+
+def _repr_is_faithful(case) -> bool:
+    # torch's AvgPool repr prints only kernel_size, stride and padding: ceil_mode is lost
+    return not ("AvgPool" in case["layers"][0] and "ceil_mode=True" in case["layers"][0])
+
+
+REPR_CASES = [c for c in LAYERS if "torch_repr" in c and _repr_is_faithful(c)]
+
+
+@pytest.mark.parametrize("case", REPR_CASES, ids=_ids(REPR_CASES))
+def test_torch_print_text_parses_to_the_same_layer(case):
+    """What print(model) shows for the layer (torch's own repr) gives the same numbers."""
+    report = analyze(tuple(case["input"]), [case["torch_repr"]])
+    assert [list(r.output) for r in report.layers] == case["outputs"]
+    assert report.params == case["params"]
+    assert report.flops == case["flops"]
+
+
+def test_repr_cases_cover_most_layers():
+    assert len(REPR_CASES) >= 350

@@ -8,6 +8,7 @@ valid and invalid, and the core must agree with what the oracle actually compute
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import oracle
@@ -16,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from oracle import OracleError, Spec
 
-from quizcnn.core import LayerError, analyze, make_layer
+from quizcnn.core import (
+    LayerError,
+    analyze,
+    grouped_ratio,
+    make_layer,
+    separable_ratio,
+    separable_ratio_formula,
+)
 
 # --- the oracle on its own ----------------------------------------------------------------
 
@@ -459,3 +467,61 @@ def test_junk_arguments_raise_only_layer_error(name, args, kwargs, shape):
         analyze(tuple(shape), [layer])
     except LayerError as err:
         assert "\n" not in str(err)
+
+
+# --- savings ratios against the weights and multiplies the oracle uses -------------------
+
+
+def _totals(shape, specs):
+    res = oracle.run(shape, specs)
+    return sum(res.params), sum(res.macs)
+
+
+@settings(max_examples=60)
+@given(
+    g=st.integers(1, 4),
+    a=st.integers(1, 3),
+    b=st.integers(1, 3),
+    k=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    bias=st.booleans(),
+)
+def test_grouped_ratio_is_weights_used(g, a, b, k, bias):
+    cin, cout = g * a, g * b
+    shape = (cin, 6, 6)
+    grouped = _totals(shape, [Spec("Conv2d", (cin, cout, k), {"groups": g, "bias": bias})])
+    dense = _totals(shape, [Spec("Conv2d", (cin, cout, k), {"bias": bias})])
+    assert grouped_ratio(cin, cout, k, g, bias=bias) == Fraction(grouped[0], dense[0])
+    if not bias:
+        assert grouped_ratio(cin, cout, k, g) == Fraction(1, g)
+    assert Fraction(grouped[1], dense[1]) == Fraction(1, g)  # MACs: 1/g as well
+
+
+@settings(max_examples=60)
+@given(
+    cin=st.integers(1, 6),
+    cout=st.integers(1, 8),
+    k=st.tuples(st.integers(1, 4), st.integers(1, 4)),
+    s=st.integers(1, 2),
+    bias=st.booleans(),
+)
+def test_separable_ratio_is_weights_used(cin, cout, k, s, bias):
+    shape = (cin, 9, 9)
+    pad = (k[0] // 2, k[1] // 2)
+    sep = _totals(
+        shape,
+        [
+            Spec(
+                "Conv2d", (cin, cin, k), {"groups": cin, "stride": s, "padding": pad, "bias": bias}
+            ),
+            Spec("Conv2d", (cin, cout, 1), {"bias": bias}),
+        ],
+    )
+    std = _totals(
+        shape, [Spec("Conv2d", (cin, cout, k), {"stride": s, "padding": pad, "bias": bias})]
+    )
+    assert separable_ratio(cin, cout, k, bias=bias) == Fraction(sep[0], std[0])
+    if not bias:
+        assert separable_ratio(cin, cout, k) == separable_ratio_formula(cout, k)
+        assert separable_ratio_formula(cout, k) == Fraction(1, cout) + Fraction(1, k[0] * k[1])
+    # multiplies: the same ratio at equal stride (both see the same output grid)
+    assert Fraction(sep[1], std[1]) == Fraction(1, cout) + Fraction(1, k[0] * k[1])
