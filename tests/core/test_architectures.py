@@ -35,15 +35,21 @@ from quizcnn.core import analyze, parse_layers
 DATA = Path(__file__).resolve().parents[2] / "data"
 GOLDEN = json.loads((DATA / "golden" / "architectures.json").read_text())["cases"]
 
-# network file -> (published field size, convention note)
-PUBLISHED = {
-    "alexnet_torchvision_224.txt": (195, "Distill 2019, alexnet_v2 (same strides as torchvision)"),
-    "alexnet_paper_227.txt": (195, "Distill 2019, alexnet_v2 (grouping does not change the field)"),
-    "vgg16.txt": (212, "Distill 2019, vgg_16 at pool5"),
-    "resnet50_main_path.txt": (
-        427,
-        "PyTorch stride placement; Distill's 483 is TF-slim's, see below",
-    ),
+# Published (Distill 2019 / google-research receptive_field table, TF-slim models):
+#   alexnet_v2 195 / stride 32 / effective padding 64; vgg_16 212 / 32 / 90;
+#   resnet_v1_50 483 / 32 / 239.
+# network file -> (size, effective padding = -start, both as PyTorch computes them)
+PYTORCH_RF = {
+    # same geometry as alexnet_v2 except conv1: torchvision pads it by 2, slim's is 'VALID'
+    # (padding 0), so the effective padding is 66 here, 64 in the table
+    "alexnet_torchvision_224.txt": (195, 66),
+    # the paper's conv1 has no padding, like alexnet_v2: 195 and 64, as published
+    "alexnet_paper_227.txt": (195, 64),
+    # identical geometry: 212 and 90, as published
+    "vgg16.txt": (212, 90),
+    # stride on each stage's first bottleneck (torchvision) instead of its last (slim):
+    # 427 and 213 here; 483 and 239 in the table (see the slim rebuild below)
+    "resnet50_main_path.txt": (427, 213),
 }
 
 
@@ -87,15 +93,16 @@ def test_receptive_field_matches_torch_gradient(name):
     assert full.size == rf.size and full.jump == rf.jump
 
 
-@pytest.mark.parametrize("name", sorted(PUBLISHED))
-def test_receptive_field_matches_published(name):
-    size, _why = PUBLISHED[name]
+@pytest.mark.parametrize("name", sorted(PYTORCH_RF))
+def test_receptive_field_against_published_table(name):
+    size, padding = PYTORCH_RF[name]
     layers = load(name)
-    kinds = "Conv2d" if name.startswith("resnet") else "MaxPool2d"
-    last = max(i for i, layer in enumerate(layers) if layer.kind == kinds)
+    kind = "Conv2d" if name.startswith("resnet") else "MaxPool2d"
+    last = max(i for i, layer in enumerate(layers) if layer.kind == kind)
     rf = analyze(tuple(GOLDEN[name]["input"]), layers[: last + 1]).rf
     assert rf.size == (size, size)
     assert rf.jump == (32, 32)
+    assert rf.start == (-padding, -padding)
 
 
 def test_resnet50_slim_stride_placement_gives_distills_483():
@@ -118,6 +125,14 @@ def test_resnet50_slim_stride_placement_gives_distills_483():
     last = max(i for i, layer in enumerate(layers) if layer.kind == "Conv2d")
     rf = analyze((3, 224, 224), layers[: last + 1]).rf
     assert rf.size == (483, 483) and rf.jump == (32, 32)
+    assert rf.start == (-241, -241)
+    # slim's pool1 is a 'SAME' max-pool: on the even 112x112 map with stride 2, TensorFlow pads
+    # 0 on the left/top and 1 on the right/bottom (PyTorch's padding=1 pads both sides). With
+    # the left padding at 0, the effective padding is the table's 239.
+    pool = next(i for i, ln in enumerate(lines) if ln.startswith("MaxPool2d"))
+    lines[pool] = "MaxPool2d(kernel_size=3, stride=2, padding=0)"
+    rf = analyze((3, 224, 224), parse_layers("\n".join(lines))[: last + 1]).rf
+    assert rf.size == (483, 483) and rf.start == (-239, -239)
 
 
 def test_transposed_decoder_reports_no_single_field():
