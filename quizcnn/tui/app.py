@@ -215,14 +215,16 @@ class QuizApp(App):
         module = import_module(f"quizcnn.tui.screens.{name}")
         self.push_screen(getattr(module, cls)())
 
-    def mark_bench(self) -> None:
-        """Called once the first question has been painted."""
+    def mark_bench(self) -> bool:
+        """Called once the first question has been painted; True when the app now exits."""
         self._first_card.set()
-        if self.bench:
-            with open(self.bench, "a", encoding="utf-8") as fh:
-                fh.write(f"{time.time():.6f}\n")
-            self.bench = None
-            self.exit()
+        if not self.bench:
+            return False
+        with open(self.bench, "a", encoding="utf-8") as fh:
+            fh.write(f"{time.time():.6f}\n")
+        self.bench = None
+        self.exit()
+        return True
 
     def on_unmount(self) -> None:
         flow, store = self.flow, self.store

@@ -208,8 +208,10 @@ class DrillScreen(Screen):
         self.call_after_refresh(self.first_painted)
 
     async def first_painted(self) -> None:
-        self.app.mark_bench()
-        await self.complete()
+        if self.app.mark_bench():
+            return  # benchmark run: the app is exiting
+        if self.is_attached:
+            await self.complete()
 
     async def finish(self) -> None:
         from quizcnn.tui.screens.summary import SummaryScreen
