@@ -57,18 +57,18 @@ def window_layer(draw, nd, c, allow_transposed):
 
 @st.composite
 def stack_case(draw, allow_transposed=False):
-    nd = draw(st.sampled_from([1, 1, 2]))
+    nd = draw(st.sampled_from([1, 1, 1, 2, 2, 3]))
     c = draw(st.integers(1, 2))
     specs, ch = [], c
     for _ in range(draw(st.integers(1, 4))):
         spec, ch = draw(window_layer(nd, ch, allow_transposed))
         specs.append(spec)
-    n = draw(st.integers(6, 48 if nd == 1 else 16))
+    n = draw(st.integers(6, {1: 48, 2: 16, 3: 9}[nd]))
     return (c, *[n] * nd), specs
 
 
 def positions(out):
-    """Every output position in 1-d; corners, edges and the middle in 2-d."""
+    """Every output position in 1-d; corners, edges and the middle in 2-d and 3-d."""
     if len(out) == 1:
         return [(i,) for i in range(out[0])]
     axes = [sorted({0, 1, o // 2, o - 2, o - 1} & set(range(o))) for o in out]
