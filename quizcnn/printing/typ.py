@@ -108,8 +108,24 @@ def _header(ps: PracticeSet, key_only: bool) -> str:
     )
 
 
+def _numbered(label: str, body: str, below: str, *, breakable: bool = False) -> str:
+    """One unbreakable block: a number (or nothing) in the margin column, then the body.
+
+    Each language of a problem gets its own block, so a long problem with its translation
+    can continue on the next page instead of leaving most of this one empty.
+    """
+    mark = f"#strong[#{typst_string(label)}]" if label else ""
+    return (f"#block(breakable: {'true' if breakable else 'false'}, width: 100%, below: {below})"
+            f"[#grid(columns: (2.2em, 1fr), [{mark}], [{body}])]")
+
+
+def _translated(text: str) -> str:
+    return (f"#block(stroke: (left: 1.5pt + luma(200)), inset: (left: 8pt))"
+            f"[#set text(fill: luma(70)); {text}]")
+
+
 def _problem(ps: PracticeSet, n: int, item: Item) -> str:
-    body: list[str] = []
+    out: list[str] = []
     for k, lang in enumerate(ps.langs):
         if k and lang not in item.prompt.by_lang:
             continue
@@ -119,15 +135,11 @@ def _problem(ps: PracticeSet, n: int, item: Item) -> str:
             opts = ", ".join(f"[{inlines(ir.parse_inline(c))}]" for c in shown)
             part.append(f'#enum(numbering: "A.", tight: true, {opts})')
         text = "\n\n".join(part)
-        if k:
-            text = (f"#block(stroke: (left: 1.5pt + luma(200)), inset: (left: 8pt))"
-                    f"[#set text(fill: luma(70)); {text}]")
-        body.append(text)
-    space = "" if item.choices else f"\n\n#v({item.space_lines * 1.25:.2f}em)"
-    return (
-        "#block(breakable: false, width: 100%, below: 1.4em)[#grid(columns: (2.2em, 1fr),"
-        f" [#strong[#{typst_string(f'{n}.')}]], [{chr(10).join(body)}{space}])]"
-    )
+        out.append(_numbered("" if k else f"{n}.", _translated(text) if k else text, "0.8em"))
+    # Room to work: weak spacing, dropped at a page break instead of pushing content on.
+    room = 1.6 if item.choices else item.space_lines * 1.25
+    out.append(f"#v({room:.2f}em, weak: true)")
+    return "\n".join(out)
 
 
 def _key(ps: PracticeSet) -> str:
@@ -138,7 +150,6 @@ def _key(ps: PracticeSet) -> str:
         "",
     ]
     for n, item in enumerate(ps.items, 1):
-        parts: list[str] = []
         for k, lg in enumerate(ps.langs):
             if k and lg not in item.answer.by_lang:
                 continue
@@ -158,14 +169,10 @@ def _key(ps: PracticeSet) -> str:
             if item.explanation:
                 lines.append(blocks(ir.parse(item.explanation.get(lg))))
             text = "\n\n".join(lines)
-            if k:
-                text = (f"#block(stroke: (left: 1.5pt + luma(200)), inset: (left: 8pt))"
-                        f"[#set text(fill: luma(70)); {text}]")
-            parts.append(text)
-        out.append(
-            "#block(breakable: false, width: 100%, below: 1.1em)[#grid(columns: (2.2em, 1fr),"
-            f" [#strong[#{typst_string(f'{n}.')}]], [{chr(10).join(parts)}])]"
-        )
+            # A key entry may run onto the next page; a problem may not.
+            out.append(_numbered("" if k else f"{n}.", _translated(text) if k else text,
+                                 "0.7em", breakable=True))
+        out.append("#v(0.5em, weak: true)")
     return "\n".join(out)
 
 
