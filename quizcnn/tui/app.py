@@ -62,6 +62,7 @@ class QuizApp(App):
         keymap.apply(self, self.key_overrides)
         self._store_ready = asyncio.Event()
         self._first_card = asyncio.Event()
+        self._early_card = None
         self.index = None  # quizcnn.tui.index data, when it can stand in for the bank
         self.index_key = None if bank_loader else _sources_key(self.bank_args)
         # read while Textual starts its driver and paints Home
@@ -104,14 +105,14 @@ class QuizApp(App):
             self.bank = None
             self.store_error = f"cannot load the question bank: {type(e).__name__}: {e}"
         self.broadcast(BankLoaded)
+        if self.bank is not None and self.index_key is not None:
+            self.io.submit(index.write_index, self.bank, self.index_key)  # for the next start
         if self.index is None:
             await self._let_first_card_paint()
         if self.bank is None:
             self._store_ready.set()
             self.broadcast(StoreFailed, self.store_error)
             return
-        if self.index_key is not None:
-            self.io.submit(index.write_index, self.bank, self.index_key)
         try:
             self.store = await self.in_db(self._open_store)
         except Exception as e:
@@ -132,10 +133,23 @@ class QuizApp(App):
 
         counts = data.quick(self.db_path, self.clock())
         found = index.load_index(self.index_key) if self.index_key is not None else None
-        import quizcnn.bank.load
         import quizcnn.tui.screens.drill  # noqa: F401
 
+        if found is not None:  # the card a drill opened now would start with, ready to show
+            from quizcnn.tui.flow import prepare
+
+            f = self.filters
+            q = data.provisional(self.db_path, None, found, f, self.clock())
+            if q is not None:
+                self._early_card = (f, prepare(q, f.display_lang(q), None, self.rng.randrange(2**31)))
         return counts, found
+
+    def take_early_card(self):
+        """The card prepared during start-up, if the filters are still the same (once)."""
+        early, self._early_card = self._early_card, None
+        if early is not None and early[0] == self.filters:
+            return early[1]
+        return None
 
     async def _let_first_card_paint(self) -> None:
         """Loading the bank and the ORM holds the GIL for a while: a drill opened at once

@@ -1,6 +1,6 @@
 """A small index of the bank for the first paint: where each question lives.
 
-Written after every full bank load (``cache_dir()/tui-index.json``). At start-up the drill
+Written after every full bank load (``cache_dir()/tui-index-<sources>.json``). At start-up the drill
 reads the first card's deck files alone (through the bank's parse cache) instead of the whole
 bank, so the first question can be painted before the bank, the ORM and Alembic are loaded.
 The index is trusted only while every bank folder and the card's own files are unchanged
@@ -17,10 +17,14 @@ from pathlib import Path
 VERSION = 1
 
 
-def index_path() -> Path:
+def index_path(key: list | None = None) -> Path:
+    """One index per set of bank sources (so ``--bank`` runs do not evict the usual one)."""
+    import hashlib
+
     from quizcnn.paths import cache_dir
 
-    return cache_dir() / "tui-index.json"
+    tag = hashlib.sha1(json.dumps(key).encode()).hexdigest()[:12] if key else "default"
+    return cache_dir() / f"tui-index-{tag}.json"
 
 
 def _stat(path: str) -> list[int] | None:
@@ -33,7 +37,7 @@ def _stat(path: str) -> list[int] | None:
 
 def write_index(bank, key: list, path: Path | None = None) -> None:
     """Record, for each question, its origin, files, topic, languages and order."""
-    path = path or index_path()
+    path = path or index_path(key)
     files = [str(f) for f in bank.files]
     where = {f: i for i, f in enumerate(files)}
     ids = {}
@@ -56,7 +60,7 @@ def write_index(bank, key: list, path: Path | None = None) -> None:
 def load_index(key: list, path: Path | None = None) -> dict | None:
     """The index, if it was written for these bank sources and no folder changed since."""
     try:
-        with open(path or index_path(), encoding="utf-8") as fh:
+        with open(path or index_path(key), encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError, UnicodeDecodeError):
         return None

@@ -127,11 +127,14 @@ class DrillScreen(Screen):
 
         app = self.app
         if app.store is None and app.can_start:
-            q = await app.in_io(data.provisional, app.db_path, app.bank, app.index,
-                                app.filters, app.clock())
-            if q is not None:
-                card = await app.in_io(prepare, q, app.filters.display_lang(q), None,
-                                       app.rng.randrange(2**31))
+            card = app.take_early_card()
+            if card is None:
+                q = await app.in_io(data.provisional, app.db_path, app.bank, app.index,
+                                    app.filters, app.clock())
+                if q is not None:
+                    card = await app.in_io(prepare, q, app.filters.display_lang(q), None,
+                                           app.rng.randrange(2**31))
+            if card is not None:
                 await self.show_card(card)
         store = await app.wait_store()
         if store is not None and self.card is not None and self.card.item is None:
