@@ -37,3 +37,39 @@ def test_index_round_trip_and_invalidation(bank_dir, tmp_path):
     (bank_dir / "more.md").write_text("", encoding="utf-8")
     os.utime(bank_dir, ns=(st.st_atime_ns, st.st_mtime_ns + 2 * 10**9))
     assert index.load_index(key, path) is None
+
+
+def test_second_start_paints_the_first_card_from_the_index(bank_dir, tmp_path, empty_db):
+    """The real start-up path (no test bank loader): run once, then start again and answer."""
+    import argparse
+    import asyncio
+    import shutil
+
+    from quizcnn.tui.app import QuizApp
+    from tests.tui.conftest import NOW, reviews, until, wait_state
+
+    db = tmp_path / "p.sqlite3"
+    shutil.copyfile(empty_db, db)
+    args = argparse.Namespace(db=str(db), bank=[str(bank_dir)])
+
+    async def run(first: bool):
+        app = QuizApp(args, clock=lambda: NOW, seed=3)
+        app.filters = Filters(topics=("t-numeric",))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.counts is not None or app.bank is not None)
+            if first:
+                assert app.index is None
+                await until(pilot, lambda: app.store is not None)
+                return
+            assert app.index is not None  # written by the first run
+            await pilot.press("s")
+            await until(pilot, lambda: getattr(app.screen, "card", None) is not None)
+            drill = app.screen
+            assert drill.card.bank_id == "t-numeric"
+            await until(pilot, lambda: drill.card.item is not None)
+            await pilot.press(*"12544", "enter")
+            await wait_state(pilot, drill, "feedback")
+
+    asyncio.run(run(True))
+    asyncio.run(run(False))
+    assert [r[:3] for r in reviews(db)] == [("t-numeric", 3, 1)]
