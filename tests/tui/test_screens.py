@@ -98,6 +98,7 @@ async def test_stats_help_and_palette(make_app):
         assert "drill.hint" in str(app.screen.query_one(Static).render())
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is drill)
+        app.theme = "textual-light"  # the charts use theme colours: light works too
         app.open_screen("stats")
         await until(pilot, lambda: "Streak: 1" in str(app.screen.query_one("#retention").render()))
         await pilot.press("escape")
@@ -162,3 +163,17 @@ async def test_skipped_bank_file_warning_and_why(make_app, bank_dir):
         await pilot.press("w")
         await until(pilot, lambda: app.screen.__class__.__name__ == "ProblemsScreen")
         assert "broken.md" in str(app.screen.query_one(Static).render())
+
+
+@pilot_test
+async def test_links_are_shown_not_opened(make_app):
+    from textual.widgets import Markdown
+
+    app = make_app(topics=("t-basic",))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        drill = await start_drill(pilot, app)
+        prompt = drill.query_one("#prompt", Markdown)
+        assert prompt._open_links is False
+        prompt.post_message(Markdown.LinkClicked(prompt, "https://example.com/[b]x[/b]"))
+        await until(pilot, lambda: any("https://example.com/[b]x[/b]" in str(n.message)
+                                       for n in app._notifications))
