@@ -13,8 +13,9 @@ answers; with fewer than 5 of them, time does not change the rating. An answer t
 be read (a parse error) is not a review: the caller asks again and nothing is recorded.
 
 Self-graded cards (basic, and any card the user prefers to rate) take Again/Hard/Good/Easy;
-``preview`` gives each choice's next interval (computed without fuzz, so the real interval
-may differ by the few per cent FSRS's fuzz adds).
+``preview`` gives each choice's next interval exactly as ``answer`` will save it: FSRS's fuzz
+draws from the module-level ``random``, so both seed it from (card id, review count) just for
+the call (``_seeded``) and put the global random state back afterwards.
 
 Every answer is one transaction: ``answer`` returns only after the commit, so whatever the
 caller shows as accepted is on disk. Cram answers ("study ahead") are logged with
@@ -24,7 +25,10 @@ caller shows as accepted is on disk. Cram answers ("study ahead") are logged wit
 from __future__ import annotations
 
 import json
+import random
 import statistics
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -78,6 +82,21 @@ def format_interval(td: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo"
     return f"{days / 365:.1f}y"
+
+
+_FUZZ_LOCK = threading.Lock()
+
+
+@contextmanager
+def _seeded(card_id: int, reps: int):
+    """The fuzz of one review: seeded from the card and its review count, global state kept."""
+    with _FUZZ_LOCK:
+        saved = random.getstate()
+        random.seed(card_id * 1_000_003 + reps)
+        try:
+            yield
+        finally:
+            random.setstate(saved)
 
 
 def snapshot(card: Card) -> dict:
@@ -145,7 +164,6 @@ class Reviewer:
             maximum_interval=st.maximum_interval,
         )
         self.fsrs = fsrs.Scheduler(**kw, enable_fuzzing=st.enable_fuzzing)
-        self._plain = fsrs.Scheduler(**kw, enable_fuzzing=False)
         self._durations: list[int] | None = None
 
     # -- reading ------------------------------------------------------------------
@@ -164,14 +182,16 @@ class Reviewer:
         return self.fsrs.get_card_retrievability(to_fsrs(card, now or utcnow()), now or utcnow())
 
     def preview(self, card: Card | int, now: datetime | None = None) -> dict[Rating, timedelta]:
-        """Each rating's next interval for this card, as it stands."""
+        """Each rating's next interval for this card, as it stands (fuzz included, the same
+        fuzz ``answer`` will draw for this card's next review)."""
         now = as_utc(now) if now else utcnow()
         if isinstance(card, int):
             card = self.card(card)
         fc = to_fsrs(card, now)
         out = {}
         for r in Rating:
-            nxt, _ = self._plain.review_card(fc, r, now)
+            with _seeded(card.id, card.reps):
+                nxt, _ = self.fsrs.review_card(fc, r, now)
             out[r] = nxt.due - now
         return out
 
@@ -227,7 +247,8 @@ class Reviewer:
             before = None
             if not cram:
                 before = json.dumps(snapshot(card))
-                nxt, _ = self.fsrs.review_card(to_fsrs(card, now), rating, now, duration_ms)
+                with _seeded(card.id, card.reps):
+                    nxt, _ = self.fsrs.review_card(to_fsrs(card, now), rating, now, duration_ms)
                 card.state = int(nxt.state)
                 card.step = nxt.step
                 card.stability = nxt.stability

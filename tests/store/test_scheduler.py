@@ -199,3 +199,32 @@ def test_card_row_is_the_fsrs_card_id(rev, store):
     with store.read() as s:
         ids = s.scalars(select(Card.id).order_by(Card.id)).all()
     assert ids == [1, 2, 3, 4, 5]
+
+
+def test_preview_is_exactly_what_is_saved_with_fuzzing_on(store):
+    import random
+
+    store.set_setting("enable_fuzzing", True)
+    sync_bank(store, questions(8), now=T0)
+    rev = Reviewer(store)
+    unfuzzed_rev = Reviewer(store)
+    unfuzzed_rev.fsrs.enable_fuzzing = False
+    fuzzed = 0
+    random.seed(12345)
+    state = random.getstate()
+    for cid in range(1, 9):
+        t = T0
+        r = rev.answer(cid, Rating.Easy, now=t)  # graduates: a review card, fuzz applies
+        for _ in range(cid % 3 + 1):
+            t = r.due
+            r = rev.answer(cid, Rating.Good, now=t)
+        t = r.due + timedelta(days=cid)
+        shown = rev.preview(cid, t)
+        unfuzzed = unfuzzed_rev.preview(cid, t)
+        for rating in Rating:
+            saved = rev.answer(cid, rating, now=t)
+            assert saved.interval == shown[rating], (cid, rating)
+            assert rev.undo() is not None
+            fuzzed += shown[rating] != unfuzzed[rating]
+    assert fuzzed > 0  # the fuzz really was on
+    assert random.getstate() == state  # the global random state is left as it was
