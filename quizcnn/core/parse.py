@@ -3,7 +3,9 @@
 Nothing here evaluates the text. It is parsed with :mod:`ast` and every node is checked against
 a whitelist: the callee must be a known layer name (``X``, ``nn.X`` or ``torch.nn.X``), and
 argument values may only be number / bool / None / string literals, tuples or lists of those,
-``-number``, a ``torch.<float dtype>`` for ``dtype=``, and the bare words ``print(model)`` writes
+``-number``, whole-number arithmetic (``16 * 5 * 5``: +, -, *, // and unary minus on integer
+literals, computed by :meth:`_Reader.arithmetic` over the tree, at most 10 operators deep and
+within 10**9), a ``torch.<float dtype>`` for ``dtype=``, and the bare words ``print(model)`` writes
 unquoted (``padding=same``, ``padding_mode=reflect``). Anything else is a :class:`ParseError`
 naming the piece and its column. Sizes are checked before :func:`ast.parse` runs.
 
@@ -43,6 +45,8 @@ MAX_LAYERS = 5_000
 MAX_BRACKET_DEPTH = 24
 MAX_VALUE_DEPTH = 3  # Conv2d(..., padding=((1, 1),)) is already more than PyTorch takes
 MAX_DIGITS = 9
+MAX_ARITH_DEPTH = 10  # operators nested in one argument (16 * 5 * 5 is 2)
+MAX_ARITH_VALUE = 10**9
 MAX_SHAPE_DIM = 10_000_000
 
 _TORCH_DTYPES = frozenset(
@@ -213,7 +217,11 @@ class _Reader:
                 and not isinstance(inner.value, bool)
             ):
                 return -self._number(inner.value, inner, call)
+            if isinstance(inner, ast.BinOp):
+                return self.arithmetic(node, call)
             raise self.fail(node, f"'-' only goes before a number, found {self._src(node)!r}", call)
+        if isinstance(node, ast.BinOp):
+            return self.arithmetic(node, call)
         if isinstance(node, ast.Tuple | ast.List):
             if depth >= MAX_VALUE_DEPTH:
                 raise self.fail(node, "tuples nested too deep", call)
@@ -231,6 +239,69 @@ class _Reader:
                 )
         raise self.fail(node, self._what(node), call)
 
+    def arithmetic(self, node: ast.AST, call: ast.AST, depth: int = 0) -> int:
+        """Whole-number arithmetic as pasted code writes it (``16 * 5 * 5``): +, -, *, // and
+        unary minus on integer literals, computed here node by node (nothing is evaluated).
+        At most MAX_ARITH_DEPTH operators deep; every result within MAX_ARITH_VALUE."""
+        if depth > MAX_ARITH_DEPTH:
+            raise self.fail(
+                node, f"arithmetic nested more than {MAX_ARITH_DEPTH} deep (write the result)", call
+            )
+        if isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, int) and not isinstance(v, bool):
+                return self._number(v, node, call)
+            raise self.fail(
+                node,
+                f"arithmetic works on whole numbers only, found {self._src(node)!r} "
+                "(write the result)",
+                call,
+            )
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            if isinstance(node.operand, ast.UnaryOp):
+                raise self.fail(
+                    node, f"'-' only goes before a number, found {self._src(node)!r}", call
+                )
+            return self._bounded(-self.arithmetic(node.operand, call, depth + 1), node, call)
+        if not isinstance(node, ast.BinOp):
+            raise self.fail(node, self._what(node), call)
+        op = node.op
+        if isinstance(op, ast.Div):
+            raise self.fail(
+                node,
+                f"'/' makes a fraction, but sizes are whole numbers: {self._src(node)!r}; "
+                "write the integer result (or use // for whole-number division)",
+                call,
+            )
+        if not isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.FloorDiv):
+            raise self.fail(
+                node,
+                f"only +, -, * and // are allowed in arithmetic, found {self._src(node)!r}",
+                call,
+            )
+        left = self.arithmetic(node.left, call, depth + 1)
+        right = self.arithmetic(node.right, call, depth + 1)
+        if isinstance(op, ast.Add):
+            result = left + right
+        elif isinstance(op, ast.Sub):
+            result = left - right
+        elif isinstance(op, ast.Mult):
+            result = left * right
+        elif right == 0:
+            raise self.fail(node, f"division by zero: {self._src(node)!r}", call)
+        else:
+            result = left // right
+        return self._bounded(result, node, call)
+
+    def _bounded(self, value: int, node: ast.AST, call: ast.AST) -> int:
+        if abs(value) > MAX_ARITH_VALUE:
+            raise self.fail(
+                node,
+                f"arithmetic result too large (over {MAX_ARITH_VALUE:,}): {self._src(node)}",
+                call,
+            )
+        return value
+
     def _number(self, v, node: ast.AST, call: ast.AST):
         if isinstance(v, int) and abs(v) >= 10**MAX_DIGITS:
             raise self.fail(node, f"number too large: {self._src(node)}", call)
@@ -245,7 +316,7 @@ class _Reader:
             ast.Call: "calls are not allowed inside arguments",
             ast.Attribute: "attribute access is not allowed",
             ast.Subscript: "subscripts are not allowed",
-            ast.BinOp: "arithmetic is not allowed (write the result)",
+            ast.BinOp: "arithmetic is not allowed here (write the result)",
             ast.BoolOp: "expressions are not allowed",
             ast.Compare: "comparisons are not allowed",
             ast.Lambda: "lambda is not allowed",

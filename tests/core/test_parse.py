@@ -86,6 +86,23 @@ def test_device_and_dtype_change_nothing():
     assert parse_layer("nn.Linear(4, 2, device=None, dtype=None)") == plain
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nn.Linear(16*5*5, 120)", "Linear(400, 120)"),
+        ("Linear(in_features=16 * 5 * 5, out_features=120)", "Linear(400, 120)"),
+        ("Conv2d(3, 2 * 32, (2 + 1, 7 // 2), padding=-(1 - 2))", "Conv2d(3, 64, 3, padding=1)"),
+        ("Conv2d(3, 64, 3, padding=(3 - 1) // 2)", "Conv2d(3, 64, 3, padding=1)"),
+        ("Conv2d(3, 64, 3, padding=-(-7 // 2))", "Conv2d(3, 64, 3, padding=4)"),  # floors
+        ("Conv2d(3, 64, 1" + " + 1" * 9 + ")", "Conv2d(3, 64, 10)"),
+        ("(fc): Linear(in_features=4*4*50, out_features=500, bias=True)", "Linear(800, 500)"),
+    ],
+)
+def test_integer_arithmetic_is_computed(text, expected):
+    assert parse_layer(text) == parse_layer(expected)
+    assert parse_layers(text) == [parse_layer(expected)]
+
+
 def test_negative_numbers():
     assert parse_layer("Flatten(0, -1)") == make_layer("Flatten", [0, -1], {})
 
@@ -98,7 +115,16 @@ def test_negative_numbers():
     ("text", "piece", "column"),
     [
         ("Conv2d(3, foo, 3)", "'foo'", 11),
-        ("Conv2d(3, 64, 2*3)", "'2*3'", 15),
+        ("Conv2d(3, 64, 6/2)", "'/' makes a fraction", 15),
+        ("Conv2d(3, 64, 2**3)", "only +, -, * and //", 15),
+        ("Conv2d(3, 64, 7 % 2)", "only +, -, * and //", 15),
+        ("Conv2d(3, 64, 2 * 1.5)", "whole numbers only", 19),
+        ("Conv2d(3, 64, 2 * True)", "whole numbers only", 19),
+        ("Conv2d(3, 64, k * 2)", "'k'", 15),
+        ("Conv2d(3, 64, 4 // (2 - 2))", "division by zero", 15),
+        ("Conv2d(3, 64, 30000 * 30000 * 3)", "too large", 15),
+        ("Conv2d(3, 64, 1" + " + 1" * 11 + ")", "nested more than 10", 15),
+        ("Conv2d(3, 64, 'a' * 3)", "whole numbers only", 15),
         ("Conv2d(3, 64, k[0])", "subscripts", 15),
         ("Conv2d(3, 64, int('3'))", "calls are not allowed", 15),
         ("Conv2d(3, 64, lambda: 3)", "lambda", 15),
