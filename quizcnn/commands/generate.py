@@ -17,9 +17,9 @@ import sys
 MAX_COUNT = 1000
 LANG_HEADINGS = {
     "en": {"problem": "Problem", "difficulty": "difficulty", "seed": "seed", "answer": "Answer",
-           "solution": "Solution", "hints": "Hints", "mistakes": "Common mistakes"},
+           "solution": "Solution", "hints": "Hints", "mistakes": "Common mistakes", ":": ": "},
     "zh": {"problem": "题目", "difficulty": "难度", "seed": "种子", "answer": "答案",
-           "solution": "解答", "hints": "提示", "mistakes": "常见错误"},
+           "solution": "解答", "hints": "提示", "mistakes": "常见错误", ":": "："},
 }
 SOLUTION_KEYS = ("answer", "answer_text", "steps", "misconceptions", "extra")
 
@@ -121,13 +121,14 @@ def render(problem, number: int, total: int, langs, *, solutions: bool) -> str:
     for lang in langs:
         h = LANG_HEADINGS[lang]
         title = problem.title.get(lang, problem.template)
-        parts.append(f"== {h['problem']} {number}/{total}: {title} · {problem.template} · "
+        c = h[":"]
+        parts.append(f"== {h['problem']} {number}/{total}{c}{title} · {problem.template} · "
                      f"{h['difficulty']} {problem.difficulty} · {h['seed']} {problem.seed} ==")
         parts.append(_math(problem.prompt[lang]))
         if not solutions:
             continue
-        parts.append(f"{h['answer']}: {problem.answer_text}")
-        parts.append(f"{h['solution']}:")
+        parts.append(f"{h['answer']}{c}{problem.answer_text}")
+        parts.append(f"{h['solution']}{c.rstrip()}")
         for i, step in enumerate(problem.steps.get(lang, []), 1):
             lines = [f"  {i}. {_math(step.title)}"]
             for piece in (step.formula, step.substitution):
@@ -138,10 +139,10 @@ def render(problem, number: int, total: int, langs, *, solutions: bool) -> str:
             parts.append("\n".join(lines))
         hints = problem.hints.get(lang, [])
         if hints:
-            parts.append(f"{h['hints']}:\n" + "\n".join(f"  - {_math(x)}" for x in hints))
+            parts.append(f"{h['hints']}{c.rstrip()}\n" + "\n".join(f"  - {_math(x)}" for x in hints))
         if problem.misconceptions:
-            parts.append(f"{h['mistakes']}:\n" + "\n".join(
-                f"  - {_value(m.value)}: {_math(m.message[lang])}" for m in problem.misconceptions))
+            parts.append(f"{h['mistakes']}{c.rstrip()}\n" + "\n".join(
+                f"  - {_value(m.value)}{c}{_math(m.message[lang])}" for m in problem.misconceptions))
     return "\n\n".join(parts)
 
 

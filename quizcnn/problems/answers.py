@@ -94,7 +94,7 @@ def _plain(text: str, *, suffix: bool) -> Fraction:
         if factor is None:
             raise AnswerError(
                 f"'{m['suffix']}' in '{text}' is not a number suffix (k, M, G are)",
-                f"'{text}' 中的 '{m['suffix']}' 不是数量后缀(可用 k、M、G)",
+                f"'{text}' 中的 '{m['suffix']}' 不是数量后缀（可用 k、M、G）",
             )
         value *= factor
     if m["pct"]:
@@ -105,7 +105,7 @@ def _plain(text: str, *, suffix: bool) -> Fraction:
 def _not_a_number(text: str) -> AnswerError:
     return AnswerError(
         f"could not read '{text}' as a number (try 12544, 12,544 or 1.25e4)",
-        f"无法把 '{text}' 读成一个数(可以写 12544、12,544 或 1.25e4)",
+        f"无法把 '{text}' 读成一个数（可以写 12544、12,544 或 1.25e4）",
     )
 
 
@@ -133,14 +133,14 @@ def parse_number(text: str, *, suffix: bool = True) -> Fraction:
     if ":" in text:
         raise AnswerError(
             f"write a ratio like 1:4 as a fraction (1/4) or a decimal (0.25), not '{text}'",
-            f"比例请写成分数(1/4)或小数(0.25),而不是 '{text}'",
+            f"比例请写成分数（1/4）或小数（0.25），而不是 '{text}'",
         )
     flat = _ungroup(text)
     if re.search(r"\d\s*[,;]\s*\d|\d\s+\d", flat) or re.search(r"\d\s*[x×]\s*\d+\s*[x×]", flat):
         raise AnswerError(
             f"'{text}' looks like several numbers; one number is asked "
             "(commas group thousands: 12,544)",
-            f"'{text}' 看起来是多个数;这里只要一个数(逗号只用作千位分隔:12,544)",
+            f"'{text}' 看起来是多个数；这里只要一个数（逗号只用作千位分隔：12,544）",
         )
     return _plain(flat, suffix=True)
 
@@ -153,7 +153,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
     if not text:
         raise AnswerError(
             "the answer is empty; write a shape like 64x112x112",
-            "答案为空;请写出形状,例如 64x112x112",
+            "答案为空；请写出形状，例如 64x112x112",
         )
     parts = _SHAPE_SEP.split(text.strip("()[] ").rstrip(",").strip())
     dims = []
@@ -163,7 +163,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
             raise AnswerError(
                 f"could not read '{part}' in '{text}' as a whole number; "
                 "write a shape like 64x112x112 or (64, 112, 112)",
-                f"无法把 '{text}' 中的 '{part}' 读成整数;请写成 64x112x112 或 (64, 112, 112)",
+                f"无法把 '{text}' 中的 '{part}' 读成整数；请写成 64x112x112 或 (64, 112, 112)",
             )
         dims.append(int(part))
     return tuple(dims)
@@ -184,7 +184,7 @@ def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
             if name not in names:
                 raise AnswerError(
                     f"'{key}' is not asked here (give {', '.join(names)})",
-                    f"这里没有问 '{key}'(请给出 {', '.join(names)})",
+                    f"这里没有问 '{key}'（请给出 {', '.join(names)}）",
                 )
             found[name] = int(val)
         missing = [n for n in names if n not in found]
@@ -198,7 +198,7 @@ def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
         raise AnswerError(
             f"give {len(names)} whole number(s): {', '.join(names)} (e.g. "
             + ", ".join(f"{n}=1" for n in names) + ")",
-            f"请给出 {len(names)} 个整数:{', '.join(names)}",
+            f"请给出 {len(names)} 个整数：{', '.join(names)}",
         )
     return tuple(int(p) for p in parts)
 
@@ -213,7 +213,7 @@ def parse_answer(
         raise AnswerError("the answer must be text", "答案必须是文本")
     if len(text) > MAX_LEN:
         raise AnswerError(
-            f"the answer is too long ({len(text)} characters)", f"答案太长({len(text)} 个字符)"
+            f"the answer is too long ({len(text)} characters)", f"答案太长（{len(text)} 个字符）"
         )
     if kind == "shape":
         return parse_shape(text)

@@ -194,11 +194,11 @@ class Problem:
         if kind == "int" and Fraction(value).denominator != 1:
             return self.verdict(False, value, detail={
                 "en": "This quantity is a whole number: check where the formula rounds down.",
-                "zh": "这个量是整数:检查公式里向下取整的地方。"})
+                "zh": "这个量是整数：检查公式里向下取整的地方。"})
         if kind == "int" and close_3sf(value, self.answer):
             return self.verdict(False, value, detail={
                 "en": "Close, but this count is exact: give every digit.",
-                "zh": "很接近,但这个数要求精确:请写出全部数字。"})
+                "zh": "很接近，但这个数要求精确：请写出全部数字。"})
         return self.verdict(False, value)
 
     def _grade_shape(self, value: tuple[int, ...]) -> Verdict:
@@ -208,7 +208,7 @@ class Problem:
         if len(value) == len(want) + 1 and value[0] == 1 and value[1:] == want:
             return self.verdict(True, value, detail={
                 "en": "Right (the leading batch dimension 1 is not needed).",
-                "zh": "正确(不需要写批大小 1)。"})
+                "zh": "正确（不需要写批大小 1）。"})
         for m in self.misconceptions:
             if isinstance(m.value, tuple) and m.value == value:
                 return self.verdict(False, value, misconception=m)
@@ -217,14 +217,14 @@ class Problem:
         if len(value) != len(want):
             return self.verdict(False, value, detail={
                 "en": f"Give {len(want)} numbers in the order {order}; you gave {len(value)}.",
-                "zh": f"请按 {order} 的顺序给出 {len(want)} 个数;你给了 {len(value)} 个。"})
+                "zh": f"请按 {order} 的顺序给出 {len(want)} 个数；你给了 {len(value)} 个。"})
         if sorted(value) == sorted(want):
             m = next((m for m in self.misconceptions if m.id == "shape-order"), None)
             if m is not None:
                 return self.verdict(False, value, misconception=m)
             return self.verdict(False, value, detail={
                 "en": f"The numbers are right but in the wrong order: write {order}.",
-                "zh": f"数值正确但顺序不对:请按 {order} 的顺序写。"})
+                "zh": f"数值正确但顺序不对：请按 {order} 的顺序写。"})
         wrong = [i for i, (a, b) in enumerate(zip(value, want, strict=True)) if a != b]
         en_bad = ", ".join(_DIM_NAMES.get(names[i], (names[i],) * 2)[0] for i in wrong)
         zh_bad = "、".join(_DIM_NAMES.get(names[i], (names[i],) * 2)[1] for i in wrong)
@@ -232,7 +232,7 @@ class Problem:
             return self.verdict(False, value, detail={
                 "en": f"Partly right: the {en_bad} {'is' if len(wrong) == 1 else 'are'} wrong; "
                       "the other dimensions are right.",
-                "zh": f"部分正确:{zh_bad} 不对,其余维度正确。"})
+                "zh": f"部分正确：{zh_bad} 不对，其余维度正确。"})
         return self.verdict(False, value)
 
     def verdict(self, correct: bool, value: Any, *, misconception: Misconception | None = None,

@@ -68,10 +68,10 @@ def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
             if kind.startswith("Adaptive"):
                 en.append(Step(f"Layer {i} ({kind})", r"$o = \text{output\_size}$",
                                "", out_tex))
-                zh.append(Step(f"第 {i} 层({kind})", r"$o = \text{output\_size}$", "", out_tex))
+                zh.append(Step(f"第 {i} 层（{kind}）", r"$o = \text{output\_size}$", "", out_tex))
             elif kind in ("Linear", "Flatten"):
                 en.append(Step(f"Layer {i} ({kind})", "", "", out_tex))
-                zh.append(Step(f"第 {i} 层({kind})", "", "", out_tex))
+                zh.append(Step(f"第 {i} 层（{kind}）", "", "", out_tex))
             continue  # activations, norms, dropout: the shape does not change
         for name, axes in _axis_groups(lr):
             a = axes[0]
@@ -82,7 +82,7 @@ def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
             result = "$" + str(lr.output[a + 1]) + "$"
             en_axis, zh_axis = AXIS_WORDS.get(name, (name, name))
             title_en = f"Layer {i} ({kind}), {en_axis}"
-            title_zh = f"第 {i} 层({kind}),{zh_axis}"
+            title_zh = f"第 {i} 层（{kind}），{zh_axis}"
             if kind.startswith("ConvTranspose"):
                 op = layer.output_padding[a]
                 p = layer.padding[a]
@@ -96,13 +96,13 @@ def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
                 sub = (f"$\\left\\lfloor \\frac{{{n} + {left} + {right} - {d} \\cdot ({k}-1) - 1}}"
                        f"{{{s}}} \\right\\rfloor + 1$")
                 en.append(Step(title_en + ", padding='same'", F_SAME, sub, result))
-                zh.append(Step(title_zh + ",padding='same'", F_SAME, sub, result))
+                zh.append(Step(title_zh + "，padding='same'", F_SAME, sub, result))
                 continue
             lo, hi = (r"\left\lceil", r"\right\rceil") if ceil else (r"\left\lfloor", r"\right\rfloor")
             sub = f"${lo} \\frac{{{n} + 2 \\cdot {left} - {d} \\cdot ({k}-1) - 1}}{{{s}}} {hi} + 1$"
             if ceil:
                 en.append(Step(title_en + ", ceil_mode=True", F_POOL_CEIL, sub, result))
-                zh.append(Step(title_zh + ",ceil_mode=True", F_POOL_CEIL_ZH, sub, result))
+                zh.append(Step(title_zh + "，ceil_mode=True", F_POOL_CEIL_ZH, sub, result))
             else:
                 en.append(Step(title_en, F_CONV, sub, result))
                 zh.append(Step(title_zh, F_CONV, sub, result))
@@ -143,7 +143,7 @@ def params_steps(report, who: tuple[str, str] | None = None) -> dict[str, list[S
         else:
             f, sub = "", ""
         en.append(Step(f"Layer {i} ({kind})", f, sub, res))
-        zh.append(Step(f"第 {i} 层({kind})", f, sub, res))
+        zh.append(Step(f"第 {i} 层（{kind}）", f, sub, res))
     if len(en) > 1:
         total = f"${fmt_int(report.params)}$"
         sub = "$" + " + ".join(fmt_int(lr.params) for lr in report.layers if lr.params) + "$"
@@ -155,7 +155,8 @@ def params_steps(report, who: tuple[str, str] | None = None) -> dict[str, list[S
 def _named(steps: dict[str, list[Step]], who: tuple[str, str] | None) -> dict[str, list[Step]]:
     if who is None:
         return steps
-    return {lang: [Step(f"{name}: {s.title}", s.formula, s.substitution, s.result)
+    colon = {"en": ": ", "zh": "："}
+    return {lang: [Step(f"{name}{colon[lang]}{s.title}", s.formula, s.substitution, s.result)
                    for s in steps[lang]] for lang, name in zip(("en", "zh"), who, strict=True)}
 
 
@@ -183,7 +184,7 @@ def macs_steps(report, *, flops: bool, who: tuple[str, str] | None = None) -> di
         else:
             f, sub = "", ""
         en.append(Step(f"MACs of layer {i} ({kind})", f, sub, res))
-        zh.append(Step(f"第 {i} 层({kind})的 MACs", f, sub, res))
+        zh.append(Step(f"第 {i} 层（{kind}）的 MACs", f, sub, res))
     if len(en) > 1:
         sub = "$" + " + ".join(fmt_int(lr.macs) for lr in report.layers if lr.macs) + "$"
         en.append(Step("Total MACs", r"$\sum \text{MACs}$", sub, f"${fmt_int(report.macs)}$"))
@@ -192,7 +193,7 @@ def macs_steps(report, *, flops: bool, who: tuple[str, str] | None = None) -> di
         f = r"$\text{FLOPs} = 2 \times \text{MACs}$"
         sub = f"$2 \\times {fmt_int(report.macs)}$"
         en.append(Step("FLOPs (one multiply + one add per MAC)", f, sub, f"${fmt_int(report.flops)}$"))
-        zh.append(Step("FLOPs(每次乘加算一次乘法和一次加法)", f, sub, f"${fmt_int(report.flops)}$"))
+        zh.append(Step("FLOPs（每次乘加算一次乘法和一次加法）", f, sub, f"${fmt_int(report.flops)}$"))
     return _named(both(en, zh), who)
 
 
@@ -221,7 +222,7 @@ def rf_steps(report, axis: int) -> dict[str, list[Step]]:
                f"{p} \\cdot {j_prev}$")
         res = f"$r = {r}, \\quad j = {j}, \\quad \\text{{start}} = {st}$"
         en.append(Step(f"Layer {i} ({layer.kind})", f, sub, res))
-        zh.append(Step(f"第 {i} 层({layer.kind})", f, sub, res))
+        zh.append(Step(f"第 {i} 层（{layer.kind}）", f, sub, res))
         r_prev, j_prev, st_prev = r, j, st
     return both(en, zh)
 
@@ -242,11 +243,11 @@ def hand_rf_steps(specs_texts, axis: int, axis_name: tuple[str, str] | None = No
     zh: list[Step] = []
     f = r"$r_{in} = (r_{out} - 1) \cdot s + k_{eff}, \quad k_{eff} = d(k-1)+1$"
     where_en = f", {axis_name[0]}" if axis_name else ""
-    where_zh = f",{axis_name[1]}" if axis_name else ""
+    where_zh = f"，{axis_name[1]}" if axis_name else ""
     for hs in rf_back_to_front(list(specs_texts), axis):
         kind = hs.layer.split("(", 1)[0]
         sub = f"$({hs.r_out} - 1) \\cdot {hs.stride} + {hs.k_eff}$"
         res = f"$r = {hs.r_in}$"
         en.append(Step(f"Back through layer {hs.index + 1} ({kind}){where_en}", f, sub, res))
-        zh.append(Step(f"反推第 {hs.index + 1} 层({kind}){where_zh}", f, sub, res))
+        zh.append(Step(f"反推第 {hs.index + 1} 层（{kind}）{where_zh}", f, sub, res))
     return both(en, zh)

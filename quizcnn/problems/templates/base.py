@@ -23,12 +23,12 @@ MAX_DRAWS = 500
 
 ORDER_NOTE = {
     "shape": ("Answer as {order} (no batch dimension), e.g. `{example}`; exact.",
-              "按 {order} 的顺序作答(不含批维度),例如 `{example}`;要求精确。"),
+              "按 {order} 的顺序作答（不含批维度），例如 `{example}`；要求精确。"),
     "int": ("Give the exact whole number.", "请给出精确的整数。"),
     "approx": ("Right to 3 significant figures counts: `1.23G`, `1.23e9` and `1,230,000,000` "
-               "all work.", "精确到三位有效数字即可:`1.23G`、`1.23e9`、`1,230,000,000` 都可以。"),
+               "all work.", "精确到三位有效数字即可：`1.23G`、`1.23e9`、`1,230,000,000` 都可以。"),
     "ratio": ("Give an exact fraction (`1/4`) or a decimal to 3 significant figures "
-              "(`0.25`, `25%`).", "请给出精确分数(`1/4`)或三位有效数字的小数(`0.25`、`25%`)。"),
+              "(`0.25`, `25%`).", "请给出精确分数（`1/4`）或三位有效数字的小数（`0.25`、`25%`）。"),
     "values": ("Answer as `{example}`.", "请按 `{example}` 的形式作答。"),
 }
 
@@ -148,7 +148,7 @@ def shape_order(dims, value) -> Misconception:
     return Misconception("shape-order", {
         "en": f"Right numbers, wrong order: PyTorch writes shapes channels first ({order}); "
               "channels last is the TensorFlow / image-file order.",
-        "zh": f"数值对了,顺序不对:PyTorch 的形状是通道在前({order});通道在后是 TensorFlow / 图像文件的顺序。",
+        "zh": f"数值对了，顺序不对：PyTorch 的形状是通道在前（{order}）；通道在后是 TensorFlow / 图像文件的顺序。",
     }, value)
 
 
@@ -156,4 +156,4 @@ def layers_block(specs: list[Spec], input_shape, dims: str = "C×H×W") -> tuple
     code = "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
     shape = fmt_shape(input_shape).replace("×", r" \times ")
     return (f"{code}\n\nInput: one tensor of shape {dims} = ${shape}$ (batch dimension left out).",
-            f"{code}\n\n输入:形状为 {dims} = ${shape}$ 的张量(不写批维度)。")
+            f"{code}\n\n输入：形状为 {dims} = ${shape}$ 的张量（不写批维度）。")

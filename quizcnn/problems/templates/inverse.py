@@ -77,12 +77,12 @@ class InverseTemplate(Template):
         ts = fmt_shape(target).replace("×", r" \times ")
         en = (f"```python\n{code}\n```\n\nInput: $C \\times H \\times W = {xs}$ (no batch). "
               f"The output must be ${ts}$.\n\n{q[0]}")
-        zh = (f"```python\n{code}\n```\n\n输入:$C \\times H \\times W = {xs}$(不含批维度)。"
+        zh = (f"```python\n{code}\n```\n\n输入：$C \\times H \\times W = {xs}$（不含批维度）。"
               f"输出必须是 ${ts}$。\n\n{q[1]}")
         others = [", ".join(f"{n}={v}" for n, v in zip(names, s, strict=True)) for s in sols[1:4]]
         steps = join(
             note("One solution: " + ", ".join(f"{n}={v}" for n, v in zip(names, ref, strict=True)),
-                 "一组解:" + ", ".join(f"{n}={v}" for n, v in zip(names, ref, strict=True)),
+                 "一组解：" + ", ".join(f"{n}={v}" for n, v in zip(names, ref, strict=True)),
                  "$" + r" \times ".join(map(str, target)) + "$"),
             size_steps(report),
         )
@@ -121,17 +121,17 @@ class InverseTemplate(Template):
         except LayerError as err:
             return problem.verdict(False, values, detail={
                 "en": f"Those values do not make a valid layer: {err.message}",
-                "zh": f"这些取值构不成合法的层:{err.message}"})
+                "zh": f"这些取值构不成合法的层：{err.message}"})
         if tuple(out) == tuple(e["target"]):
             return problem.verdict(True, values)
         return problem.verdict(False, values, detail={
             "en": f"With those values the output is {fmt_shape(out)}, not {fmt_shape(e['target'])}.",
-            "zh": f"用这些取值,输出是 {fmt_shape(out)},而不是 {fmt_shape(e['target'])}。"})
+            "zh": f"用这些取值，输出是 {fmt_shape(out)}，而不是 {fmt_shape(e['target'])}。"})
 
 
 class TransposedInverse(InverseTemplate):
     id = "transposed-inverse"
-    title = {"en": "Which transposed conv upsamples?", "zh": "哪种转置卷积能上采样?"}
+    title = {"en": "Which transposed conv upsamples?", "zh": "哪种转置卷积能上采样？"}
     tags = ("transposed-conv", "inverse", "upsampling")
     knobs = {
         1: {"layers": 1, "kernel": (2, 3, 4), "factor": 2, "unknown": "stride, padding, "
@@ -146,13 +146,13 @@ class TransposedInverse(InverseTemplate):
 
     def draw(self, rng: random.Random, level: int):
         q = ("Which stride, padding and output_padding give that output? (Several answers "
-             "can be right.)", "哪组 stride、padding、output_padding 能得到这个输出?(可能有多组正确答案。)")
+             "can be right.)", "哪组 stride、padding、output_padding 能得到这个输出？（可能有多组正确答案。）")
         hints = {
             "en": [r"Per axis: $o = (n-1)s - 2p + d(k-1) + p_{out} + 1$.",
                    "The stride sets the scale; padding and output_padding fix the last few pixels "
                    "(output_padding < stride)."],
-            "zh": [r"每个维度:$o = (n-1)s - 2p + d(k-1) + p_{out} + 1$。",
-                   "步长决定放大倍数;padding 和 output_padding 调整最后几个像素(output_padding < stride)。"],
+            "zh": [r"每个维度：$o = (n-1)s - 2p + d(k-1) + p_{out} + 1$。",
+                   "步长决定放大倍数；padding 和 output_padding 调整最后几个像素（output_padding < stride）。"],
         }
         if level in (1, 2):
             n = pick(rng, (7, 8, 14, 16, 28, 32, 56, 64))
@@ -194,7 +194,7 @@ class TransposedInverse(InverseTemplate):
         q3 = ("The transposed conv must bring the map back to the input's shape. Which stride, "
               "padding and output_padding (the same on both axes) do that? (Several answers can be "
               "right.)", "转置卷积要把特征图恢复成输入的形状。哪组 stride、padding、output_padding"
-              "(两个维度相同)能做到?(可能有多组正确答案。)")
+              "（两个维度相同）能做到？（可能有多组正确答案。）")
         return self.make(x, (a, b), unknown, self.NAMES, ranges, x, q3, hints,
                          prefer=lambda v: (abs(v[0] - 2), v[1], v[2]),
                          wrong=self._wrong(sols, 2), sols=sols)
@@ -228,9 +228,9 @@ class ConvMissingHyperparameter(InverseTemplate):
             "en": [r"$o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$: "
                    "put in what you know and solve for the unknown.",
                    "To keep the size at stride 1 the padding per side is d(k−1)/2."],
-            "zh": [r"$o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$:"
-                   "代入已知量,解出未知量。",
-                   "步长为 1 时要保持尺寸,每侧填充为 d(k−1)/2。"],
+            "zh": [r"$o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$："
+                   "代入已知量，解出未知量。",
+                   "步长为 1 时要保持尺寸，每侧填充为 d(k−1)/2。"],
         }
         if level in (1, 2):
             x = draws.input_shape(rng, square=True)
@@ -264,7 +264,7 @@ class ConvMissingHyperparameter(InverseTemplate):
             if target is None:
                 return None
             q = (f"Which {which} gives that output? Give one value.",
-                 f"什么样的 {which} 能得到这个输出?给出一个值。")
+                 f"什么样的 {which} 能得到这个输出？给出一个值。")
             wrong = self._wrong(x, (), unknown, which, ranges, target, k, d)
             return self.make(x, (), unknown, (which,), ranges, target, q, hints,
                              prefer=lambda v: v, wrong=wrong)
@@ -287,7 +287,7 @@ class ConvMissingHyperparameter(InverseTemplate):
             return None
         ranges = (range(0, 3 * d * k),)
         q = ("Which padding in the last layer gives that output? Give one value.",
-             "最后一层的 padding 取多少能得到这个输出?给出一个值。")
+             "最后一层的 padding 取多少能得到这个输出？给出一个值。")
         wrong = self._wrong(x, prefix, unknown, "padding", ranges, target, k, d)
         return self.make(x, prefix, unknown, ("padding",), ranges, target, q, hints,
                          prefer=lambda v: v, wrong=wrong)

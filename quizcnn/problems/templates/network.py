@@ -144,23 +144,23 @@ class NetworkTrace(Template):
                  f"This is the first layer of {name}.", f"下面是 {name} 的前 {n} 层。")
         if what == "params":
             q = ("How many learnable parameters do these layers have in total?",
-                 "这些层一共有多少个可学习参数?")
+                 "这些层一共有多少个可学习参数？")
             answer = report.params
             if answer <= 0:
                 return None
             steps = params_steps(report)
             mistakes = count_mistakes(x, specs, "params", answer)
         else:
-            q = ("What is the shape of the output after them?", "经过这些层之后输出的形状是什么?")
+            q = ("What is the shape of the output after them?", "经过这些层之后输出的形状是什么？")
             answer = tuple(report.output)
-            steps = join(size_steps(report), note("Output shape (C×H×W)", "输出形状(C×H×W)",
+            steps = join(size_steps(report), note("Output shape (C×H×W)", "输出形状（C×H×W）",
                                                   "$" + r" \times ".join(map(str, answer)) + "$"))
             mistakes = shape_mistakes(x, specs, answer)
         hints = {
             "en": ["Go layer by layer; activations and BatchNorm keep the shape.",
                    r"Conv/pool size: $\left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$."],
-            "zh": ["逐层计算;激活函数和 BatchNorm 不改变形状。",
-                   r"卷积/池化尺寸:$\left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$。"],
+            "zh": ["逐层计算；激活函数和 BatchNorm 不改变形状。",
+                   r"卷积/池化尺寸：$\left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$。"],
         }
         return Draft(specs=specs, input_shape=x, quantity=what, answer=answer,
                      prompt={"en": f"{intro[0]}\n\n{block_en}\n\n{q[0]}",

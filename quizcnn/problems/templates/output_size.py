@@ -104,20 +104,20 @@ def finish_shape(x, specs, prompt_q: tuple[str, str], hints, tags=()) -> Draft:
     answer = report.output
     block_en, block_zh = layers_block(specs, x)
     prompt = {"en": f"{block_en}\n\n{prompt_q[0]}", "zh": f"{block_zh}\n\n{prompt_q[1]}"}
-    final = note("Output shape (C×H×W)", "输出形状(C×H×W)",
+    final = note("Output shape (C×H×W)", "输出形状（C×H×W）",
                  "$" + r" \times ".join(map(str, answer)) + "$")
     return Draft(specs=list(specs), input_shape=tuple(x), quantity="output_shape",
                  answer=tuple(answer), prompt=prompt, steps=join(size_steps(report), final),
                  hints=hints, mistakes=shape_mistakes(x, specs, answer), tags=list(tags))
 
 
-ONE = ("What is the shape of this layer's output?", "这一层输出的形状是什么?")
+ONE = ("What is the shape of this layer's output?", "这一层输出的形状是什么？")
 STACK = ("The layers run in order. What is the shape of the final output?",
-         "这些层依次执行。最终输出的形状是什么?")
+         "这些层依次执行。最终输出的形状是什么？")
 H_CONV = {
     "en": [r"Per spatial axis: $o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$.",
            "The number of channels out is the layer's out_channels."],
-    "zh": [r"每个空间维度:$o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$。",
+    "zh": [r"每个空间维度：$o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$。",
            "输出通道数就是该层的 out_channels。"],
 }
 
@@ -190,12 +190,12 @@ class ConvSamePadding(Template):
 
     def draw(self, rng: random.Random, level: int):
         q_en = "What is the shape of the output?"
-        q_zh = "输出的形状是什么?"
+        q_zh = "输出的形状是什么？"
         hints = {
             "en": ["padding='same' needs stride 1 and keeps H and W; it pads d(k−1) in total "
                    "(the odd pixel goes right/bottom).", "The channels become out_channels."],
-            "zh": ["padding='same' 要求 stride 为 1,保持 H、W 不变;总共填充 d(k−1)"
-                   "(多出的一个像素在右/下)。", "通道数变成 out_channels。"],
+            "zh": ["padding='same' 要求 stride 为 1，保持 H、W 不变；总共填充 d(k−1)"
+                   "（多出的一个像素在右/下）。", "通道数变成 out_channels。"],
         }
         if level == 1:
             x = draws.input_shape(rng, square=True)
@@ -236,8 +236,8 @@ class PoolOutputSize(Template):
             "en": ["A pool uses the conv formula; its stride defaults to the kernel size.",
                    "ceil_mode=True rounds up, but a last window starting in the right padding "
                    "is dropped. Pools keep the channels."],
-            "zh": ["池化用与卷积相同的公式;stride 默认等于 kernel_size。",
-                   "ceil_mode=True 向上取整,但从右侧填充里开始的最后一个窗口会被丢掉。池化不改变通道数。"],
+            "zh": ["池化用与卷积相同的公式；stride 默认等于 kernel_size。",
+                   "ceil_mode=True 向上取整，但从右侧填充里开始的最后一个窗口会被丢掉。池化不改变通道数。"],
         }
         if level == 1:
             x = draws.input_shape(rng, square=True, image=False)
@@ -304,8 +304,8 @@ class TransposedOutputSize(Template):
         hints = {
             "en": [r"Per axis: $o = (n-1)s - 2p + d(k-1) + p_{out} + 1$.",
                    "A transposed conv grows the map: it runs the conv formula backwards."],
-            "zh": [r"每个维度:$o = (n-1)s - 2p + d(k-1) + p_{out} + 1$。",
-                   "转置卷积把特征图变大:它把卷积的公式反过来用。"],
+            "zh": [r"每个维度：$o = (n-1)s - 2p + d(k-1) + p_{out} + 1$。",
+                   "转置卷积把特征图变大：它把卷积的公式反过来用。"],
         }
         small = (4, 7, 8, 13, 14, 16, 28, 32, 56, 64)
         if level == 1:

@@ -141,9 +141,9 @@ class ConvParams(Template):
                    "biases unless bias=False.",
                    r"ConvTranspose weight: $C_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$. "
                    "Pools and activations have none; BatchNorm learns 2C."],
-            "zh": [r"卷积权重:$C_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$;除非 bias=False,"
+            "zh": [r"卷积权重：$C_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$；除非 bias=False，"
                    r"还有 $C_{out}$ 个偏置。",
-                   r"转置卷积权重:$C_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$。池化和激活没有参数;"
+                   r"转置卷积权重：$C_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$。池化和激活没有参数；"
                    "BatchNorm 学 2C 个。"],
         }
         if level == 1:
@@ -193,7 +193,7 @@ class ConvParams(Template):
         q_en = ("How many learnable parameters (weights and biases) does this layer have?" if n == 1
                 else "How many learnable parameters (weights and biases) do these layers have "
                      "in total?")
-        q_zh = "这一层有多少个可学习参数(权重和偏置)?" if n == 1 else "这些层一共有多少个可学习参数(权重和偏置)?"
+        q_zh = "这一层有多少个可学习参数（权重和偏置）？" if n == 1 else "这些层一共有多少个可学习参数（权重和偏置）？"
         return Draft(specs=specs, input_shape=x, quantity="params", answer=answer,
                      prompt={"en": f"{block_en}\n\n{q_en}", "zh": f"{block_zh}\n\n{q_zh}"},
                      steps=params_steps(report), hints=hints,
@@ -215,12 +215,12 @@ class ConvMacsFlops(Template):
     CONVENTION = {
         "macs": ("Count **MACs** (multiply-accumulates) at batch size 1; bias additions are not "
                  "counted; pools and activations count 0.",
-                 "计算 **MACs**(乘加次数),批大小为 1;不计偏置加法;池化和激活计 0。"),
+                 "计算 **MACs**（乘加次数），批大小为 1；不计偏置加法；池化和激活计 0。"),
         "flops": ("Count **FLOPs** as 2 × MACs (one multiply and one add), at batch size 1, as "
                   "torch.utils.flop_counter does: bias additions are not counted; pools and "
                   "activations count 0.",
-                  "按 torch.utils.flop_counter 的约定计算 **FLOPs** = 2 × MACs(一次乘法加一次加法),"
-                  "批大小为 1;不计偏置加法;池化和激活计 0。"),
+                  "按 torch.utils.flop_counter 的约定计算 **FLOPs** = 2 × MACs（一次乘法加一次加法），"
+                  "批大小为 1；不计偏置加法；池化和激活计 0。"),
     }
 
     def draw(self, rng: random.Random, level: int):
@@ -230,7 +230,7 @@ class ConvMacsFlops(Template):
                    r"ConvTranspose MACs run over the input positions: "
                    r"$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$."],
             "zh": [r"卷积 MACs:$C_{out} \cdot H_{out} W_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$。",
-                   r"转置卷积按输入位置计:$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$。"],
+                   r"转置卷积按输入位置计：$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$。"],
         }
         if level == 1:
             x = draws.input_shape(rng, square=True)

@@ -100,16 +100,16 @@ class ReceptiveFieldSize(Template):
         if as_tuple:
             q = ("How large is the receptive field of one output pixel of the last layer, "
                  "in input pixels (height × width)?",
-                 "最后一层一个输出像素的感受野有多大(以输入像素计,高 × 宽)?")
+                 "最后一层一个输出像素的感受野有多大（以输入像素计，高 × 宽）？")
         else:
             q = ("How large (in input pixels, per side) is the receptive field of one output "
                  "pixel of the last layer?",
-                 "最后一层一个输出像素的感受野边长是多少个输入像素?")
+                 "最后一层一个输出像素的感受野边长是多少个输入像素？")
         texts = [spec_text(s) for s in specs]
         steps = hand_rf_steps(texts, 0, ("height", "高度") if as_tuple else None)
         if as_tuple:
             steps = join(steps, hand_rf_steps(texts, 1, ("width", "宽度")),
-                         note("Receptive field (H×W)", "感受野(高×宽)",
+                         note("Receptive field (H×W)", "感受野（高×宽）",
                               f"${answer[0]} \\times {answer[1]}$"))
         mistakes = [
             mistake("rf-no-jumps", _rf_size(x, _stride_one(specs), as_tuple)),
@@ -120,8 +120,8 @@ class ReceptiveFieldSize(Template):
         hints = {
             "en": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$ with $k^{eff} = d(k-1)+1$.",
                    "Pools count like convs; padding does not change the size."],
-            "zh": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$,其中 $k^{eff} = d(k-1)+1$。",
-                   "池化层与卷积一样计算;填充不改变感受野大小。"],
+            "zh": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$，其中 $k^{eff} = d(k-1)+1$。",
+                   "池化层与卷积一样计算；填充不改变感受野大小。"],
         }
         extra = {"dims": ("H", "W")} if as_tuple else {}
         return Draft(specs=specs, input_shape=x, quantity="rf_size", answer=answer,
@@ -131,7 +131,7 @@ class ReceptiveFieldSize(Template):
 
 class ReceptiveFieldPosition(Template):
     id = "receptive-field-position"
-    title = {"en": "Where is the receptive field?", "zh": "感受野在哪里?"}
+    title = {"en": "Where is the receptive field?", "zh": "感受野在哪里？"}
     quantity = "rf_start"
     tags = ("receptive-field", "padding")
     knobs = {
@@ -162,8 +162,8 @@ class ReceptiveFieldPosition(Template):
         q = (f"Rows are counted from 0 at the top of the input; padding rows have negative "
              f"numbers. Which input row is the **first** (top) row of the receptive field of the "
              f"output pixel at row {i}, column {j} of the last layer?",
-             f"输入的行从顶部的 0 开始编号,填充行为负数。最后一层第 {i} 行、第 {j} 列的输出像素,"
-             f"其感受野的**第一行**(最上面一行)是输入的第几行?")
+             f"输入的行从顶部的 0 开始编号，填充行为负数。最后一层第 {i} 行、第 {j} 列的输出像素，"
+             f"其感受野的**第一行**（最上面一行）是输入的第几行？")
         wrong_pad = attempt(lambda: rf_box(x, [spec_text(s) for s in _no_padding(specs)], (i, j)))
         mistakes = [
             mistake("rf-ignored-padding", None if wrong_pad is None else wrong_pad[0][0]),
@@ -178,8 +178,8 @@ class ReceptiveFieldPosition(Template):
             "en": ["Output position i starts at i × jump + start, where jump is the product of "
                    "the strides.", "Each layer's padding p moves the start by −p × (the jump "
                    "before that layer)."],
-            "zh": ["输出位置 i 的感受野从 i × jump + start 开始,jump 是各层步长之积。",
-                   "每层的填充 p 让起点移动 −p ×(该层之前的 jump)。"],
+            "zh": ["输出位置 i 的感受野从 i × jump + start 开始，jump 是各层步长之积。",
+                   "每层的填充 p 让起点移动 −p ×（该层之前的 jump）。"],
         }
         return Draft(specs=specs, input_shape=x, quantity="rf_start", answer=answer,
                      prompt={"en": f"{block_en}\n\n{q[0]}", "zh": f"{block_zh}\n\n{q[1]}"},
@@ -217,8 +217,8 @@ class Stacked3x3(Template):
         hints = {
             "en": ["Each 3×3 stride-1 layer adds 2 to the field (2d with dilation d).",
                    "Two 3×3 layers see 5×5, three see 7×7 (VGG's argument)."],
-            "zh": ["每个步长为 1 的 3×3 层让感受野加 2(空洞为 d 时加 2d)。",
-                   "两层 3×3 看到 5×5,三层看到 7×7(VGG 的论点)。"],
+            "zh": ["每个步长为 1 的 3×3 层让感受野加 2（空洞为 d 时加 2d）。",
+                   "两层 3×3 看到 5×5，三层看到 7×7（VGG 的论点）。"],
         }
         if level == 2:
             n = pick(rng, (2, 3, 4))
@@ -237,7 +237,7 @@ class Stacked3x3(Template):
                   f"one `{spec_text(big[0])}`. What is the ratio of their parameter counts "
                   f"(stack ÷ single layer)?")
             zh = (f"下面 {n} 层的堆叠\n\n```python\n{code}\n```\n\n与一个 `{spec_text(big[0])}` 的感受野"
-                  f"相同。二者参数量之比(堆叠 ÷ 单层)是多少?")
+                  f"相同。二者参数量之比（堆叠 ÷ 单层）是多少？")
             from quizcnn.problems.solutions import params_steps
 
             steps = join(params_steps(run(x, stack), ("Stack", "堆叠")),
@@ -261,7 +261,7 @@ class Stacked3x3(Template):
         big = L("Conv2d", c, c, k, padding=k // 2)
         en = (f"How many stacked 3×3 stride-1 convolutions have the same receptive field as "
               f"one `{spec_text(big)}`?")
-        zh = f"需要堆叠多少个步长为 1 的 3×3 卷积,才能与一个 `{spec_text(big)}` 的感受野相同?"
+        zh = f"需要堆叠多少个步长为 1 的 3×3 卷积，才能与一个 `{spec_text(big)}` 的感受野相同？"
         report = run(x, stack)
         steps = join(rf_steps(report, 0),
                      note(f"{n} layers reach {k}", f"{n} 层达到 {k}", f"$n = {n}$"))
@@ -294,8 +294,8 @@ class Stacked3x3(Template):
         en = (f"```python\n{code}\n```\n\nis followed by n copies of `{spec_text(one)}`. "
               f"How many copies are needed for one output pixel to see ${r} \\times {r}$ "
               "input pixels?")
-        zh = (f"```python\n{code}\n```\n\n后面接 n 个 `{spec_text(one)}`。需要多少个,"
-              f"才能让一个输出像素看到 ${r} \\times {r}$ 个输入像素?")
+        zh = (f"```python\n{code}\n```\n\n后面接 n 个 `{spec_text(one)}`。需要多少个，"
+              f"才能让一个输出像素看到 ${r} \\times {r}$ 个输入像素？")
         r0 = run(x, prefix).rf.size[0]
         mistakes = [mistake("stacked-count-after-stem", (n + 1,), r0=r0, add=(r - r0) // n)]
         steps = join(rf_steps(report, 0),
@@ -304,8 +304,8 @@ class Stacked3x3(Template):
             "en": ["After the stem the jump is the product of its strides; each 3×3 layer with "
                    "dilation d then adds 2d × jump to the field.",
                    "Find the stem's field first, then count the dilated layers."],
-            "zh": ["经过主干部分后,jump 是其步长之积;之后每个空洞为 d 的 3×3 层让感受野增加 2d × jump。",
-                   "先求出主干部分的感受野,再数空洞层。"],
+            "zh": ["经过主干部分后，jump 是其步长之积；之后每个空洞为 d 的 3×3 层让感受野增加 2d × jump。",
+                   "先求出主干部分的感受野，再数空洞层。"],
         }
         return Draft(specs=prefix + [one], input_shape=x, quantity="hyperparameter",
                      answer=(n,), prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
@@ -334,7 +334,7 @@ class Stacked3x3(Template):
         return problem.verdict(False, values, detail={
             "en": f"With {n} such layers one output pixel sees {rf}×{rf} pixels, not "
                   f"{e['target_rf']}×{e['target_rf']}.",
-            "zh": f"用 {n} 层这样的卷积,一个输出像素看到 {rf}×{rf} 个像素,而不是 "
+            "zh": f"用 {n} 层这样的卷积，一个输出像素看到 {rf}×{rf} 个像素，而不是 "
                   f"{e['target_rf']}×{e['target_rf']}。"})
 
 

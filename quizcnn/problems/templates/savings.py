@@ -58,8 +58,8 @@ class GroupedSavings(Template):
             "en": [r"Grouped: each filter sees $C_{in}/g$ channels, so weights shrink by $g$.",
                    r"Depthwise separable: $k^2 C_{in} + C_{in} C_{out}$ vs $k^2 C_{in} C_{out}$, "
                    r"a ratio of $\frac{1}{C_{out}} + \frac{1}{k^2}$."],
-            "zh": [r"分组卷积:每个卷积核只看 $C_{in}/g$ 个通道,权重缩小为 $1/g$。",
-                   r"深度可分离:$k^2 C_{in} + C_{in} C_{out}$ 对 $k^2 C_{in} C_{out}$,"
+            "zh": [r"分组卷积：每个卷积核只看 $C_{in}/g$ 个通道，权重缩小为 $1/g$。",
+                   r"深度可分离：$k^2 C_{in} + C_{in} C_{out}$ 对 $k^2 C_{in} C_{out}$，"
                    r"比值为 $\frac{1}{C_{out}} + \frac{1}{k^2}$。"],
         }
         if level == 1:
@@ -74,7 +74,7 @@ class GroupedSavings(Template):
             en = (f"{_code(grouped)}\n\nreplaces\n\n{_code(dense)}\n\nWhat fraction of the "
                   "standard layer's parameters does the grouped layer have (grouped ÷ standard)?")
             zh = (f"{_code(grouped)}\n\n替换\n\n{_code(dense)}\n\n分组卷积的参数量是标准卷积的几分之几"
-                  "(分组 ÷ 标准)?")
+                  "（分组 ÷ 标准）？")
             num, den = grouped, dense
             wrong = [mistake("inverted-ratio", 1 / answer)]
         elif level == 2:
@@ -87,7 +87,7 @@ class GroupedSavings(Template):
             en = (f"A depthwise-separable block\n\n{_code(num)}\n\nreplaces\n\n{_code(dense)}\n\n"
                   "What is the ratio of their parameter counts (separable ÷ standard)?")
             zh = (f"深度可分离模块\n\n{_code(num)}\n\n替换\n\n{_code(dense)}\n\n"
-                  "二者参数量之比(可分离 ÷ 标准)是多少?")
+                  "二者参数量之比（可分离 ÷ 标准）是多少？")
             den_p = run(x, dense).params
             wrong = [mistake("inverted-ratio", 1 / answer),
                      mistake("depthwise-only", Fraction(run(x, [dw]).params, den_p))]
@@ -103,7 +103,7 @@ class GroupedSavings(Template):
             en = (f"A depthwise-separable block (with biases)\n\n{_code(sep)}\n\nreplaces\n\n"
                   f"{_code(dense)}\n\nHow many parameters does the swap save?")
             zh = (f"带偏置的深度可分离模块\n\n{_code(sep)}\n\n替换\n\n{_code(dense)}\n\n"
-                  "这样替换能省下多少个参数?")
+                  "这样替换能省下多少个参数？")
             nobias = run(x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in dense]).params - run(
                 x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in sep]).params
             wrong = [mistake("forgot-bias-saved", nobias, diff=fmt_int(abs(answer - nobias))),
@@ -165,19 +165,19 @@ class ConvVsFc(Template):
                     f"the same mapping on the flattened tensors:\n\n{_code(fc)}\n\n")
         intro_zh = (f"{_code([conv])}\n\n把 ${shape_en}$ 的输入映射为 "
                     f"${out_en}$ 的输出。全连接层也可以在展平后的张量上"
-                    f"做同样的映射:\n\n{_code(fc)}\n\n")
+                    f"做同样的映射：\n\n{_code(fc)}\n\n")
         hints = {
             "en": [r"Linear: $n_{in} \cdot n_{out} + n_{out}$ with $n = C \cdot H \cdot W$.",
                    "The conv reuses one small set of weights at every position (weight sharing)."],
-            "zh": [r"全连接:$n_{in} \cdot n_{out} + n_{out}$,其中 $n = C \cdot H \cdot W$。",
-                   "卷积在每个位置复用同一小组权重(权值共享)。"],
+            "zh": [r"全连接：$n_{in} \cdot n_{out} + n_{out}$，其中 $n = C \cdot H \cdot W$。",
+                   "卷积在每个位置复用同一小组权重（权值共享）。"],
         }
         if level == 1:
             answer = rf.params
             nob = run(x, [fc[0], L("Linear", n_in, n_out, bias=False)]).params
             return Draft(specs=[conv, *fc], input_shape=x, quantity="params", answer=answer,
                          prompt={"en": intro_en + "How many parameters does the Linear layer have?",
-                                 "zh": intro_zh + "这个全连接层有多少个参数?"},
+                                 "zh": intro_zh + "这个全连接层有多少个参数？"},
                          steps=join(params_steps(rf, FC), params_steps(rc, CONV)), hints=hints,
                          mistakes=[mistake("forgot-bias", nob, diff=fmt_int(answer - nob)),
                                    mistake("fc-no-sharing", rc.params * out[1] * out[2])],
@@ -186,7 +186,7 @@ class ConvVsFc(Template):
         answer = Fraction(getattr(rf, what), getattr(rc, what))
         if level == 2:
             q = ("How many times more parameters does the fully connected layer have "
-                 "(FC ÷ conv)?", "全连接层的参数量是卷积层的多少倍(全连接 ÷ 卷积)?")
+                 "(FC ÷ conv)?", "全连接层的参数量是卷积层的多少倍（全连接 ÷ 卷积）？")
             nb_fc = run(x, [fc[0], L("Linear", n_in, n_out, bias=False)]).params
             nb_conv = run(x, [(conv[0], conv[1], {**conv[2], "bias": False})]).params
             wrong = [mistake("inverted-ratio", 1 / answer),
@@ -195,7 +195,7 @@ class ConvVsFc(Template):
         else:
             q = ("Counting multiply-accumulates at batch 1, how many times more MACs does the "
                  "fully connected layer need (FC ÷ conv)?",
-                 "按批大小 1 的乘加次数计,全连接层的 MACs 是卷积层的多少倍(全连接 ÷ 卷积)?")
+                 "按批大小 1 的乘加次数计，全连接层的 MACs 是卷积层的多少倍（全连接 ÷ 卷积）？")
             wrong = [mistake("inverted-ratio", 1 / answer)]
             steps = join(macs_steps(rf, flops=False, who=FC), macs_steps(rc, flops=False, who=CONV))
         steps = join(steps, note("Ratio", "比值", _frac_tex(answer), r"$\text{FC} / \text{conv}$",
