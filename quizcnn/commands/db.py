@@ -58,6 +58,7 @@ def _check(path) -> int:
     from quizcnn.store import StoreError
     from quizcnn.store.db import probe
     from quizcnn.store.version import HEAD, REVISIONS
+    from quizcnn.store.words import plural
 
     try:
         rev = probe(path)
@@ -96,10 +97,11 @@ def _check(path) -> int:
         print(f"schema: {rev} (from a newer quizcnn; this version will not change it)")
     if counts:
         print(
-            f"contents: {counts['cards']} cards, {counts['reviews']} reviews, {orphans} orphaned cards"
+            f"contents: {plural(counts['cards'], 'card')}, {plural(counts['reviews'], 'review')}, "
+            f"{plural(orphans, 'orphaned card')}"
         )
     if problems:
-        print(f"PROBLEMS ({len(problems)}):")
+        print(f"PROBLEMS ({len(problems)}):" if len(problems) > 1 else "PROBLEM:")
         for p in problems[:20]:
             print(f"  {p}")
         print(
@@ -115,6 +117,7 @@ def _settings(args: argparse.Namespace) -> int:
     import json
 
     from quizcnn.store import StoreError, open_store
+    from quizcnn.store.db import announce_if_created
     from quizcnn.store.settings import Settings, as_dict
 
     if args.name is not None and args.value is None:
@@ -122,6 +125,7 @@ def _settings(args: argparse.Namespace) -> int:
         return 2
     try:
         with open_store(args.db) as store:
+            announce_if_created(store, args.db)
             if args.name is not None:
                 try:
                     value = json.loads(args.value)

@@ -14,21 +14,25 @@ def register(subparsers) -> None:
         "(restore with 'quizcnn import').",
     )
     p.add_argument("file", metavar="FILE.json")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quizcnn.store import StoreError, open_store
+    from quizcnn.store.db import announce_if_created
     from quizcnn.store.export import export_json
+    from quizcnn.store.words import plural
 
     try:
         with open_store(args.db) as store:
-            counts = export_json(store, args.file)
+            announce_if_created(store, args.db)
+            counts = export_json(store, args.file, force=args.force)
     except StoreError as e:
         print(f"quizcnn export: {e}", file=sys.stderr)
         return 1
     print(
-        f"exported {counts['cards']} cards, {counts['reviews']} reviews and "
-        f"{counts['sessions']} sessions to {args.file}"
+        f"exported {plural(counts['cards'], 'card')}, {plural(counts['reviews'], 'review')} "
+        f"and {plural(counts['sessions'], 'session')} to {args.file}"
     )
     return 0

@@ -21,17 +21,20 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quizcnn.store import StoreError, open_store
+    from quizcnn.store.db import announce_if_created
     from quizcnn.store.export import import_json
+    from quizcnn.store.words import plural
 
     try:
         with open_store(args.db) as store:
+            announce_if_created(store, args.db)
             r = import_json(store, args.file, merge=args.merge)
     except StoreError as e:
         print(f"quizcnn import: {e}", file=sys.stderr)
         return 1
     print(
-        f"imported {r.cards_added} new cards ({r.cards_updated} updated), "
-        f"{r.reviews_added} reviews ({r.reviews_skipped} already there), "
-        f"{r.sessions_added} sessions, {r.settings_added} settings"
+        f"imported {plural(r.cards_added, 'new card')} ({r.cards_updated} updated), "
+        f"{plural(r.reviews_added, 'review')} ({r.reviews_skipped} already there), "
+        f"{plural(r.sessions_added, 'session')}, {plural(r.settings_added, 'setting')}"
     )
     return 0

@@ -28,8 +28,12 @@ def run(args: argparse.Namespace) -> int:
 
         if schema_of(path) != "current":  # create or migrate first (loads the ORM)
             from quizcnn.store import open_store
+            from quizcnn.store.db import announce_if_created
 
-            open_store(path).close()
+            store = open_store(path)
+            store.close()
+            if not args.json:  # --json output stays exactly the JSON
+                announce_if_created(store, args.db)
         stats = compute_stats(path)
     except StoreError as e:
         print(f"quizcnn stats: {e}", file=sys.stderr)

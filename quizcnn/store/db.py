@@ -138,6 +138,7 @@ class Store:
         # half-way through a transaction.
         self.write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._settings: settings_mod.Settings | None = None
+        self.created = False  # open_store made this file just now
 
     # -- sessions -------------------------------------------------------------------
     @contextmanager
@@ -242,7 +243,17 @@ def open_store(
             for extra in ("", "-wal", "-shm", "-journal"):
                 Path(f"{p}{extra}").unlink(missing_ok=True)
         raise
+    store.created = rev == "missing"
     return store
+
+
+def announce_if_created(store: Store, cli_db: object = None) -> None:
+    """One stderr line when the DB was just created at a path the user chose (--db or
+    QUIZCNN_DB): a mistyped path otherwise looks like lost progress."""
+    if store.created and (cli_db or os.environ.get("QUIZCNN_DB")):
+        import sys
+
+        print(f"quizcnn: created a new progress database at {store.path}", file=sys.stderr)
 
 
 def dump_json(value: object) -> str:

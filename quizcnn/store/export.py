@@ -90,8 +90,22 @@ _RULES = {
 }
 
 
-def export_json(store: Store, path: str | os.PathLike[str], now: datetime | None = None) -> dict:
-    """Write the export to ``path`` (atomically) and return counts."""
+class ExportExists(StoreError):
+    """The export file is already there and ``force`` was not given."""
+
+
+def export_json(
+    store: Store,
+    path: str | os.PathLike[str],
+    now: datetime | None = None,
+    *,
+    force: bool = True,
+) -> dict:
+    """Write the export to ``path`` (atomically) and return counts.
+
+    With ``force=False`` an existing file is never replaced (ExportExists): the new file is
+    written next to it and linked into place only if the name is still free.
+    """
     data = {
         "format": FORMAT,
         "version": VERSION,
@@ -107,16 +121,46 @@ def export_json(store: Store, path: str | os.PathLike[str], now: datetime | None
             rows = s.execute(select(*cols).order_by(model.id))
             data[name] = [_encode(r, model) for r in rows]
     target = Path(path)
-    tmp = target.with_name(target.name + ".partial")
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder; give a file name such as progress.json")
+    if not force and target.exists():
+        raise ExportExists(_exists_message(target))
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)
             fh.write("\n")
-        os.replace(tmp, target)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if force:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target)
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        raise ExportExists(_exists_message(target)) from None
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"cannot write {target}: {e.strerror or e}") from None
     return {name: len(data[name]) for name, _ in TABLES}
+
+
+def _exists_message(target: Path) -> str:
+    return f"{target} already exists; it was left as it is (use --force to replace it)"
+
+
+def _place_new(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target`` only if ``target`` does not exist (FileExistsError if it does)."""
+    try:
+        os.link(tmp, target)  # atomic, and fails when the name is taken
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (some file systems): check, then rename
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink(missing_ok=True)
 
 
 def read_export(path: str | os.PathLike[str]) -> dict:
@@ -153,6 +197,10 @@ def import_json(store: Store, path: str | os.PathLike[str], *, merge: bool = Fal
     reviews = [
         _decode(e, Review, f"{p}: reviews[{i}]") for i, e in enumerate(data.get("reviews", []))
     ]
+    _no_repeats(p, "cards", cards, "id")
+    _no_repeats(p, "cards", cards, "bank_id")
+    _no_repeats(p, "sessions", sessions, "id")
+    _no_repeats(p, "reviews", reviews, "id")
     card_ids = {c["id"] for c in cards}
     for i, r in enumerate(reviews):
         if r["card_id"] not in card_ids:
@@ -187,6 +235,24 @@ def import_json(store: Store, path: str | os.PathLike[str], *, merge: bool = Fal
             report = _merge(s, cards, sessions, reviews, settings)
     store._settings = None
     return report
+
+
+def _no_repeats(p: Path, table: str, rows: list[dict], key: str) -> None:
+    """A file with the same card (or row id) twice is refused before anything is written."""
+    first: dict = {}
+    for i, row in enumerate(rows):
+        v = row[key]
+        if v is None:
+            continue
+        if v in first:
+            what = f"bank id '{v}'" if key == "bank_id" else f"id {v}"
+            raise StoreError(
+                f"{p}: {table}[{i}] has the same {what} as {table}[{first[v]}]; an export has "
+                f"each only once, so the file was edited or joined from two exports. Nothing "
+                f"was imported: keep one of the two entries (or import each export on its own "
+                f"with --merge, which adds only what is missing)"
+            )
+        first[v] = i
 
 
 def _merge(s, cards, sessions, reviews, settings) -> ImportReport:

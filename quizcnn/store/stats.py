@@ -171,6 +171,8 @@ def to_json(stats: Stats) -> str:
 
 def render(stats: Stats) -> str:
     """The terminal report of ``quizcnn stats``."""
+    from quizcnn.store.words import plural
+
     out = [f"Progress on {stats.today.isoformat()}"]
     t = stats.totals
     out.append(
@@ -178,12 +180,13 @@ def render(stats: Stats) -> str:
         f"review {t.get('review', 0)}, suspended {t.get('suspended', 0)}, "
         f"leeches {t.get('leeches', 0)}, orphaned {t.get('orphaned', 0)}"
     )
-    out.append(f"  due today {t.get('due_today', 0)}; streak {stats.streak} day(s)")
+    out.append(f"  due today {t.get('due_today', 0)}; streak {plural(stats.streak, 'day')}")
     if stats.retention is None:
         out.append("  true retention (30 days): no reviews of mature cards yet")
     else:
         out.append(
-            f"  true retention (30 days): {stats.retention:.1%} of {stats.retention_answers} answers"
+            f"  true retention (30 days): {stats.retention:.1%} of "
+            f"{plural(stats.retention_answers, 'answer')}"
         )
     out.append("")
     out.append("Reviews per day (last 30 days)")

@@ -36,7 +36,7 @@ def test_stats_text_and_json(db, capsys):
 def test_export_import_round_trip(db, tmp_path, capsys):
     f = tmp_path / "e.json"
     assert main(["--db", str(db), "export", str(f)]) == 0
-    assert "3 cards, 1 reviews" in capsys.readouterr().out
+    assert "3 cards, 1 review and 0 sessions" in capsys.readouterr().out
     other = tmp_path / "o.sqlite3"
     assert main(["--db", str(other), "import", str(f)]) == 0
     assert main(["--db", str(other), "import", str(f)]) == 1
@@ -58,7 +58,7 @@ def test_db_check_ok_and_damaged(db, capsys):
     db.write_bytes(bytes(data))
     code = main(["--db", str(db), "db", "check"])
     out = capsys.readouterr().out
-    assert code == 1 and "PROBLEMS" in out
+    assert code == 1 and "PROBLEM" in out
     assert db.read_bytes() == bytes(data)  # check never repairs or rewrites
 
 
@@ -88,3 +88,43 @@ def test_db_settings_list_and_change(db, capsys):
     assert main(["--db", str(db), "db", "settings", "desired_retention", "2"]) == 1
     assert "bad value for setting 'desired_retention'" in capsys.readouterr().err
     assert main(["--db", str(db), "db", "settings", "colour"]) == 2
+
+
+def test_export_refuses_an_existing_file_unless_force(db, tmp_path, capsys):
+    f = tmp_path / "e.json"
+    f.write_text("keep me")
+    assert main(["--db", str(db), "export", str(f)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("quizcnn export: ") and "already exists" in err and "--force" in err
+    assert f.read_text() == "keep me"
+    assert main(["--db", str(db), "export", str(f), "--force"]) == 0
+    assert "exported 3 cards, 1 review and 0 sessions" in capsys.readouterr().out
+    assert json.loads(f.read_text())["format"] == "quizcnn-progress"
+
+
+def test_new_db_at_a_chosen_path_is_announced_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("QUIZCNN_DB", raising=False)
+    typo = tmp_path / "tpyo" / "p.sqlite3"
+    assert main(["--db", str(typo), "stats"]) == 0
+    err = capsys.readouterr().err
+    assert err == f"quizcnn: created a new progress database at {typo}\n"
+    assert main(["--db", str(typo), "stats"]) == 0  # exists now: nothing said
+    assert capsys.readouterr().err == ""
+    other = tmp_path / "other.sqlite3"
+    assert main(["--db", str(other), "stats", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["totals"]["cards"] == 0 and err == ""
+    monkeypatch.setenv("QUIZCNN_DB", str(tmp_path / "env.sqlite3"))
+    assert main(["export", str(tmp_path / "x.json")]) == 0
+    assert "created a new progress database at" in capsys.readouterr().err
+    monkeypatch.delenv("QUIZCNN_DB")
+    monkeypatch.setenv("QUIZCNN_HOME", str(tmp_path / "home"))
+    assert main(["db", "settings"]) == 0  # the default place: created silently
+    assert "created" not in capsys.readouterr().err
+
+
+def test_plural_words():
+    from quizcnn.store.words import plural
+
+    assert [plural(n, "card") for n in (0, 1, 2)] == ["0 cards", "1 card", "2 cards"]
+    assert plural(1, "entry", "entries") == "1 entry" and plural(3, "entry", "entries") == "3 entries"

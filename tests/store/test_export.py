@@ -109,3 +109,45 @@ def test_bad_files_are_clear_errors_and_write_nothing(store, tmp_path, content, 
     with pytest.raises(StoreError, match=message) as e:
         import_json(store, f)
     assert "bad.json" in str(e.value)
+
+
+def test_export_never_replaces_a_file_unless_forced(store, tmp_path):
+    from quizcnn.store.export import ExportExists
+
+    history(store)
+    f = tmp_path / "mine.json"
+    f.write_text("my notes")
+    with pytest.raises(ExportExists, match="mine.json already exists.*--force"):
+        export_json(store, f, force=False)
+    assert f.read_text() == "my notes"
+    assert not list(tmp_path.glob(".*partial"))
+    export_json(store, f, force=True)
+    assert load(f)["format"] == "quizcnn-progress"
+    fresh = tmp_path / "fresh.json"
+    export_json(store, fresh, force=False)  # a free name is fine without force
+    assert load(fresh)["cards"] == load(f)["cards"]
+    assert not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_a_card_twice_in_the_file_is_named_and_nothing_is_written(tmp_path, merge):
+    with open_store(tmp_path / "a.sqlite3") as a:
+        history(a)
+        f = tmp_path / "e.json"
+        export_json(a, f)
+    data = load(f)
+    twin = dict(data["cards"][1], id=99)
+    data["cards"].append(twin)
+    f.write_text(json.dumps(data))
+    with open_store(tmp_path / "b.sqlite3") as b:
+        with pytest.raises(StoreError) as e:
+            import_json(b, f, merge=merge)
+        msg = str(e.value)
+        assert f"bank id '{twin['bank_id']}'" in msg and "cards[4]" in msg and "cards[1]" in msg
+        assert "--merge" in msg and "UNIQUE" not in msg
+        with b.read() as s:
+            from sqlalchemy import func, select
+
+            from quizcnn.store.models import Card
+
+            assert s.scalar(select(func.count()).select_from(Card)) == 0

@@ -40,7 +40,7 @@ def test_reviews_per_day_streak_and_forecast(store):
     assert sum(n for _, n in st.forecast) == 2  # cards 1 and 2 are scheduled; card 3 is new
     assert st.totals["cards"] == 3 and st.totals["new"] == 1 and st.totals["review"] == 2
     text = render(st)
-    assert "streak 4 day(s)" in text and "Mastery by topic" in text
+    assert "streak 4 days" in text and "Mastery by topic" in text
 
 
 def test_streak_counts_from_yesterday_when_today_is_empty(store):
