@@ -99,6 +99,41 @@ def test_rf_not_a_single_number_is_explained(capsys, monkeypatch):
     assert code == 0
     assert "n/a" in out
     assert "RF n/a at layer 0:" in out
+    assert "rf_box" not in out
+    assert "--rf-at 16,16" in " ".join(out.split())  # the way to the exact per-position field
+
+
+def test_rf_at_prints_the_exact_box(capsys, monkeypatch):
+    from quizcnn.core import rf_box
+
+    monkeypatch.setenv("COLUMNS", "200")
+    layers = ["ConvTranspose2d(8, 4, 4, stride=2, padding=1)", "Conv2d(4, 4, 3)"]
+    code, out, err = run(capsys, "-i", "8x16x16", *layers, "--rf-at", "0,10")
+    assert (code, err) == (0, "")
+    ((h0, h1), (w0, w1)) = rf_box((8, 16, 16), layers, (0, 10))
+    assert (h0, h1, w0, w1) == (-1, 1, 4, 6)  # by hand: y = 2x - 1 + j, j < 4; then 3 taps
+    line = next(ln for ln in out.splitlines() if ln.startswith("Exact field"))
+    assert "position 0,10: input H -1..1 (3 px), W 4..6 (3 px)" in line
+    assert "--rf-at" not in out.replace("Exact field", "")  # no hint when already answered
+    code, out, err = run(capsys, "-i", "8x16x16", *layers, "--rf-at", "(0, 10)", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["rf_at"] == {"position": [0, 10], "box": [[-1, 1], [4, 6]]}
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["Conv2d(3, 4, 3)", "--rf-at", "a,b"], ["--rf-at", "'a,b'", "e.g. --rf-at 10,10"]),
+        (["Conv2d(3, 4, 3)", "--rf-at", "6,0"], ["outside", "6x6"]),
+        (["Conv2d(3, 4, 3)", "--rf-at", "1"], ["2 spatial axes"]),
+        (["Conv2d(3, 4, 3)", "Flatten()", "--rf-at", "1"], ["no spatial axes"]),
+        (["Conv2d(3, 4, 3)", "Linear(6, 2)", "--rf-at", "0,0"], ["Linear", "no per-axis"]),
+    ],
+)
+def test_rf_at_errors(capsys, argv, words):
+    line = _one_error_line(capsys, "-i", "3x8x8", *argv)
+    for w in words:
+        assert w in line
 
 
 def _one_error_line(capsys, *argv):
@@ -109,6 +144,7 @@ def _one_error_line(capsys, *argv):
     assert len(lines) == 1, err
     assert lines[0].startswith("quizcnn calc: ")
     assert "Traceback" not in err
+    assert "[rule:" not in err  # the rule id is for code; people get the words
     return lines[0]
 
 

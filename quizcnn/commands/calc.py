@@ -52,6 +52,13 @@ def register(subparsers) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
+        "--rf-at",
+        metavar="POS",
+        help="also give the exact input box that one output position sees, e.g. --rf-at 10,10 "
+        "(one index per spatial axis of the last output, counted from 0); works after "
+        "transposed convs and upsampling too",
+    )
+    p.add_argument(
         "--main-path",
         action="store_true",
         help="in print(model) text, skip residual side branches such as ResNet's (downsample) "
@@ -78,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         from quizcnn.core.analyze import analyze
 
         report = analyze(shape, layers)
+        box = _rf_at(args, report) if args.rf_at else None
     except _InputError as e:
         return _fail(e)
     except LayerError as e:
@@ -91,10 +99,42 @@ def run(args: argparse.Namespace) -> int:
         data = report.to_dict()
         if args.main_path:
             data["skipped_branches"] = skipped
+        if box is not None:
+            data["rf_at"] = {
+                "position": list(box[0]),
+                "box": None if box[1] is None else [list(b) for b in box[1]],
+            }
         print(json.dumps(data, indent=2))
     else:
-        _print_table(report, skipped)
+        _print_table(report, skipped, box)
     return 0
+
+
+def _rf_at(args: argparse.Namespace, report):
+    """(position, inclusive input box per axis or None) for --rf-at."""
+    from quizcnn.core.rf import rf_box
+
+    parts = [p for p in re.split(r"[\s,x×]+", args.rf_at.strip().strip("()[]")) if p]
+    if not parts or not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in parts):
+        raise _InputError(
+            f"--rf-at: cannot read {clean(args.rf_at)[:30]!r}; give one output index per "
+            "spatial axis, counted from 0, e.g. --rf-at 10,10"
+        )
+    position = tuple(int(p) for p in parts)
+    spatial = report.output[1:]
+    if len(report.output) < 2 or len(position) != len(spatial):
+        raise _InputError(
+            f"--rf-at: the last output {shape_text(report.output)} has {len(spatial)} spatial "
+            f"ax{'is' if len(spatial) == 1 else 'es'}; give that many indices"
+            if len(report.output) >= 2
+            else f"--rf-at: the last output {shape_text(report.output)} has no spatial axes"
+        )
+    if not all(0 <= p < n for p, n in zip(position, spatial, strict=True)):
+        raise _InputError(
+            f"--rf-at: position {','.join(map(str, position))} is outside the last output's "
+            f"spatial size {shape_text(spatial)} (indices count from 0)"
+        )
+    return position, rf_box(report.input, [lr.layer for lr in report.layers], position)
 
 
 def _collect(args: argparse.Namespace):
@@ -116,14 +156,14 @@ def _collect(args: argparse.Namespace):
         try:
             layers += _parse(_read(args.file), args.main_path, skipped)
         except ParseError as e:
-            raise _InputError(f"{name}: {e}") from None
+            raise _InputError(f"{name}: {e.plain()}") from None
     for i, text in enumerate(args.layers, start=1):
         try:
             layers += _parse(text, args.main_path, skipped)
         except ParseError as e:
             if "\n" not in text.strip():
                 e.line = None
-            raise _InputError(f"layer argument {i}: {e}") from None
+            raise _InputError(f"layer argument {i}: {e.plain()}") from None
     return shape, layers, skipped
 
 
@@ -169,7 +209,7 @@ def _read(path: str) -> str:
 
 
 def _with_hint(err) -> str:
-    text = str(err)
+    text = err.plain()  # the rule id stays on the exception; people get words
     if err.rule == "input-rank":
         text += " (--input takes C x H x W for 2-d layers and C x L for 1-d; no batch dimension)"
     return text
@@ -246,7 +286,7 @@ def _input_rf(report):
 HEADER = ("#", "layer", "output", "params", "MACs", "FLOPs", "RF size / jump / start")
 
 
-def _print_table(report, skipped: list[str] = ()) -> None:
+def _print_table(report, skipped: list[str] = (), rf_at=None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -298,9 +338,49 @@ def _print_table(report, skipped: list[str] = ()) -> None:
             notes.setdefault(lr.rf_note, []).append(str(lr.index))
     for note, where in notes.items():
         lines.append(f"RF n/a at layer {', '.join(where)}: {note}")
+    if rf_at is not None:
+        lines.append(_box_text(report, *rf_at))
+    elif notes and _box_possible(report):
+        middle = ",".join(str(n // 2) for n in report.output[1:])
+        lines.append(
+            "The exact input box one output position sees can be computed: add "
+            f"--rf-at {middle} (one index per spatial axis of the last output)."
+        )
     if skipped:
         lines.append(
             "Skipped residual branches (--main-path; not in the totals): " + ", ".join(skipped)
         )
     for line in lines:
         console.print(Text(clean(line)))
+
+
+def _box_text(report, position, box) -> str:
+    where = ",".join(str(p) for p in position)
+    if box is None:
+        return f"Output position {where} sees no input pixel (only a bias reaches it)."
+    names = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(len(box))
+    names = names or tuple(f"axis {a}" for a in range(len(box)))
+    spans = ", ".join(
+        f"{n} {lo}..{hi} ({hi - lo + 1} px)" for n, (lo, hi) in zip(names, box, strict=True)
+    )
+    inside = ", ".join(
+        f"{n} 0..{size - 1}" for n, size in zip(names, report.input[1:], strict=True)
+    )
+    return (
+        f"Exact field of output position {where}: input {spans}, first..last inclusive; "
+        f"coordinates outside the input ({inside}) are padding."
+    )
+
+
+def _box_possible(report) -> bool:
+    """Whether --rf-at can answer for this stack (no Linear/Flatten in the way)."""
+    from quizcnn.core.errors import LayerError
+    from quizcnn.core.rf import rf_box
+
+    if len(report.output) < 2:
+        return False
+    try:
+        rf_box(report.input, [lr.layer for lr in report.layers], (0,) * (len(report.output) - 1))
+    except LayerError:
+        return False
+    return True

@@ -37,14 +37,18 @@ class LayerError(ValueError):
         self.index = index
         super().__init__(self.message)
 
-    def __str__(self) -> str:
+    def plain(self) -> str:
+        """The one-line message for people: where and what, without the rule id."""
         where = ""
         if self.index is not None:
             where = f"layer {self.index}"
         if self.layer:
             where = f"{where} {self.layer}" if where else self.layer
         prefix = f"{where}: " if where else ""
-        return f"{prefix}{self.message} [rule: {self.rule}]"
+        return f"{prefix}{self.message}"
+
+    def __str__(self) -> str:
+        return f"{self.plain()} [rule: {self.rule}]"
 
     def at(self, index: int, layer: str | None = None) -> LayerError:
         """A copy of this error located at stack position ``index`` (same class and rule)."""
@@ -79,6 +83,6 @@ class ParseError(LayerError):
         self.line = line
         super().__init__(message, layer=layer, rule=rule, index=index)
 
-    def __str__(self) -> str:
-        base = super().__str__()
+    def plain(self) -> str:
+        base = super().plain()
         return f"line {self.line}: {base}" if self.line is not None else base

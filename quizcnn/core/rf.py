@@ -175,7 +175,7 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
                         note = (
                             f"after layer {i} ({layer.kind}) the pooling windows differ in size "
                             f"or step ({n} -> {o}), so the field depends on the position; "
-                            "use rf_box"
+                            "the field of one output position can still be computed exactly"
                         )
                         break
                     new.append(_window_rf(st, ks[0], ks[1], 0, 1))
@@ -184,7 +184,8 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
                 state = None
                 note = (
                     f"after layer {i} ({layer.kind}) the field depends on the output position "
-                    "(a transposed conv steps by a fraction of a pixel); use rf_box"
+                    "(a transposed conv steps by a fraction of a pixel); the field of one "
+                    "output position can still be computed exactly"
                 )
             elif kind == "dense":
                 state = None

@@ -67,6 +67,7 @@ def test_build_rules(name, args, kwargs, rule):
     assert err.rule == rule
     text = str(err)
     assert "\n" not in text and name in text and rule in text
+    assert err.plain() + f" [rule: {rule}]" == text and "[rule:" not in err.plain()
 
 
 CHAIN_CASES = [
@@ -292,3 +293,14 @@ def test_rf_helpers_garbage_only_layer_error(axis, index):
             call()
         except LayerError:
             pass
+
+
+def test_plain_message_keeps_line_and_layer_but_not_the_rule():
+    from quizcnn.core import parse_layers
+
+    with pytest.raises(ParseError) as info:
+        parse_layers("ReLU()\nConv2d(3, 8, k)\n")
+    err = info.value
+    assert err.rule == "parse" and err.line == 2
+    assert err.plain().startswith("line 2: ") and "'k'" in err.plain()
+    assert "[rule:" not in err.plain() and str(err) == f"{err.plain()} [rule: parse]"
