@@ -16,10 +16,12 @@ DB with 1,000,000 review rows (benchmarks/make_big_db.py, its card ids renamed t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import os
 import pty
 import select
+import signal
 import statistics
 import struct
 import subprocess
@@ -66,15 +68,23 @@ def launch(cmd: list[str], env: dict, marker: Path, timeout: float = 60.0) -> fl
                             close_fds=True, start_new_session=True)
     os.close(slave)
     deadline = time.monotonic() + timeout
+    tail = b""
     try:
         while proc.poll() is None:
             if time.monotonic() > deadline:
+                proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+                time.sleep(1.0)
+                with contextlib.suppress(OSError):
+                    tail += os.read(master, 1 << 20)
                 proc.kill()
-                raise RuntimeError(f"{' '.join(cmd)} did not finish in {timeout:.0f} s")
+                dump = Path(tempfile.gettempdir()) / "quizcnn-bench-stuck.txt"
+                dump.write_bytes(tail[-200_000:])
+                raise RuntimeError(f"{' '.join(cmd)} did not finish in {timeout:.0f} s "
+                                   f"(its last output: {dump})")
             ready, _, _ = select.select([master], [], [], 0.05)
             if ready:
                 try:
-                    os.read(master, 65536)
+                    tail = (tail + os.read(master, 65536))[-200_000:]
                 except OSError:
                     pass
     finally:
@@ -130,6 +140,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="quizcnn-bench-") as tmp:
         work = Path(tmp)
         env = dict(os.environ, QUIZCNN_HOME=str(work / "home"), TERM="xterm-256color",
+                   PYTHONFAULTHANDLER="1",
                    QUIZCNN_TUI_BENCH=str(work / "marker.txt"))
         env.pop("QUIZCNN_DB", None)
         env.pop("QUIZCNN_BANK", None)
