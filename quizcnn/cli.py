@@ -72,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped "
+            "input, or 'quizcnn --help' for the other commands",
+            file=sys.stderr,
+        )
+        return 2
     if importlib.util.find_spec("quizcnn.tui.app") is None:
         print(
             "quizcnn: the drill app is not part of this build yet; "

@@ -172,7 +172,11 @@ class _Renderer:
             return ""
         if name in SYMBOLS:
             return SYMBOLS[name]
-        return tok  # unknown: shown as written
+        # Unknown: shown as written, its {arguments} with their braces.
+        out = tok
+        while self.peek() == "{":
+            out += "{" + self.group(depth) + "}"
+        return out
 
     def script(self, kind: str, body: str) -> str:
         table = SUP if kind == "^" else SUB

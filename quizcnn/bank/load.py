@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import os
@@ -41,6 +42,8 @@ class Bank:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped_files: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # ids of questions left out of study because their own block has an error
+    excluded: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -345,6 +348,10 @@ def verify_claims(questions: list[Question], diags: list[Diagnostic]) -> None:
                                 "they are verified once quizcnn.core is available"))
         return
     for c in all_claims:
+        try:
+            claims.parse_claim(c.text)
+        except claims.ClaimSyntaxError:
+            continue  # the validator already reported the claim's syntax at this line
         ok, detail = claims.verify(c.text)
         if ok is None:
             hint = ("fix the layers or the input shape" if detail.startswith("the core")
@@ -355,6 +362,36 @@ def verify_claims(questions: list[Question], diags: list[Diagnostic]) -> None:
             diags.append(Diagnostic(c.file, c.line, "error",
                                     f"check: claim is false: {parsed.quantity} is {detail}, not {parsed.value}",
                                     "fix the number in the claim and in the text"))
+
+
+def _without_errors(questions: list[Question], entries: list[tuple[Block, str]],
+                    diags: list[Diagnostic]) -> tuple[list[Question], list[str]]:
+    """Leave out the cards whose own block (or a claim in it) has an error.
+
+    A wrong answer key is worse than a missing card: such a card is not studied until
+    'quizcnn bank check' is clean for it.
+    """
+    errors = [d for d in diags if d.severity == "error"]
+    if not errors:
+        return questions, []
+    starts: dict[str, list[int]] = {}
+    for b, _origin in entries:
+        starts.setdefault(str(_path(b.file)), []).append(b.line)
+    for lines in starts.values():
+        lines.sort()
+    bad: set[tuple[str, int]] = set()
+    for d in errors:
+        lines = starts.get(str(d.file))
+        if not lines:
+            continue
+        i = bisect.bisect_right(lines, d.line) - 1
+        if i >= 0:
+            bad.add((str(d.file), lines[i]))
+    kept, dropped = [], []
+    for q in questions:
+        blocks = {(str(q.file), q.line)} | {(str(v.file), v.line) for v in q.variants.values()}
+        (dropped if blocks & bad else kept).append(q)
+    return kept, [q.id for q in dropped]
 
 
 # ---------------------------------------------------------------- entry points
@@ -403,8 +440,11 @@ def _load_sources(sources: Sequence[tuple[Path, str]], *, cache: bool, verify: b
             entries += [(b, origin) for b in blocks]
     try:
         bank.questions = assemble(entries, diags)
-        if verify:
-            verify_claims(bank.questions, diags)
+        # The shipped bank's claims are verified by CI ('bank check'); the user's own
+        # questions are few and may be new: verify theirs on every load.
+        verify_claims(bank.questions if verify else
+                      [q for q in bank.questions if q.origin != "shipped"], diags)
+        bank.questions, bank.excluded = _without_errors(bank.questions, entries, diags)
         bank.by_id = {q.id: q for q in bank.questions}
         bank.diagnostics = sorted(diags, key=lambda d: (str(d.file), d.line))
     except Exception:

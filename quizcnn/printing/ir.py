@@ -114,6 +114,8 @@ def _parser():
     return md
 
 
+# Terminal escapes and other control characters from a bank file never reach a printed set.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ONE_MATH = re.compile(r"\$([^$\n\\]|\\.)+\$")
 
 
@@ -125,7 +127,7 @@ def parse(source: str) -> tuple[Block, ...]:
     """
     from markdown_it.tree import SyntaxTreeNode
 
-    source = source or ""
+    source = _CONTROL.sub("", source or "")
     if not source.strip():
         return ()
     if _ONE_MATH.fullmatch(source) and "$$" not in source:

@@ -60,6 +60,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a worksheet is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -78,3 +79,9 @@ def render_job(job: Job, fmt: str, pdf: Callable[[Job], bytes]) -> bytes:
         text = md.render(job.practice_set, include_key=job.include_key, key_only=job.key_only)
         return text.encode("utf-8")
     return pdf(job)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -130,40 +130,36 @@ class _Group:
     items: list[object]
 
 
-def _tokenize(src: str) -> list[tuple[str, str]]:
+def _tokenize(src: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
+    """Tokens and, for each, its (start, end) in the source."""
     tokens: list[tuple[str, str]] = []
+    spans: list[tuple[int, int]] = []
     i, n = 0, len(src)
     while i < n:
-        ch = src[i]
+        start, ch = i, src[i]
+        if ch.isspace():
+            i += 1
+            continue
         if ch == "\\":
             j = i + 1
             if j < n and src[j].isalpha():
                 while j < n and src[j].isalpha():
                     j += 1
-                tokens.append(("cmd", src[i + 1 : j]))
-                i = j
+                tok, i = ("cmd", src[i + 1 : j]), j
             else:
-                tokens.append(("cmd", src[j] if j < n else "\\"))
-                i = j + 1
-        elif ch == "{":
-            tokens.append(("open", ch))
-            i += 1
-        elif ch == "}":
-            tokens.append(("close", ch))
-            i += 1
+                tok, i = ("cmd", src[j] if j < n else "\\"), j + 1
+        elif ch in "{}":
+            tok, i = ("open" if ch == "{" else "close", ch), i + 1
         elif ch in "^_":
-            tokens.append(("script", ch))
-            i += 1
-        elif ch.isspace():
-            i += 1
+            tok, i = ("script", ch), i + 1
         elif ch.isdigit():
             j = _number_end(src, i)
-            tokens.append(("num", src[i:j].replace("{,}", ",")))
-            i = j
+            tok, i = ("num", src[i:j].replace("{,}", ",")), j
         else:
-            tokens.append(("char", ch))
-            i += 1
-    return tokens
+            tok, i = ("char", ch), i + 1
+        tokens.append(tok)
+        spans.append((start, min(i, n)))
+    return tokens, spans
 
 
 _GROUP = re.compile(r"\d{3}(?!\d)")
@@ -186,7 +182,8 @@ def _number_end(src: str, i: int) -> int:
 
 class _Parser:
     def __init__(self, src: str) -> None:
-        self.tokens = _tokenize(src)
+        self.src = src
+        self.tokens, self.spans = _tokenize(src)
         self.pos = 0
 
     def peek(self) -> tuple[str, str] | None:
@@ -222,21 +219,35 @@ class _Parser:
         return self.atom(depth)
 
     def raw_arg(self) -> str:
-        """The text of a ``{...}`` argument, kept literally (for \\text)."""
+        """The source text of a ``{...}`` argument, spaces kept (for \\text)."""
         if self.peek() is None or self.peek()[0] != "open":
             return ""
+        start = self.spans[self.pos][1]
         self.take()
-        level, parts = 1, []
+        level = 1
         while (tok := self.peek()) is not None:
+            end = self.spans[self.pos][0]
             self.take()
             if tok[0] == "open":
                 level += 1
             elif tok[0] == "close":
                 level -= 1
                 if level == 0:
-                    break
-            parts.append("\\" + tok[1] if tok[0] == "cmd" else tok[1])
-        return " ".join(parts) if any(len(p) > 1 for p in parts) else "".join(parts)
+                    return self.src[start:end]
+        return self.src[start:]
+
+    def optional_arg(self, depth: int) -> object | None:
+        """``[...]`` after a command (the index of \\sqrt[n]{x})."""
+        tok = self.peek()
+        if tok is None or tok != ("char", "["):
+            return None
+        self.take()
+        items: list[object] = []
+        while (tok := self.peek()) is not None and tok != ("char", "]"):
+            items.append(self.atom(depth))
+        if tok is not None:
+            self.take()
+        return _Group(items)
 
     def atom(self, depth: int) -> object:
         kind, val = self.take()
@@ -251,7 +262,8 @@ class _Parser:
             if val == "frac" or val == "dfrac" or val == "tfrac":
                 return ("frac", self.group_arg(depth), self.group_arg(depth))
             if val == "sqrt":
-                return ("sqrt", self.group_arg(depth))
+                index = self.optional_arg(depth)
+                return ("sqrt", self.group_arg(depth), index)
             if val in TEXT_COMMANDS:
                 return ("text", self.raw_arg())
             if val == "mathbb":
@@ -309,6 +321,8 @@ def _emit(node: object, *, wrap: bool = False) -> str:
     if kind == "frac":
         return f"frac({_arg(node[1])}, {_arg(node[2])})"
     if kind == "sqrt":
+        if node[2] is not None:
+            return f"root({_arg(node[2])}, {_arg(node[1])})"
         return f"sqrt({_arg(node[1])})"
     if kind == "text":
         return f"upright({typst_string(node[1])})"
