@@ -5,13 +5,14 @@ the session cleanly and everything answered so far is already saved (each answer
 before "saved" is printed).
 
 Per card type:
-- numeric, choice, generated: type the answer; it is graded (an unreadable answer is asked
-  again and is not a review). ``?`` shows a hint (the rating is then at most Hard).
+- numeric, choice, generated: type the answer; it is graded (an unreadable or empty answer is
+  asked again and is not a review). ``?`` shows a hint (the rating is then at most Hard).
 - basic: Enter shows the answer; then rate yourself 1-4 (each rating's next interval shown).
 - cloze: type the gaps separated by ``;`` to have them checked, or press Enter to reveal and
   rate yourself.
 Anywhere: ``u`` undoes the last answer, ``s`` skips the card until tomorrow, ``q`` quits.
 Text from the bank is cleaned of terminal control sequences before it is printed.
+What the drill itself says is in the drill's language (``lang``: en or zh), see ``MESSAGES``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from quizcnn.store.dates import utcnow
+from quizcnn.store.words import plural
 
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
@@ -36,7 +38,95 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATING_NAMES_ZH = {1: "重来", 2: "困难", 3: "良好", 4: "简单"}
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
+
+# What the drill says, per language: {key: (en, zh)}.
+MESSAGES = {
+    "unreadable": ("Could not read that: {why}. Try again.", "无法读取这个答案：{why}。请再试一次。"),
+    "unreadable_bare": ("Could not read that. Try again.", "无法读取这个答案，请再试一次。"),
+    "not_number": ("'{text}' is not a number", "“{text}”不是一个数"),
+    "letters": ("answer with the letters shown ({shown})", "请用上面列出的字母作答（{shown}）"),
+    "empty": (
+        "No answer given: type an answer, or s to skip / q to quit",
+        "没有输入答案：请输入答案，或输入 s 跳过 / q 退出",
+    ),
+    "right": ("Right.", "正确。"),
+    "wrong": ("Not quite. Expected: {expected}", "不对。正确答案：{expected}"),
+    "slip": ("Likely slip: {msg}", "可能的错误：{msg}"),
+    "worked": ("Worked solution:", "解题步骤："),
+    "hint": ("Hint: {hint}", "提示：{hint}"),
+    "no_more_hints": ("No more hints.", "没有更多提示了。"),
+    "no_hint": ("No hint for this one.", "这道题没有提示。"),
+    "answer": ("Answer:", "答案："),
+    "why": ("Why:", "解释："),
+    "show_answer": ("Press Enter to show the answer: ", "按回车显示答案："),
+    "gaps": ("Gaps (separated by ;), or Enter to reveal: ", "填空（用 ; 分隔），或按回车显示答案："),
+    "answer_prompt": ("Answer: ", "答案："),
+    "answer_unit": ("Answer ({unit}): ", "答案（{unit}）："),
+    "choice_many": ("Your choice(s), e.g. a c: ", "你的选择（可多选，如 a c）："),
+    "choice_one": ("Your choice: ", "你的选择："),
+    "rate": ("Rate 1-4: ", "自评 1-4："),
+    "rate_again": (
+        "Please type 1, 2, 3 or 4 (or u to undo, q to quit).",
+        "请输入 1、2、3 或 4（或 u 撤销，q 退出）。",
+    ),
+    "ungradable": (
+        "This card cannot be graded here; rate it yourself.",
+        "这张卡片无法在这里自动评分，请自评。",
+    ),
+    "saved": ("saved: {rating}, next in {interval}.", "已保存：{rating}，下次复习在 {interval} 后。"),
+    "saved_cram": (
+        "saved: {rating} (study ahead: schedule unchanged).",
+        "已保存：{rating}（提前学习：复习计划不变）。",
+    ),
+    "leech": (
+        " This card is now a leech (forgotten many times).",
+        " 这张卡片已被标记为难记卡（多次遗忘）。",
+    ),
+    "skipped": ("Skipped until tomorrow.", "已跳过，明天再学。"),
+    "nothing_undo": ("Nothing to undo.", "没有可以撤销的回答。"),
+    "undone": (
+        "Undone: the last answer ({bank_id}) was taken back.",
+        "已撤销：上一个回答（{bank_id}）已收回。",
+    ),
+    "nothing": (
+        "Nothing to study now: no cards are due and no new cards are left today.",
+        "现在没有要学的：没有到期的卡片，今天的新卡片也学完了。",
+    ),
+    "cram": (
+        "Studying ahead: answers are logged but do not change when cards are due.",
+        "提前学习：回答会被记录，但不会改变卡片的复习时间。",
+    ),
+    "intro": (
+        "{count} to study. Commands: ? hint, u undo, s skip until tomorrow, q quit. "
+        "End of input also ends the session; answers are saved as you go.",
+        "本次要学 {count}。命令：? 提示，u 撤销，s 跳到明天，q 退出。"
+        "输入结束也会结束学习；每个回答都会立即保存。",
+    ),
+    "kind_new": ("new", "新卡片"),
+    "kind_learning": ("learning", "学习中"),
+    "kind_review": ("review", "复习"),
+    "kind_leech": (" · leech (often forgotten)", " · 难记卡（常被遗忘）"),
+    "summary": (
+        "Session {how}: {reviewed} answered ({new} new), {correct} right, {again} again, "
+        "in {mins:.1f} min.",
+        "学习{how}：回答 {reviewed} 张（新卡片 {new} 张），正确 {correct} 张，重来 {again} 张，"
+        "用时 {mins:.1f} 分钟。",
+    ),
+    "ended": ("ended", "已结束"),
+    "done": ("done", "完成"),
+    "summary_skipped": ("{n} skipped until tomorrow.", "{n} 张已跳到明天。"),
+    "come_back": (
+        "Cards in learning come back at {when}: run the drill again then.",
+        "学习中的卡片将在 {when} 回来：到时再运行一次练习。",
+    ),
+    "all_saved": ("Everything answered is saved.", "所有回答都已保存。"),
+    "no_template": (
+        "Cannot make a problem from template '{template}': {error}",
+        "无法用模板“{template}”生成题目：{error}",
+    ),
+}
 COMMANDS = {"u": "undo", "undo": "undo", "s": "skip", "skip": "skip", "q": "quit", "quit": "quit"}
 
 
@@ -127,6 +217,7 @@ class PlainDrill:
             cram=cram,
         )
         self.total = len(self.queue)
+        self.no_match = filter_mismatch(questions, topics, tags, lang if only_lang else None)
         self.summary = Summary()
         self.session_id: int | None = None
         self.history: list = []  # served QueueItems, for undo
@@ -145,23 +236,38 @@ class PlainDrill:
             raise EndOfInput
         return line.rstrip("\r\n")
 
+    def msg(self, key: str, **kw) -> str:
+        en, zh = MESSAGES[key]
+        return (zh if self.lang == "zh" else en).format(**kw)
+
+    def rating_name(self, rating) -> str:
+        return (RATING_NAMES_ZH if self.lang == "zh" else RATING_NAMES)[int(rating)]
+
+    def unreadable(self, verdict) -> None:
+        """The "could not read" line, all in the drill's language."""
+        why = _pick_exact(getattr(verdict, "detail", None), self.lang)
+        if why is None and (self.lang == "en" or getattr(verdict, "localized", False)):
+            why = getattr(verdict, "error", None)
+        if why:
+            self.say(self.msg("unreadable", why=clean(str(why)).rstrip(".。")))
+        else:
+            self.say(self.msg("unreadable_bare"))
+
     def command(self, text: str) -> str | None:
         return COMMANDS.get(text.strip().lower())
 
     # -- the session ----------------------------------------------------------------------
     def run(self) -> Summary:
         if not self.total:
-            self.say("Nothing to study now: no cards are due and no new cards are left today.")
+            self.say(self.no_match or self.msg("nothing"))
             return self.summary
         self.session_id = self.reviewer.start_session(
             "cram" if self.cram else "plain", self.clock()
         )
         if self.cram:
-            self.say("Studying ahead: answers are logged but do not change when cards are due.")
-        self.say(
-            f"{self.total} card(s) to study. Commands: ? hint, u undo, s skip until tomorrow, "
-            "q quit. End of input also ends the session; answers are saved as you go."
-        )
+            self.say(self.msg("cram"))
+        count = plural(self.total, "card") if self.lang != "zh" else f"{self.total} 张卡片"
+        self.say(self.msg("intro", count=count))
         n = 0
         try:
             while (item := self.queue.next(self.clock())) is not None:
@@ -185,8 +291,9 @@ class PlainDrill:
             return
         variant = q.text(self.lang)
         kind = "new" if item.is_new else ("learning" if item.state in (1, 3) else "review")
+        kind = self.msg(f"kind_{kind}")
         if getattr(item, "leech", False):
-            kind += " · leech (often forgotten)"
+            kind += self.msg("kind_leech")
         self.say("")
         self.say(f"--- {n} · {clean(q.topic)} · {kind} · {clean(variant.title)}")
         handler = {
@@ -201,13 +308,13 @@ class PlainDrill:
         except _Skip:
             self.reviewer.bury(item.card_id, self.clock())
             self.summary.skipped += 1
-            self.say("Skipped until tomorrow.")
+            self.say(self.msg("skipped"))
 
     # -- per type ---------------------------------------------------------------------------
     def serve_basic(self, item, q, variant) -> None:
         self.say(show_math(variant.prompt))
         started = time.monotonic()
-        self.read_line("Press Enter to show the answer: ")
+        self.read_line(self.msg("show_answer"))
         self.reveal(variant.answer, variant.explanation)
         self.self_rate(item, started)
 
@@ -218,7 +325,7 @@ class PlainDrill:
         started = time.monotonic()
         hints_shown = 0
         while True:
-            text = self.read_line("Gaps (separated by ;), or Enter to reveal: ")
+            text = self.read_line(self.msg("gaps"))
             if text.strip() == "?":
                 hints_shown = self.hint(variant.hints, hints_shown)
                 continue
@@ -232,7 +339,7 @@ class PlainDrill:
                 self.self_rate(item, started, answer=text)
                 return
             if getattr(verdict, "error", None):
-                self.say(f"Could not read that: {clean(str(verdict.error))}. Try again.")
+                self.unreadable(verdict)
                 continue
             self.finish_graded(
                 item,
@@ -254,10 +361,12 @@ class PlainDrill:
             for label, idx in zip(_letters(), order, strict=False):
                 self.say(f"  {label}) {show_math(variant.choices[idx].text)}")
             many = sum(c.correct for c in variant.choices) > 1
-            prompt = "Your choice(s), e.g. a c: " if many else "Your choice: "
+            prompt = self.msg("choice_many" if many else "choice_one")
         else:
             unit = getattr(q.numeric, "unit", None) if q.numeric else None
-            prompt = f"Answer ({clean(unit)}): " if unit else "Answer: "
+            prompt = (
+                self.msg("answer_unit", unit=clean(unit)) if unit else self.msg("answer_prompt")
+            )
         started = time.monotonic()
         hints_shown = 0
         while True:
@@ -266,18 +375,19 @@ class PlainDrill:
                 hints_shown = self.hint(variant.hints, hints_shown)
                 continue
             if not text.strip():
-                verdict = _GaveUp(_expected(q, variant))
-            elif q.type == "choice":
+                self.say(self.msg("empty"))
+                continue
+            if q.type == "choice":
                 verdict = self.check_choice(q, variant, text, order)
             else:
                 verdict = self.check(q, text)
             if verdict is None:
-                self.say("This card cannot be graded here; rate it yourself.")
+                self.say(self.msg("ungradable"))
                 self.reveal(variant.answer, variant.explanation)
                 self.self_rate(item, started, answer=text)
                 return
             if getattr(verdict, "error", None):
-                self.say(f"Could not read that: {clean(str(verdict.error))}. Try again.")
+                self.unreadable(verdict)
                 continue
             self.finish_graded(
                 item, verdict, text, started, hints_shown > 0, variant, answer_md=variant.answer
@@ -292,9 +402,7 @@ class PlainDrill:
         try:
             problem = generate(q.template, seed, q.difficulty)
         except Exception as e:  # ProblemError or a template bug: skip, keep the session
-            self.say(
-                f"Cannot make a problem from template '{clean(str(q.template))}': {clean(str(e))}"
-            )
+            self.say(self.msg("no_template", template=clean(str(q.template)), error=clean(str(e))))
             return
         if variant.prompt and variant.prompt.strip():
             self.say(show_math(variant.prompt))
@@ -303,27 +411,25 @@ class PlainDrill:
         hints_shown = 0
         hints = _pick(problem.hints, self.lang) or []
         while True:
-            text = self.read_line("Answer: ")
+            text = self.read_line(self.msg("answer_prompt"))
             if text.strip() == "?":
                 hints_shown = self.hint(hints, hints_shown)
                 continue
             if not text.strip():
-                verdict = _GaveUp(problem.answer_text)
-            else:
-                verdict = problem.check(text)
+                self.say(self.msg("empty"))
+                continue
+            verdict = problem.check(text)
             if verdict.error:
-                detail = _pick(getattr(verdict, "detail", None) or {}, self.lang) or verdict.error
-                self.say(f"Could not read that: {clean(str(detail))}. Try again.")
+                self.unreadable(verdict)
                 continue
             break
         duration = int((time.monotonic() - started) * 1000)
         self.feedback(verdict)
         steps = _pick(problem.steps, self.lang) or []
         if steps:
-            self.say("Worked solution:")
-            for st in steps:
-                line = " = ".join(x for x in (st.formula, st.substitution, st.result) if x)
-                self.say(f"  {show_math(st.title)}: {show_math(line)}")
+            self.say(self.msg("worked"))
+            for line in solution_lines(steps):
+                self.say(line)
         used = hints_shown > 0
         rating = self.reviewer.grade(verdict.correct, hint_used=used, duration_ms=duration)
         self.record(
@@ -346,36 +452,36 @@ class PlainDrill:
         """Show the next hint; returns how many have been shown."""
         hints = list(hints or [])
         if shown >= len(hints):
-            self.say("No more hints." if hints else "No hint for this one.")
+            self.say(self.msg("no_more_hints" if hints else "no_hint"))
             return shown
-        self.say(f"Hint: {show_math(hints[shown])}")
+        self.say(self.msg("hint", hint=show_math(hints[shown])))
         return shown + 1
 
     def reveal(self, answer: str | None, explanation: str | None) -> None:
         if answer:
-            self.say("Answer:")
+            self.say(self.msg("answer"))
             self.say(show_math(answer))
         if explanation:
-            self.say("Why:")
+            self.say(self.msg("why"))
             self.say(show_math(explanation))
 
     def self_rate(self, item, started: float, answer: str | None = None) -> None:
         from quizcnn.store.scheduler import format_interval
 
         if self.cram:
-            choices = "  ".join(f"{k} {v}" for k, v in RATING_NAMES.items())
+            choices = "  ".join(f"{k} {self.rating_name(k)}" for k in RATING_NAMES)
         else:
             previews = self.reviewer.preview(item.card_id, self.clock())
             choices = "  ".join(
-                f"{int(r)} {RATING_NAMES[int(r)]} ({format_interval(td)})"
+                f"{int(r)} {self.rating_name(r)} ({format_interval(td)})"
                 for r, td in previews.items()
             )
         duration = int((time.monotonic() - started) * 1000)
         while True:
-            text = self.read_line(f"{choices}\nRate 1-4: ").strip().lower()
+            text = self.read_line(f"{choices}\n{self.msg('rate')}").strip().lower()
             if text in RATING_WORDS:
                 break
-            self.say("Please type 1, 2, 3 or 4 (or u to undo, q to quit).")
+            self.say(self.msg("rate_again"))
         self.record(item, RATING_WORDS[text], duration, answer, None)
 
     def grader(self):
@@ -398,7 +504,7 @@ class PlainDrill:
             except ImportError:
                 parse_number = None
             if parse_number is not None and parse_number(text, q.numeric.unit) is None:
-                return _Unreadable(f"'{text.strip()[:40]}' is not a number")
+                return _Unreadable(self.msg("not_number", text=text.strip()[:40]))
         return _adapt(grader(q, self.lang, text))
 
     def check_choice(self, q, variant, text: str, order: list[int]):
@@ -408,8 +514,7 @@ class PlainDrill:
         if len(picked) == 1 and len(picked[0]) > 1 and picked[0].isalpha():
             picked = list(picked[0])
         if not picked or any(x not in labels for x in picked if x) or not any(picked):
-            shown = ", ".join(labels)
-            return _Unreadable(f"answer with the letters shown ({shown})")
+            return _Unreadable(self.msg("letters", shown=", ".join(labels)))
         want = {i for i, c in enumerate(variant.choices) if c.correct}
         expected = ", ".join(
             f"{lbl}) {clean(variant.choices[i].text)}" for lbl, i in labels.items() if i in want
@@ -422,21 +527,20 @@ class PlainDrill:
 
     def feedback(self, verdict) -> None:
         if verdict.correct:
-            self.say("Right.")
+            self.say(self.msg("right"))
         else:
-            self.say(
-                f"Not quite. Expected: {show_math(str(getattr(verdict, 'expected', '') or ''))}"
-            )
+            expected = show_math(str(getattr(verdict, "expected", "") or ""))
+            self.say(self.msg("wrong", expected=expected))
         m = getattr(verdict, "misconception", None)
         detail = getattr(verdict, "detail", None)
         if m is not None:
             msg = _pick(getattr(m, "message", {}) or {}, self.lang)
             if msg:
-                self.say(f"Likely slip: {show_math(msg)}")
+                self.say(self.msg("slip", msg=show_math(msg)))
         elif isinstance(detail, dict) and _pick(detail, self.lang):
             self.say(show_math(_pick(detail, self.lang)))
-        elif isinstance(detail, str) and detail and not verdict.correct:
-            self.say(show_math(detail))
+        elif isinstance(detail, str) and detail and not verdict.correct and self.lang == "en":
+            self.say(show_math(detail))  # the bank's details ("off by +2") are in English
 
     def finish_graded(self, item, verdict, text, started, hint_used, variant, answer_md) -> None:
         duration = int((time.monotonic() - started) * 1000)
@@ -474,19 +578,18 @@ class PlainDrill:
         s.correct += 1 if (correct or (correct is None and int(rating) > 1)) else 0
         s.again += 1 if int(rating) == 1 else 0
         s.new += 1 if result.was_new else 0
-        leech = " This card is now a leech (forgotten many times)." if result.became_leech else ""
+        leech = self.msg("leech") if result.became_leech else ""
+        name = self.rating_name(rating)
         if result.cram:
-            self.say(f"saved: {RATING_NAMES[int(rating)]} (study ahead: schedule unchanged).")
+            self.say(self.msg("saved_cram", rating=name))
         else:
-            self.say(
-                f"saved: {RATING_NAMES[int(rating)]}, next in "
-                f"{format_interval(result.interval)}.{leech}"
-            )
+            interval = format_interval(result.interval)
+            self.say(self.msg("saved", rating=name, interval=interval) + leech)
 
     def undo(self, current) -> None:
         done = self.reviewer.undo(session_id=self.session_id)
         if done is None:
-            self.say("Nothing to undo.")
+            self.say(self.msg("nothing_undo"))
             self.queue.main.appendleft(current)
             return
         prev = next((it for it in reversed(self.history) if it.card_id == done.card_id), None)
@@ -502,22 +605,30 @@ class PlainDrill:
         s = self.summary
         s.undone += 1
         s.reviewed -= 1
-        self.say(f"Undone: the last answer ({clean(done.bank_id)}) was taken back.")
+        self.say(self.msg("undone", bank_id=clean(done.bank_id)))
 
     def render_summary(self) -> str:
         s = self.summary
         mins = (time.monotonic() - s.started) / 60
+        how = self.msg("ended" if s.ended_by != "done" else "done")
         lines = [
             "",
-            f"Session {'ended' if s.ended_by != 'done' else 'done'}: {s.reviewed} answered "
-            f"({s.new} new), {s.correct} right, {s.again} again, in {mins:.1f} min.",
+            self.msg(
+                "summary",
+                how=how,
+                reviewed=s.reviewed,
+                new=s.new,
+                correct=s.correct,
+                again=s.again,
+                mins=mins,
+            ),
         ]
         if s.skipped:
-            lines.append(f"{s.skipped} skipped until tomorrow.")
+            lines.append(self.msg("summary_skipped", n=s.skipped))
         if s.next_learning is not None:
             when = s.next_learning.astimezone().strftime("%H:%M")
-            lines.append(f"Cards in learning come back at {when}: run the drill again then.")
-        lines.append("Everything answered is saved.")
+            lines.append(self.msg("come_back", when=when))
+        lines.append(self.msg("all_saved"))
         return "\n".join(lines)
 
 
@@ -538,12 +649,11 @@ class _Graded:
     detail: Any = None
 
 
-class _GaveUp(_Graded):
-    def __init__(self, expected: str):
-        super().__init__(False, expected)
-
-
 class _Unreadable(_Graded):
+    """An answer the drill itself could not read; ``error`` is already in the drill's language."""
+
+    localized = True
+
     def __init__(self, error: str):
         super().__init__(False, "", error)
 
@@ -570,9 +680,67 @@ def _pick(by_lang: dict | None, lang: str):
     return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
 
 
-def _expected(q, variant) -> str:
-    if q.numeric is not None:
-        return getattr(q.numeric, "text", "") or str(q.numeric.value)
-    if variant.choices:
-        return "; ".join(c.text for c in variant.choices if c.correct)
-    return variant.answer or ""
+def _listing(names, most: int = 12) -> str:
+    names = sorted(names)
+    if not names:
+        return "none"
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f", … ({more} more)" if more > 0 else "")
+
+
+def filter_mismatch(questions, topics=None, tags=None, lang=None) -> str | None:
+    """Which filter matches no question at all (a message naming it and what exists), or None.
+
+    Filters match as the queue does: any of the topics, any of the tags, and the language.
+    """
+    questions = list(questions)
+    known_topics = {q.topic for q in questions}
+    known_tags = {t for q in questions for t in (q.tags or ())}
+    for t in topics or ():
+        if t not in known_topics:
+            return f"no questions with topic '{t}' (topics: {_listing(known_topics)})"
+    for t in tags or ():
+        if t not in known_tags:
+            return f"no questions with tag '{t}' (tags: {_listing(known_tags)})"
+    if lang and not any(lang in q.variants for q in questions):
+        return f"no questions in language '{lang}'"
+    hits = [
+        q
+        for q in questions
+        if (not topics or q.topic in topics)
+        and (not tags or set(tags) & set(q.tags or ()))
+        and (not lang or lang in q.variants)
+    ]
+    if hits or not (topics or tags or lang):
+        return None
+    parts = []
+    if topics:
+        parts.append(("topic " if len(topics) == 1 else "topics ") + ", ".join(topics))
+    if tags:
+        parts.append(("tag " if len(tags) == 1 else "tags ") + ", ".join(tags))
+    if lang:
+        parts.append(f"language {lang}")
+    return "no questions match all of: " + "; ".join(parts)
+
+
+def _pick_exact(by_lang, lang: str):
+    """The text for exactly ``lang`` from a {lang: text} dict (None when missing or not a dict)."""
+    if isinstance(by_lang, dict):
+        return by_lang.get(lang) or None
+    return None
+
+
+def solution_lines(steps) -> list[str]:
+    """A worked solution one piece per line, as ``quizcnn generate`` prints it: the numbered
+    title, then formula, substitution and result each on its own indented line (the result
+    gets a leading "= " unless it is already an equation)."""
+    out = []
+    for i, st in enumerate(steps, 1):
+        out.append(f"  {i}. {show_math(st.title)}")
+        for piece in (st.formula, st.substitution):
+            if piece:
+                out.append(f"     {show_math(piece)}")
+        if st.result:
+            result = show_math(st.result)
+            out.append(f"     {result}" if "=" in result else f"     = {result}")
+    return out

@@ -48,6 +48,23 @@ def _positive(text: str) -> int:
     return n
 
 
+def _run_tui(args: argparse.Namespace) -> int:
+    """The app, given the drill's filters on ``args`` (topic, tag, lang, limit, cram)."""
+    import importlib.util
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped input",
+            file=sys.stderr,
+        )
+        return 2
+    if importlib.util.find_spec("quizcnn.tui.app") is None:
+        return _fail("the drill app is not part of this build yet; try 'quizcnn drill --plain'", 2)
+    from quizcnn.tui.app import run as run_app
+
+    return int(run_app(args) or 0)
+
+
 def _fail(message: str, code: int = 1) -> int:
     print(f"quizcnn drill: {message}", file=sys.stderr)
     return code
@@ -55,10 +72,10 @@ def _fail(message: str, code: int = 1) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
-        from quizcnn.cli import _run_app
-
-        return _run_app(args)
+        return _run_tui(args)
     from quizcnn.store import StoreError, open_store
+    from quizcnn.store.db import announce_if_created
+    from quizcnn.store.words import plural
 
     try:
         from quizcnn.bank import default_bank
@@ -67,25 +84,24 @@ def run(args: argparse.Namespace) -> int:
     bank = default_bank(args.bank or None)
     questions = list(bank.questions)
     if getattr(bank, "errors", None):
+        n = len(bank.errors)
         print(
-            f"quizcnn drill: {len(bank.errors)} problem(s) in the question bank were skipped; "
-            "see 'quizcnn bank check'",
+            f"quizcnn drill: {plural(n, 'problem')} in the question bank "
+            f"{'was' if n == 1 else 'were'} skipped; see 'quizcnn bank check'",
             file=sys.stderr,
         )
-    known = sorted({q.topic for q in questions})
-    unknown = [t for t in args.topic if t not in known]
-    if unknown:
-        return _fail(
-            f"no questions with topic {', '.join(unknown)} (topics: {', '.join(known)})", 2
-        )
+    from quizcnn.drill_plain import PlainDrill, filter_mismatch
+
+    mismatch = filter_mismatch(questions, args.topic, args.tag, args.lang)
+    if mismatch:
+        return _fail(mismatch, 2)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    from quizcnn.drill_plain import PlainDrill
-
     try:
         store = open_store(args.db)
     except StoreError as e:
         return _fail(str(e))
+    announce_if_created(store, args.db)
     try:
         drill = PlainDrill(
             store,

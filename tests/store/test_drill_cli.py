@@ -73,9 +73,51 @@ def test_choice_and_cloze(tmp_path):
 def test_unknown_topic_and_bad_db(tmp_path):
     mixed_deck(tmp_path / "bank")
     proc = run(tmp_path, ["drill", "--plain", "--topic", "no-such-topic"])
-    assert proc.returncode == 2 and "no questions with topic no-such-topic" in proc.stderr
+    assert proc.returncode == 2 and "no questions with topic 'no-such-topic'" in proc.stderr
     (tmp_path / "p.sqlite3").write_text("not a database")
     proc = run(tmp_path, ["drill", "--plain"])
     assert proc.returncode == 1
     assert proc.stderr.startswith("quizcnn drill: ") and "not an SQLite database" in proc.stderr
     assert (tmp_path / "p.sqlite3").read_text() == "not a database"
+
+
+def test_drill_app_needs_a_terminal(tmp_path):
+    mixed_deck(tmp_path / "bank")
+    proc = run(tmp_path, ["drill", "--topic", "store-e2e"], "1792\n")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped input\n"
+    )
+    assert not (tmp_path / "p.sqlite3").exists()
+
+
+def test_app_gets_the_drill_filters_on_args(monkeypatch):
+    import importlib.machinery
+    import types
+
+    from quizcnn.cli import main
+    from quizcnn.commands import drill
+
+    seen = {}
+    fake = types.ModuleType("quizcnn.tui.app")
+    fake.__spec__ = importlib.machinery.ModuleSpec("quizcnn.tui.app", None)
+    fake.run = lambda args: seen.update(vars(args)) or 0
+    monkeypatch.setitem(sys.modules, "quizcnn.tui.app", fake)
+    monkeypatch.setattr(drill.sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(drill.sys.stdout, "isatty", lambda: True, raising=False)
+    assert main(["drill", "--topic", "rf", "--tag", "easy", "--lang", "zh", "--limit", "5"]) == 0
+    assert (seen["topic"], seen["tag"], seen["lang"], seen["limit"]) == (["rf"], ["easy"], "zh", 5)
+
+
+def test_unknown_tag_is_named_and_new_db_announced(tmp_path):
+    mixed_deck(tmp_path / "bank")
+    proc = run(tmp_path, ["drill", "--plain", "--tag", "nosuch"])
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("quizcnn drill: no questions with tag 'nosuch' (tags: ")
+    assert "no cards are due" not in proc.stdout + proc.stderr
+    proc = run(tmp_path, ["drill", "--plain"], "q\n")
+    assert proc.returncode == 0, proc.stderr
+    db = tmp_path / "p.sqlite3"
+    assert proc.stderr == f"quizcnn: created a new progress database at {db}\n"
+    proc = run(tmp_path, ["drill", "--plain"], "q\n")
+    assert proc.returncode == 0 and proc.stderr == ""

@@ -186,3 +186,81 @@ def test_leech_is_shown(store):
         s.get(Card, 1).leech = True
     summary, out = drill(store, [fb.basic("b1")], ["", "3"], clock=Clock(T0 + timedelta(days=60)))
     assert "leech (often forgotten)" in out
+
+
+def test_empty_answer_is_not_a_review_and_asks_again(store):
+    qs = [
+        fb.numeric("n1", 42),
+        fb.choice("c1", [("MaxPool2d", True), ("Conv2d", False)]),
+        fb.generated("g1"),
+    ]
+    summary, out = drill(store, qs, ["", "  ", "42", "", "a b", "", "1x1x1"])
+    assert out.count("No answer given: type an answer, or s to skip / q to quit") == 4
+    rs = reviews(store)
+    assert len(rs) == 3 and [r.answer for r in rs] == ["42", "a b", "1x1x1"]
+    assert rs[0].correct is True  # the empty lines before it did not count as wrong
+
+
+def test_empty_answers_then_skip_and_eof_record_nothing(store):
+    summary, out = drill(store, [fb.numeric("n1", 42), fb.numeric("n2", 1)], ["", "s", ""])
+    assert "No answer given" in out and "Skipped until tomorrow." in out
+    assert reviews(store) == [] and summary.ended_by == "eof"
+
+
+def test_worked_solution_one_piece_per_line_with_math_rendered(store):
+    from quizcnn.drill_plain import solution_lines
+    from quizcnn.problems.model import Step
+
+    lines = solution_lines(
+        [
+            Step("Output height", "$o = (n - k)/s + 1$", "$o = (7 - 3)/1 + 1$", "$o = 5$"),
+            Step("Shape", "", "", "$64 \\times 5 \\times 5$"),
+        ]
+    )
+    assert lines == [
+        "  1. Output height",
+        "     o = (n − k)/s + 1",
+        "     o = (7 − 3)/1 + 1",
+        "     o = 5",
+        "  2. Shape",
+        "     = 64 × 5 × 5",
+    ]
+    summary, out = drill(store, [fb.generated("g1")], ["1x1x1"])
+    solution = out.split("Worked solution:\n", 1)[1].split("saved:", 1)[0]
+    assert "  1. " in solution and "$" not in solution
+    for line in solution.splitlines():  # a title never runs into its formula
+        assert line.startswith("  ") and not (line.lstrip()[0].isdigit() and " = " in line)
+
+
+def test_messages_follow_the_drill_language(store):
+    qs = [fb.generated("g1"), fb.numeric("n1", 42)]
+    summary, out = drill(store, qs, ["", "zz", "1x1x1", "", "abc", "42"], lang="zh")
+    assert "没有输入答案" in out and "无法读取这个答案：无法把" in out
+    assert "“abc”不是一个数" in out and "正确。" in out and "已保存：" in out
+    for english in ("Could not read", "Try again", "No answer given", "saved:", "Right."):
+        assert english not in out
+    assert len(reviews(store)) == 2
+    summary, out = drill(store, [fb.numeric("n2", 5)], ["x", "5"])
+    assert "Could not read that: 'x' is not a number. Try again." in out
+
+
+def test_a_filter_that_matches_nothing_is_named(store):
+    from quizcnn.drill_plain import filter_mismatch
+
+    qs = [fb.basic("a", topic="rf", tags=("easy",)), fb.basic("b", topic="pool", tags=("hard",))]
+    summary, out = drill(store, qs, [], tags=["nosuch"])
+    assert "no questions with tag 'nosuch' (tags: easy, hard)" in out
+    assert "no cards are due" not in out
+    assert filter_mismatch(qs, ["conv"]) == "no questions with topic 'conv' (topics: pool, rf)"
+    assert filter_mismatch(qs, ["rf"], ["hard"]) == "no questions match all of: topic rf; tag hard"
+    assert filter_mismatch(qs, lang="zh") == "no questions in language 'zh'"
+    assert filter_mismatch(qs, ["rf", "pool"], ["hard"]) is None
+    many = [fb.basic(f"x{i}", topic=f"t{i:02d}") for i in range(15)]
+    assert filter_mismatch(many, ["zz"]).endswith("t11, … (3 more))")
+
+
+def test_counts_are_singular_or_plural(store):
+    summary, out = drill(store, [fb.basic("b1")], ["", "3"])
+    assert "1 card to study." in out
+    summary, out = drill(store, [fb.basic("b2"), fb.basic("b3")], ["q"])
+    assert "2 cards to study." in out
