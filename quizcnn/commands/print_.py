@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import random
 import sys
 from datetime import date as _date
 from pathlib import Path
@@ -23,7 +25,9 @@ def register(sub) -> None:
                    help="problem template id (see 'quizcnn generate --list')")
     p.add_argument("--difficulty", type=int, choices=(1, 2, 3))
     p.add_argument("--count", type=_positive, default=10, metavar="N")
-    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--seed", type=int, metavar="S",
+                   help="random seed (default: a new one, printed in the header so the set "
+                   "can be made again)")
     p.add_argument("--versions", type=_versions, default=1, metavar="K",
                    help="K randomized versions A, B, ... (at most 26)")
     p.add_argument("--lang", choices=("en", "zh", "both"), default="en")
@@ -40,21 +44,22 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _positive(text: str) -> int:
+def _whole(text: str, low: int, high: int, what: str) -> int:
     try:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= n <= 2000:
-        raise argparse.ArgumentTypeError("must be between 1 and 2000")
+    if not low <= n <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
     return n
+
+
+def _positive(text: str) -> int:
+    return _whole(text, 1, 2000, "the count")
 
 
 def _versions(text: str) -> int:
-    n = _positive(text)
-    if n > 26:
-        raise argparse.ArgumentTypeError("at most 26 versions (A to Z)")
-    return n
+    return _whole(text, 1, 26, "the number of versions (A to Z)")
 
 
 def _iso_date(text: str) -> str:
@@ -75,15 +80,19 @@ def run(args: argparse.Namespace) -> int:
     from quizcnn.printing.select import Request, SelectionError, build
 
     out = Path(args.output).expanduser()
+    if args.output.endswith(("/", os.sep)) or out.is_dir():
+        return _fail(f"{out}: is a directory; give a file name such as {out / 'set.pdf'}")
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
-        return _fail(f"{out}: unknown format '{out.suffix}'; use .pdf, .html or .md")
+        return _fail(f"{out}: unknown format '{out.suffix or '(none)'}'; "
+                     "end the name with .pdf, .html or .md")
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     try:
         due_ids = _due_ids(args) if args.due else None
         bank = _load_bank(args)
         req = Request(
             topics=tuple(args.topic), tags=tuple(args.tag), templates=tuple(args.template),
-            difficulty=args.difficulty, count=args.count, seed=args.seed,
+            difficulty=args.difficulty, count=args.count, seed=seed,
             versions=args.versions, lang=args.lang, mix=args.mix, title=args.title,
             date=args.date or _date.today().isoformat(), paper=args.paper, due_ids=due_ids,
         )

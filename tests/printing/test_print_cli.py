@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -147,3 +148,48 @@ def test_pdf_holds_every_problem_and_the_key(tmp_path, capsys):
         first = next(b for b in ir.parse(item.prompt.get("en")) if isinstance(b, ir.Para))
         words = [w for w in ir.plain(first).split() if w.isalpha()][:3]
         assert all(w in flat for w in words), (item.ref, words)
+
+
+def test_default_seed_is_new_and_printed(tmp_path, capsys):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    assert run(capsys, "-o", str(a), "--mix", "generated", "--date", "2026-11-28")[0] == 0
+    assert run(capsys, "-o", str(b), "--mix", "generated", "--date", "2026-11-28")[0] == 0
+    seeds = [re.search(r"seed (\d+)", p.read_text())[1] for p in (a, b)]
+    assert seeds[0] != seeds[1]
+    again = tmp_path / "again.md"
+    assert run(capsys, "-o", str(again), "--mix", "generated", "--date", "2026-11-28",
+               "--seed", seeds[0])[0] == 0
+    assert again.read_bytes() == a.read_bytes()
+
+
+def test_directory_as_output_and_bad_versions(tmp_path, capsys):
+    code, _, err = run(capsys, "-o", str(tmp_path) + "/", *BASE)
+    assert code == 2 and "is a directory" in err
+    with pytest.raises(SystemExit):
+        main(["print", "-o", str(tmp_path / "x.md"), "--versions", "0"])
+    assert "between 1 and 26" in capsys.readouterr().err
+
+
+def test_written_files_follow_the_umask(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "s.html"
+        assert run(capsys, "-o", str(out), "--count", "2", *BASE)[0] == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_terminal_escapes_never_reach_markdown(tmp_path, capsys):
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "evil.md").write_text(
+        "## Evil\nid: evil-esc\ntype: basic\ntopic: evil\n\n"
+        "Red \x1b[31malert\x1b[0m and title \x1b]0;pwned\x07 here.\n\n### Answer\nOK\n")
+    out = tmp_path / "e.md"
+    code = main(["--bank", str(bank), "print", "-o", str(out), "--mix", "bank", "--topic",
+                 "evil", *BASE])
+    assert code == 0, capsys.readouterr().err
+    text = out.read_text()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "alert" in text
