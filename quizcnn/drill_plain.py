@@ -64,7 +64,7 @@ MESSAGES = {
     "gaps": ("Gaps (separated by ;), or Enter to reveal: ", "填空（用 ; 分隔），或按回车显示答案："),
     "answer_prompt": ("Answer: ", "答案："),
     "answer_unit": ("Answer ({unit}): ", "答案（{unit}）："),
-    "choice_many": ("Your choice(s), e.g. a c: ", "你的选择（可多选，如 a c）："),
+    "choice_many": ("Your choices, e.g. a c: ", "你的选择（可多选，如 a c）："),
     "choice_one": ("Your choice: ", "你的选择："),
     "rate": ("Rate 1-4: ", "自评 1-4："),
     "rate_again": (
