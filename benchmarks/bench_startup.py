@@ -58,6 +58,13 @@ Floor().run()
 '''
 
 
+def _own_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pty (as in a real
+    terminal window), so the app is the foreground process group and is never stopped."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 def launch(cmd: list[str], env: dict, marker: Path, timeout: float = 60.0) -> float:
     """Seconds from starting ``cmd`` in a pty to the time it wrote into ``marker``."""
     marker.unlink(missing_ok=True)
@@ -65,7 +72,7 @@ def launch(cmd: list[str], env: dict, marker: Path, timeout: float = 60.0) -> fl
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     t0 = time.time()
     proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            close_fds=True, start_new_session=True)
+                            close_fds=True, preexec_fn=_own_terminal)
     os.close(slave)
     deadline = time.monotonic() + timeout
     tail = b""
