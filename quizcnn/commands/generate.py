@@ -131,11 +131,10 @@ def render(problem, number: int, total: int, langs, *, solutions: bool) -> str:
         parts.append(f"{h['solution']}{c.rstrip()}")
         for i, step in enumerate(problem.steps.get(lang, []), 1):
             lines = [f"  {i}. {_math(step.title)}"]
-            for piece in (step.formula, step.substitution):
+            # each piece is a whole equation (o = formula, o = numbers, o = value): one a line
+            for piece in (step.formula, step.substitution, step.result):
                 if piece:
                     lines.append(f"     {_math(piece)}")
-            if step.result:
-                lines.append(f"     = {_math(step.result)}")
             parts.append("\n".join(lines))
         hints = problem.hints.get(lang, [])
         if hints:

@@ -172,4 +172,5 @@ def test_square_size_written_as_a_shape():
 def test_rf_solution_uses_the_hand_method():
     p = generate("receptive-field-size", 2, 2)
     assert p.steps["en"][0].title.startswith("Back through layer")
-    assert p.steps["en"][-1].result == f"$r = {p.answer}$"
+    assert p.steps["en"][-1].result == f"$r_{{in}} = {p.answer}$"
+    assert "k_{eff}" not in str(p.steps) and "k'" in p.steps["en"][0].formula

@@ -13,7 +13,7 @@ import random
 from quizcnn.problems.common import L, Spec, attempt, fmt_shape, pick, run, spec_text
 from quizcnn.problems.mistakes import mistake
 from quizcnn.problems.model import Problem, Verdict
-from quizcnn.problems.solutions import join, note, size_steps
+from quizcnn.problems.solutions import join, note, shape_eq, size_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
 
@@ -83,7 +83,7 @@ class InverseTemplate(Template):
         steps = join(
             note("One solution: " + ", ".join(f"{n}={v}" for n, v in zip(names, ref, strict=True)),
                  "一组解：" + ", ".join(f"{n}={v}" for n, v in zip(names, ref, strict=True)),
-                 "$" + r" \times ".join(map(str, target)) + "$"),
+                 shape_eq(target)),
             size_steps(report),
         )
         if others:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from quizcnn.problems.common import TEXT, layer_spec, pick, run
 from quizcnn.problems.model import ProblemError
-from quizcnn.problems.solutions import join, note, params_steps, size_steps
+from quizcnn.problems.solutions import join, note, params_steps, shape_eq, size_steps
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 from quizcnn.problems.templates.output_size import shape_mistakes
 from quizcnn.problems.templates.params import count_mistakes
@@ -153,8 +153,7 @@ class NetworkTrace(Template):
         else:
             q = ("What is the shape of the output after them?", "经过这些层之后输出的形状是什么？")
             answer = tuple(report.output)
-            steps = join(size_steps(report), note("Output shape (C×H×W)", "输出形状（C×H×W）",
-                                                  "$" + r" \times ".join(map(str, answer)) + "$"))
+            steps = join(size_steps(report), note("Output shape", "输出形状", shape_eq(answer)))
             mistakes = shape_mistakes(x, specs, answer)
         hints = {
             "en": ["Go layer by layer; activations and BatchNorm keep the shape.",

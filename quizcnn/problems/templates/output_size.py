@@ -11,7 +11,7 @@ import random
 
 from quizcnn.problems.common import L, attempt, pick, run, set_kw, variant
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.solutions import join, note, size_steps
+from quizcnn.problems.solutions import join, note, shape_eq, size_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 
@@ -104,8 +104,7 @@ def finish_shape(x, specs, prompt_q: tuple[str, str], hints, tags=()) -> Draft:
     answer = report.output
     block_en, block_zh = layers_block(specs, x)
     prompt = {"en": f"{block_en}\n\n{prompt_q[0]}", "zh": f"{block_zh}\n\n{prompt_q[1]}"}
-    final = note("Output shape (C×H×W)", "输出形状（C×H×W）",
-                 "$" + r" \times ".join(map(str, answer)) + "$")
+    final = note("Output shape", "输出形状", shape_eq(answer))
     return Draft(specs=list(specs), input_shape=tuple(x), quantity="output_shape",
                  answer=tuple(answer), prompt=prompt, steps=join(size_steps(report), final),
                  hints=hints, mistakes=shape_mistakes(x, specs, answer), tags=list(tags))

@@ -137,13 +137,15 @@ class ConvParams(Template):
 
     def draw(self, rng: random.Random, level: int):
         hints = {
-            "en": [r"Conv weight: $C_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$; plus $C_{out}$ "
+            "en": [r"Conv weight (kernel $k_1 \times k_2$): "
+                   r"$C_{out} \cdot \frac{C_{in}}{g} \cdot k_1 k_2$; plus $C_{out}$ "
                    "biases unless bias=False.",
-                   r"ConvTranspose weight: $C_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$. "
+                   r"ConvTranspose weight: $C_{in} \cdot \frac{C_{out}}{g} \cdot k_1 k_2$. "
                    "Pools and activations have none; BatchNorm learns 2C."],
-            "zh": [r"卷积权重：$C_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$；除非 bias=False，"
+            "zh": [r"卷积权重（卷积核 $k_1 \times k_2$）："
+                   r"$C_{out} \cdot \frac{C_{in}}{g} \cdot k_1 k_2$；除非 bias=False，"
                    r"还有 $C_{out}$ 个偏置。",
-                   r"转置卷积权重：$C_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$。池化和激活没有参数；"
+                   r"转置卷积权重：$C_{in} \cdot \frac{C_{out}}{g} \cdot k_1 k_2$。池化和激活没有参数；"
                    "BatchNorm 学 2C 个。"],
         }
         if level == 1:
@@ -226,11 +228,11 @@ class ConvMacsFlops(Template):
     def draw(self, rng: random.Random, level: int):
         what = pick(rng, ("macs", "flops"))
         hints = {
-            "en": [r"Conv MACs: $C_{out} \cdot H_{out} W_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$.",
+            "en": [r"Conv MACs: $C_{out} \cdot H_{out} W_{out} \cdot \frac{C_{in}}{g} \cdot k_1 k_2$.",
                    r"ConvTranspose MACs run over the input positions: "
-                   r"$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$."],
-            "zh": [r"卷积 MACs:$C_{out} \cdot H_{out} W_{out} \cdot \frac{C_{in}}{g} \cdot k_h k_w$。",
-                   r"转置卷积按输入位置计：$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_h k_w$。"],
+                   r"$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_1 k_2$."],
+            "zh": [r"卷积 MACs：$C_{out} \cdot H_{out} W_{out} \cdot \frac{C_{in}}{g} \cdot k_1 k_2$。",
+                   r"转置卷积按输入位置计：$C_{in} \cdot H_{in} W_{in} \cdot \frac{C_{out}}{g} \cdot k_1 k_2$。"],
         }
         if level == 1:
             x = draws.input_shape(rng, square=True)

@@ -13,7 +13,14 @@ from fractions import Fraction
 from quizcnn.problems.common import L, attempt, pick, run, spec_text, variant
 from quizcnn.problems.mistakes import mistake
 from quizcnn.problems.model import Problem, Verdict
-from quizcnn.problems.solutions import hand_rf_steps, join, note, rf_steps
+from quizcnn.problems.solutions import (
+    hand_rf_steps,
+    join,
+    note,
+    ratio_note,
+    rf_steps,
+    signed,
+)
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 
@@ -109,8 +116,8 @@ class ReceptiveFieldSize(Template):
         steps = hand_rf_steps(texts, 0, ("height", "高度") if as_tuple else None)
         if as_tuple:
             steps = join(steps, hand_rf_steps(texts, 1, ("width", "宽度")),
-                         note("Receptive field (H×W)", "感受野（高×宽）",
-                              f"${answer[0]} \\times {answer[1]}$"))
+                         note("Receptive field (height × width)", "感受野（高 × 宽）",
+                              f"$r = {answer[0]} \\times {answer[1]}$"))
         mistakes = [
             mistake("rf-no-jumps", _rf_size(x, _stride_one(specs), as_tuple)),
             mistake("rf-ignored-dilation", _rf_size(x, _no_dilation(specs), as_tuple))
@@ -118,9 +125,11 @@ class ReceptiveFieldSize(Template):
             mistake("rf-ignored-pooling", _rf_size(x, _no_pools(specs), as_tuple)),
         ]
         hints = {
-            "en": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$ with $k^{eff} = d(k-1)+1$.",
+            "en": [r"$r = 1 + \sum_l (k'_l - 1) j_{l-1}$, where $k' = d(k-1)+1$ is a layer's "
+                   r"dilated kernel span and $j_{l-1}$ the product of the strides before layer $l$.",
                    "Pools count like convs; padding does not change the size."],
-            "zh": [r"$r = 1 + \sum_l (k_l^{eff} - 1) \prod_{i<l} s_i$，其中 $k^{eff} = d(k-1)+1$。",
+            "zh": [r"$r = 1 + \sum_l (k'_l - 1) j_{l-1}$，其中 $k' = d(k-1)+1$ 是该层空洞卷积核的跨度，"
+                   r"$j_{l-1}$ 是第 $l$ 层之前各层步长之积。",
                    "池化层与卷积一样计算；填充不改变感受野大小。"],
         }
         extra = {"dims": ("H", "W")} if as_tuple else {}
@@ -170,10 +179,13 @@ class ReceptiveFieldPosition(Template):
             mistake("rf-forgot-jump", rf.start[0] + i) if rf.jump[0] != 1 else None,
             mistake("rf-last-pixel", box[0][1]),
         ]
+        n = len(specs)
         start_step = note(
-            f"Output row {i}", f"输出第 {i} 行",
-            f"${answer}$", r"$\text{first} = i \cdot \text{jump} + \text{start}$",
-            f"${i} \\cdot {rf.jump[0]} + ({rf.start[0]})$")
+            f"Output row i = {i}, with the last layer's j and start",
+            f"输出第 i = {i} 行，用最后一层的 j 和 start",
+            f"$\\text{{first}} = {answer}$",
+            rf"$\text{{first}} = i \cdot j_{{{n}}} + \text{{start}}_{{{n}}}$",
+            f"$\\text{{first}} = {i} \\cdot {rf.jump[0]} + {signed(rf.start[0])}$")
         hints = {
             "en": ["Output position i starts at i × jump + start, where jump is the product of "
                    "the strides.", "Each layer's padding p moves the start by −p × (the jump "
@@ -242,9 +254,7 @@ class Stacked3x3(Template):
 
             steps = join(params_steps(run(x, stack), ("Stack", "堆叠")),
                          params_steps(run(x, big), ("Single layer", "单层")),
-                         note("Ratio", "比值", f"${answer.numerator}/{answer.denominator}$",
-                              r"$\frac{\text{stack}}{\text{single}}$",
-                              f"$\\frac{{{num}}}{{{den}}}$"))
+                         ratio_note(("stack", "堆叠"), ("single", "单层"), num, den, answer))
             return Draft(specs=stack + big, input_shape=None, quantity="ratio", answer=answer,
                          prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
                          mistakes=[mistake("inverted-ratio", Fraction(den, num)),

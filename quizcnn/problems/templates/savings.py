@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from quizcnn.problems.common import L, fmt_int, pick, run, spec_text
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.solutions import join, macs_steps, note, params_steps
+from quizcnn.problems.solutions import join, macs_steps, note, params_steps, ratio_note
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
 
@@ -27,10 +27,6 @@ def _code(specs) -> str:
 def _ratio_extra(what, num, den, x):
     return {"ratio_of": what, "num_layers": tuple(map(spec_text, num)),
             "den_layers": tuple(map(spec_text, den)), "num_input": tuple(x), "den_input": tuple(x)}
-
-
-def _frac_tex(f: Fraction) -> str:
-    return f"${f.numerator}/{f.denominator}$" if f.denominator != 1 else f"${f.numerator}$"
 
 
 class GroupedSavings(Template):
@@ -109,16 +105,18 @@ class GroupedSavings(Template):
             wrong = [mistake("forgot-bias-saved", nobias, diff=fmt_int(abs(answer - nobias))),
                      mistake("depthwise-only", a.params - run(x, [dw]).params)]
             steps = join(params_steps(a, STD), params_steps(b, SEP),
-                         note("Saved", "节省", f"${fmt_int(answer)}$", r"$P_{std} - P_{sep}$",
-                              f"${fmt_int(a.params)} - {fmt_int(b.params)}$"))
+                         note("Saved (standard − separable)", "节省（标准 − 可分离）",
+                              f"$\\text{{saved}} = {fmt_int(answer)}$",
+                              r"$\text{saved} = \text{standard} - \text{separable}$",
+                              f"$\\text{{saved}} = {fmt_int(a.params)} - {fmt_int(b.params)}$"))
             return Draft(specs=dense + sep, input_shape=x, quantity="params", answer=answer,
                          prompt={"en": en, "zh": zh}, steps=steps, hints=hints, mistakes=wrong,
                          extra={"answer_layers": tuple(map(spec_text, dense)),
                                 "minus_layers": tuple(map(spec_text, sep)), "answer_input": x})
         rn, rd = run(x, num), run(x, den)
         steps = join(params_steps(rn, SEP if level == 2 else GROUPED), params_steps(rd, STD),
-                     note("Ratio", "比值", _frac_tex(answer), r"$P_{new} / P_{std}$",
-                          f"$\\frac{{{rn.params}}}{{{rd.params}}}$"))
+                     ratio_note(("separable", "可分离") if level == 2 else ("grouped", "分组"),
+                                ("standard", "标准"), rn.params, rd.params, answer))
         return Draft(specs=num + den, input_shape=x, quantity="ratio", answer=answer,
                      prompt={"en": en, "zh": zh}, steps=steps, hints=hints, mistakes=wrong,
                      extra=_ratio_extra("params", num, den, x))
@@ -198,8 +196,8 @@ class ConvVsFc(Template):
                  "按批大小 1 的乘加次数计，全连接层的 MACs 是卷积层的多少倍（全连接 ÷ 卷积）？")
             wrong = [mistake("inverted-ratio", 1 / answer)]
             steps = join(macs_steps(rf, flops=False, who=FC), macs_steps(rc, flops=False, who=CONV))
-        steps = join(steps, note("Ratio", "比值", _frac_tex(answer), r"$\text{FC} / \text{conv}$",
-                                 f"$\\frac{{{getattr(rf, what)}}}{{{getattr(rc, what)}}}$"))
+        steps = join(steps, ratio_note(("FC", "全连接"), ("conv", "卷积"), getattr(rf, what),
+                                       getattr(rc, what), answer))
         return Draft(specs=[conv, *fc], input_shape=x, quantity="ratio", answer=answer,
                      prompt={"en": intro_en + q[0], "zh": intro_zh + q[1]}, steps=steps,
                      hints=hints, mistakes=wrong,
