@@ -167,7 +167,10 @@ def _list(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return 0
     for t in templates():
-        print(f"{t.id}  ({t.title[lang]}; asks: {t.quantity})")
+        if lang == "zh":
+            print(f"{t.id}（{t.title[lang]}；所求：{t.quantity}）")
+        else:
+            print(f"{t.id}  ({t.title[lang]}; asks: {t.quantity})")
         for level, knobs in sorted(t.knobs.items()):
             text = "; ".join(f"{k}={_knob(v)}" for k, v in knobs.items())
             print(f"  {level}: {text}")

@@ -32,6 +32,23 @@ def test_zh_only(capsys):
     assert main(["generate", "-t", "pool-output-size", "--seed", "3", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "题目" in out and "解答" in out and "Solution" not in out
+    assert "答案：" in out and "提示：" in out and "答案:" not in out
+
+
+def test_zh_list_and_text_use_full_width_punctuation(capsys):
+    from test_zh_text import half_width
+
+    assert main(["generate", "--list", "--lang", "zh"]) == 0
+    assert main(["generate", "-d", "3", "-n", "14", "-s", "5", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert not half_width(out), half_width(out)[:5]
+
+
+def test_solution_lines_are_whole_equations(capsys):
+    assert main(["generate", "-t", "receptive-field-size", "-d", "2", "-s", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "rᵢₙ = (rₒᵤₜ − 1) · s + k'" in out and "k_(eff)" not in out
+    assert "= rᵢₙ" not in out  # no line starts a second "=" before the result's own symbol
 
 
 def test_json_round_trips_and_is_reproducible(capsys):

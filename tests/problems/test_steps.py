@@ -132,3 +132,17 @@ def test_math_renders_cleanly_in_the_terminal(template):
                     if re.search(r"[_^\\{}]", shown):
                         bad.add((latex, shown))
     assert not bad, sorted(bad)[:8]
+
+
+def test_dropped_last_window_is_shown_as_minus_one():
+    """ceil_mode=True drops a last window starting in the right padding: the step says so and
+    its substitution still equals the core's size."""
+    for seed in range(80):
+        p = generate("pool-output-size", seed, 2)
+        dropped = [s for s in p.steps["en"] if "dropped" in s.title]
+        if dropped:
+            step = dropped[0]
+            assert step.substitution.endswith("+ 1 - 1$") and step.formula.endswith("+ 1 - 1$")
+            assert value(equations(step.substitution)[0][1]) == p.answer[1]
+            return
+    pytest.fail("no dropped-window problem in 80 seeds")
