@@ -44,10 +44,20 @@ def prose(text: str) -> str:
     return "".join(out)
 
 
+# on a line of Chinese prose, also: ? or ! ending a clause ("多少 FLOPs?"), , : ; ending the
+# line, or one space away from a Chinese character ("5,184: 这是")
+LATIN_END = re.compile(rf"[?!](?=\s|$)|[,:;]\s*$|[,:;]\s+[{HAN}]|[{HAN}]\s+[,:;?!]")
+
+
 def half_width(text: str) -> list[str]:
-    """Half-width , : ( ) ? ! ; touching a CJK character, with some context."""
+    """Half-width , : ( ) ? ! ; touching a Chinese character (or ending a Chinese clause after
+    a Latin word, as in "多少 FLOPs?"), with some context."""
     p = prose(text)
-    return [p[max(0, m.start() - 8):m.end() + 8] for m in BAD.finditer(p)]
+    hits = [p[max(0, m.start() - 8):m.end() + 8] for m in BAD.finditer(p)]
+    for line in p.splitlines():  # (the patterns need the whole line)
+        if re.search(f"[{HAN}]", line):
+            hits += [line[max(0, m.start() - 8):m.end() + 8] for m in LATIN_END.finditer(line)]
+    return hits
 
 
 def hard_wraps(text: str) -> list[str]:
@@ -74,6 +84,7 @@ def zh_texts(p):
 def test_scanner_finds_half_width_next_to_chinese():
     assert half_width("输入:形状为 $3 \\times 8$ 的张量(不写批维度)")
     assert half_width("每次一道新题,最简单的一级")
+    assert half_width("前向计算这些层需要多少 FLOPs?") and half_width("常见错误 - 5,184: 这是")
     assert not half_width("输入：`Conv2d(3, 64, 3)`，形状 $3 \\times 224 \\times 224$（不含批维度）。")
     assert hard_wraps("第一行\n第二行") and not hard_wraps("第一段\n\n第二段")
 

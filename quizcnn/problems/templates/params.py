@@ -274,7 +274,7 @@ class ConvMacsFlops(Template):
         conv_en, conv_zh = self.CONVENTION[what]
         word = "MACs" if what == "macs" else "FLOPs"
         q_en = f"{conv_en}\n\nHow many {word} does a forward pass through {'this layer' if len(specs) == 1 else 'these layers'} take?"
-        q_zh = f"{conv_zh}\n\n前向计算{'这一层' if len(specs) == 1 else '这些层'}需要多少 {word}?"
+        q_zh = f"{conv_zh}\n\n前向计算{'这一层' if len(specs) == 1 else '这些层'}需要多少 {word}？"
         return Draft(specs=specs, input_shape=x, quantity=what, answer=answer,
                      prompt={"en": f"{block_en}\n\n{q_en}", "zh": f"{block_zh}\n\n{q_zh}"},
                      steps=macs_steps(report, flops=what == "flops"), hints=hints,
