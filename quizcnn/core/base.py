@@ -159,6 +159,14 @@ class Checker:
             raise self.fail(f"{key}={value} is too large", "too-large")
         return value
 
+    def _int_any(self, key: str, value: Any) -> int:
+        """An int of either sign (padding may be negative: it crops)."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{key} must be an integer, got {_short_repr(value)}", "int-type")
+        if abs(value) > MAX_SIZE:
+            raise self.fail(f"{key}={value} is too large", "too-large")
+        return value
+
     def opt_int(self, key: str) -> int | None:
         return None if self.bound[key] is None else self.any_int(key)
 

@@ -23,7 +23,9 @@ from quizcnn.core.misc_layers import (
     Pointwise,
     PReLU,
 )
+from quizcnn.core.pad import PAD_KINDS, Pad
 from quizcnn.core.pool import AdaptivePool, AvgPool, MaxPool
+from quizcnn.core.resample import PixelShuffle, Upsample
 
 __all__ = [
     "LAYER_NAMES",
@@ -39,7 +41,10 @@ __all__ = [
     "LocalResponseNorm",
     "MaxPool",
     "PReLU",
+    "Pad",
+    "PixelShuffle",
     "Pointwise",
+    "Upsample",
     "make_layer",
 ]
 
@@ -63,6 +68,14 @@ for _d in (1, 2, 3):
     _BUILDERS[f"AdaptiveAvgPool{_d}d"] = _adaptive("Avg", _d)
     _BUILDERS[f"AdaptiveMaxPool{_d}d"] = _adaptive("Max", _d)
     _BUILDERS[f"BatchNorm{_d}d"] = _nd(BatchNorm.build, _d)
+    for _pad in PAD_KINDS:
+        _BUILDERS[f"{_pad}Pad{_d}d"] = lambda name, args, kwargs, _m=_pad, _n=_d: Pad.build(
+            _m, _n, name, args, kwargs
+        )
+for _name in ("Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"):
+    _BUILDERS[_name] = Upsample.build
+_BUILDERS["PixelShuffle"] = PixelShuffle.build
+_BUILDERS["PixelUnshuffle"] = PixelShuffle.build
 _BUILDERS["Linear"] = Linear.build
 _BUILDERS["Flatten"] = Flatten.build
 _BUILDERS["GroupNorm"] = GroupNorm.build

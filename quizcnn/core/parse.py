@@ -269,8 +269,8 @@ class _Reader:
         if isinstance(op, ast.Div):
             raise self.fail(
                 node,
-                f"'/' makes a fraction, but sizes are whole numbers: {self._src(node)!r}; "
-                "write the integer result (or use // for whole-number division)",
+                f"'/' is not computed: {self._src(node)!r}; write the result as a number "
+                "(sizes are whole numbers; // divides whole numbers)",
                 call,
             )
         if not isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.FloorDiv):
@@ -595,6 +595,8 @@ _PASTE_FIXES = str.maketrans(
     }
 )
 _REPEAT = re.compile(r"([1-9][0-9]{0,3}) x (?=[A-Za-z_])")
+# Layers without "2d"/"3d" in their name that still change the spatial map.
+_SPATIAL_ANY_RANK = frozenset({"Upsample", "PixelShuffle", "PixelUnshuffle"})
 _BRANCH_NAMES = frozenset({"downsample", "shortcut", "skip", "residual", "proj_shortcut"})
 
 
@@ -734,7 +736,7 @@ class _PrintModel:
         if kind == "Linear" and self.spatial_end is not None:
             self.out.insert(self.spatial_end, make_layer("Flatten", [], {}))
             self.spatial_end = None
-        if kind.endswith(("2d", "3d")):
+        if kind.endswith(("2d", "3d")) or kind in _SPATIAL_ANY_RANK:
             self.spatial_end = len(self.out) + 1
         elif kind in ("Flatten", "Linear"):
             self.spatial_end = None

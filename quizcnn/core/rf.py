@@ -17,8 +17,11 @@
    recurrences give no single number there: they return None with a note instead.
 
 Layers that act on each position alone (norms, activations, dropout, Identity) leave the field
-unchanged. After a transposed conv, an adaptive pool with unequal windows, a Linear or a
-Flatten, the field is not one number per axis: ``rf`` is None and ``rf_note`` says why.
+unchanged; padding layers only move it (start - before); PixelUnshuffle(r) is an r x r window at
+stride r. After a transposed conv, an upsample, a PixelShuffle, an adaptive pool with unequal
+windows, a Linear or a Flatten, the field is not one number per axis: ``rf`` is None and
+``rf_note`` says why. ``rf_box`` follows nearest upsampling and PixelShuffle exactly (the input
+pixel each output copies); through interpolating upsampling modes it raises LayerError.
 Max-pools are treated by their window geometry (every pixel of the window can be the argmax).
 """
 
@@ -32,7 +35,9 @@ from quizcnn.core.chain import to_layers, to_shape, walk
 from quizcnn.core.conv import Conv, ConvTranspose
 from quizcnn.core.errors import LayerError
 from quizcnn.core.misc_layers import Flatten, Linear, Pointwise
+from quizcnn.core.pad import Pad
 from quizcnn.core.pool import AdaptivePool, AvgPool, MaxPool, adaptive_window
+from quizcnn.core.resample import PixelShuffle, Upsample
 
 MAX_BOX_SET = 1 << 22
 MAX_BOX_WORK = 20_000_000
@@ -87,6 +92,8 @@ class RF:
 #   ("window", [(k, s, p_left, d), ...]) one entry per spatial axis
 #   ("adaptive", [(n, o), ...])          o=None: axis kept
 #   ("transposed", [(k, s, p, d), ...])
+#   ("resample", [fn, ...])              fn(output index) -> input indices (upsampling,
+#                                        pixel shuffle): the step is a fraction of a pixel
 #   ("dense", note)                      the field is not one number per axis
 
 
@@ -113,6 +120,15 @@ def layer_step(layer: Layer, shape: Shape) -> tuple[str, Any]:
             (layer.kernel_size[a], layer.stride[a], layer.padding[a], layer.dilation[a])
             for a in range(layer.nd)
         ]
+    if isinstance(layer, Pad):  # a shift: 1-pixel window, stride 1, start moves by -before
+        return "window", [(1, 1, layer.pads(a)[0], 1) for a in range(layer.nd)]
+    if isinstance(layer, PixelShuffle):
+        r = layer.factor
+        if layer.unshuffle:  # output (h, w) gathers input rows h*r .. h*r + r - 1
+            return "window", [(r, r, 0, 1)] * 2
+        return "resample", [lambda o, r=r: (o // r,)] * 2
+    if isinstance(layer, Upsample):
+        return _upsample_step(layer, shape)
     if isinstance(layer, Linear):
         if len(shape) == 1:
             return "dense", f"{layer.kind} has no spatial axes: every output sees every input"
@@ -128,6 +144,44 @@ def layer_step(layer: Layer, shape: Shape) -> tuple[str, Any]:
         if dim >= 2:
             return "dense", f"{layer.kind} over a spatial axis mixes that whole axis"
     return "point", None
+
+
+def _upsample_step(layer: Upsample, shape: Shape) -> tuple[str, Any]:
+    out = layer.output_shape(shape)
+    nd = len(shape) - 1
+    if layer.mode == "area":  # an adaptive average pool to the output size
+        return "adaptive", list(zip(shape[1:], out[1:], strict=True))
+    scales = layer.scales(nd) or (None,) * nd
+    fns = []
+    for axis, (n, o_size, sf) in enumerate(zip(shape[1:], out[1:], scales, strict=True)):
+        if layer.mode in ("nearest", "nearest-exact"):
+
+            def fn(o: int, n=n, o_size=o_size, sf=sf, axis=axis) -> tuple[int, ...]:
+                src = layer.source(o, n, o_size, sf, nd)
+                if src is None:
+                    raise LayerError(
+                        f"output {o} on spatial axis {axis} sits on a rounding boundary of "
+                        f"{layer.mode!r} upsampling, where PyTorch's {nd}-d kernel rounds in "
+                        "its own way; quizcnn does not guess which input pixel it copies",
+                        layer=layer.text(),
+                        rule="rf-box-rounding",
+                    )
+                return (src,)
+
+        else:
+
+            def fn(o: int) -> tuple[int, ...]:
+                raise LayerError(
+                    f"the exact field through {layer.mode!r} upsampling is not computed "
+                    "(each output blends neighbouring inputs with position-dependent "
+                    "weights); quizcnn traces it exactly only for 'nearest' and "
+                    "'nearest-exact'",
+                    layer=layer.text(),
+                    rule="rf-box-interpolation",
+                )
+
+        fns.append(fn)
+    return "resample", fns
 
 
 def uniform_adaptive(n: int, o: int | None) -> tuple[int, int] | None:
@@ -180,6 +234,19 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
                         break
                     new.append(_window_rf(st, ks[0], ks[1], 0, 1))
                 state = new
+            elif kind == "resample":
+                state = None
+                how = (
+                    "the field of one output position can still be computed exactly"
+                    if isinstance(layer, PixelShuffle)
+                    or getattr(layer, "mode", "") in ("nearest", "nearest-exact")
+                    else f"quizcnn does not trace {layer.mode!r} upsampling exactly"
+                )
+                note = (
+                    f"after layer {i} ({layer.kind}) neighbouring outputs step through the "
+                    f"input by a fraction of a pixel, so the field depends on the output "
+                    f"position; {how}"
+                )
             elif kind == "transposed":
                 state = None
                 note = (
@@ -275,8 +342,12 @@ def rf_back_to_front(layers: Any, axis: int = 0, input_shape: Any = None) -> lis
         kind, data = layer_step(layer, shape if shape is not None else (1,) * 5)
         if kind == "point":
             continue
-        if kind in ("transposed", "dense"):
-            why = data if kind == "dense" else "a transposed conv's field depends on the position"
+        if kind in ("transposed", "dense", "resample"):
+            why = {
+                "dense": data,
+                "transposed": "a transposed conv's field depends on the position",
+                "resample": f"after {layer.kind} the field depends on the position",
+            }[kind]
             raise LayerError(
                 f"the hand method does not apply: {why}",
                 layer=layer.text(),
@@ -361,6 +432,11 @@ def _back_axis(kind: str, geo: Any, positions: set[int], n_in: int, clip: bool) 
                 else:
                     continue
                 found.update(range(lo, hi))
+    elif kind == "resample":
+        if len(positions) > MAX_BOX_WORK:
+            raise LayerError("the field is too large to trace exactly", rule="rf-box-too-large")
+        for o in positions:
+            found.update(geo(o))
     else:  # transposed: input x reaches outputs x*s - p + j*d
         k, s, p, d = geo
         for y in positions:
@@ -420,10 +496,13 @@ def rf_box(
                 rule="rf-box-not-spatial",
                 index=i,
             )
-        sets = [
-            _back_axis(kind, geo, st, n, clip)
-            for geo, st, n in zip(data, sets, shapes[i][1:], strict=True)
-        ]
+        try:
+            sets = [
+                _back_axis(kind, geo, st, n, clip)
+                for geo, st, n in zip(data, sets, shapes[i][1:], strict=True)
+            ]
+        except LayerError as err:
+            raise (err.at(i, layer.text()) if err.index is None else err) from None
         if any(not st for st in sets):
             return None
     return tuple((min(st), max(st)) for st in sets)

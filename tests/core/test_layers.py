@@ -161,6 +161,12 @@ def test_canonical_text_round_trips_through_make_layer(name):
         args = [2]
     elif name.startswith("BatchNorm"):
         args = [4]
+    elif "Pad" in name:
+        args = [(1, -2)] + ([0.5] if name.startswith("Constant") else [])
+    elif name.startswith("Upsampl"):
+        args = [None, 2]
+    elif name.startswith("Pixel"):
+        args = [2]
     else:
         args = samples.get(name, [])
     layer = make_layer(name, args, {})
@@ -210,6 +216,17 @@ def test_canonical_text_parses_back_with_parse_layer():
         L("GELU", approximate="tanh"),
         L("Softmax", dim=1),
         L("Identity"),
+        L("Upsample", scale_factor=(2, 1.5), mode="bilinear", align_corners=True),
+        L("Upsample", (4, 5), recompute_scale_factor=False),
+        L("UpsamplingNearest2d", 7),
+        L("UpsamplingBilinear2d", scale_factor=2),
+        L("PixelShuffle", 3),
+        L("PixelUnshuffle", downscale_factor=2),
+        L("ZeroPad2d", (1, 2, -3, 4)),
+        L("ConstantPad1d", 2, -1.5),
+        L("ReflectionPad2d", 1),
+        L("ReplicationPad1d", (0, 3)),
+        L("CircularPad2d", (1, 1)),
     ]
     for layer in layers:
         assert parse.parse_layer(layer.text()) == layer, layer.text()
