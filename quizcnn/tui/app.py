@@ -48,7 +48,10 @@ class QuizApp(App):
         self.clock = clock or _utcnow
         self.rng = random.Random(seed)
         self.bench = bench if bench is not None else os.environ.get("QUIZCNN_TUI_BENCH")
-        self.filters = Filters()
+        # ``quizcnn drill [--topic T] [--lang L]`` opens the drill at once with those filters
+        self.filters = Filters(lang=getattr(args, "lang", None) or "en",
+                               topics=tuple(getattr(args, "topic", None) or ()))
+        self.autostart = getattr(args, "command", None) == "drill"
         self.bank = None
         self.counts = None
         self.stats = None

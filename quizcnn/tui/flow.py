@@ -56,7 +56,8 @@ class CardView:
         it = self.item
         if it is None or it.is_new:
             return "new"
-        return "learning" if it.state in (1, 3) else "review"
+        kind = "learning" if it.state in (1, 3) else "review"
+        return kind + (" (leech: often forgotten)" if getattr(it, "leech", False) else "")
 
     @property
     def typed(self) -> bool:

@@ -38,8 +38,10 @@ class HomeScreen(Screen):
     # -- data ---------------------------------------------------------------------------------
     def on_bank_loaded(self, _msg: BankLoaded) -> None:
         self.show()
-        if self.app.bench and self.app.can_start and self.app.screen is self:
-            self.action_start()  # benchmarks/bench_startup.py: straight to the first question
+        app = self.app
+        if (app.bench or app.autostart) and app.can_start and app.screen is self:
+            app.autostart = False  # 'quizcnn drill', or benchmarks/bench_startup.py
+            self.action_start()
 
     def on_store_ready(self, _msg: StoreReady) -> None:
         self.show()
