@@ -582,6 +582,197 @@ class Flatten(Layer):
         return 0
 
 
+class Upsample(Layer):
+    """Nearest / nearest-exact upsampling as an index map: output o copies input src(o).
+
+    ATen's definition (UpSample.h, CPU, float32): scale = float32(1 / scale_factor) when the
+    factor is passed to the kernel, else float32(n / out); nearest: floor(float32(o * scale)),
+    and the 2-d kernel copies directly when out == n and takes o // 2 when out == 2n;
+    nearest-exact: floor(float32((o + 0.5) * scale)); both clamped to n - 1. Sizes are
+    floor(n * scale_factor) in double precision."""
+
+    def __init__(self, spec: Spec):
+        names = ("size", "scale_factor", "mode", "align_corners", "recompute_scale_factor")
+        defaults = {k: None for k in names} | {"mode": "nearest"}
+        if spec.name == "UpsamplingNearest2d":
+            names, defaults = names[:2], {"size": None, "scale_factor": None}
+        a = _bind(spec, names, defaults)
+        self.size, self.mode = a["size"], a.get("mode", "nearest")
+        self.scale = a["scale_factor"] or None  # nn.Upsample keeps float(s) if s else None
+        self.recompute = a.get("recompute_scale_factor")
+        if (self.size is None) == (self.scale is None):
+            raise OracleError("size-or-scale")
+        if self.mode not in ("nearest", "nearest-exact"):
+            raise OracleError("oracle-mode", self.mode)
+
+    def _maps(self, spatial):
+        nd = len(spatial)
+        if self.size is not None:
+            outs = _tup(self.size, nd, "size")
+            factors = (None,) * nd
+        else:
+            sf = self.scale if isinstance(self.scale, (tuple, list)) else (self.scale,) * nd
+            if len(sf) != nd:
+                raise OracleError("tuple-length")
+            outs = tuple(
+                int(np.floor(np.float64(n) * np.float64(s)))
+                for n, s in zip(spatial, sf, strict=True)
+            )
+            factors = (None,) * nd if self.recompute else tuple(sf)
+        maps = []
+        for n, out, f in zip(spatial, outs, factors, strict=True):
+            if out < 1:
+                raise OracleError("output-too-small")
+            o = np.arange(out)
+            if self.mode == "nearest" and nd == 2 and out in (n, 2 * n):
+                src = o * n // out
+            else:
+                scale = np.float32(1.0 / f) if f else np.float32(n) / np.float32(out)
+                pos = o.astype(np.float32) + np.float32(0.5) if self.mode != "nearest" else o
+                src = np.floor((pos.astype(np.float32) * scale).astype(np.float32))
+                src = np.minimum(src.astype(np.int64), n - 1)
+            maps.append(src)
+        return maps
+
+    def forward(self, x):
+        self.in_shape = x.shape
+        self.maps = self._maps(x.shape[2:])
+        return x[(slice(None), slice(None), *np.ix_(*self.maps))]
+
+    def backward(self, g):
+        gx = np.zeros(self.in_shape)
+        np.add.at(gx, (slice(None), slice(None), *np.ix_(*self.maps)), g)
+        return gx
+
+    def params(self):
+        return 0
+
+
+class PixelShuffle(Layer):
+    """PixelShuffle by reshaping: (C*r*r, H, W) -> (C, r, r, H, W) -> (C, H, r, W, r) ->
+    (C, H*r, W*r); PixelUnshuffle is the inverse reshaping."""
+
+    def __init__(self, spec: Spec):
+        key = "downscale_factor" if spec.name == "PixelUnshuffle" else "upscale_factor"
+        self.r = _bind(spec, (key,), {})[key]
+        self.inverse = spec.name == "PixelUnshuffle"
+        if not isinstance(self.r, int) or self.r < 1:
+            raise OracleError("nonpositive-factor")
+
+    def _shuffle(self, x):
+        b, c, h, w = x.shape
+        r = self.r
+        if c % (r * r):
+            raise OracleError("shuffle-channels")
+        y = x.reshape(b, c // (r * r), r, r, h, w).transpose(0, 1, 4, 2, 5, 3)
+        return y.reshape(b, c // (r * r), h * r, w * r)
+
+    def _unshuffle(self, x):
+        b, c, h, w = x.shape
+        r = self.r
+        if h % r or w % r:
+            raise OracleError("unshuffle-size")
+        y = x.reshape(b, c, h // r, r, w // r, r).transpose(0, 1, 3, 5, 2, 4)
+        return y.reshape(b, c * r * r, h // r, w // r)
+
+    def forward(self, x):
+        if x.ndim != 4:
+            raise OracleError("rank-mismatch")
+        return self._unshuffle(x) if self.inverse else self._shuffle(x)
+
+    def backward(self, g):  # a permutation: its transpose is the inverse permutation
+        return self._shuffle(g) if self.inverse else self._unshuffle(g)
+
+    def params(self):
+        return 0
+
+
+class Pad(Layer):
+    """Padding by numpy.pad (negative amounts crop first). ``padding`` lists the last axis
+    first: (left, right, top, bottom, ...). The backward pass scatters each padded position
+    back to the input pixel it copies (none for constant padding) and records a leak when a
+    position outside the input was involved."""
+
+    _NP = {
+        "Zero": "constant",
+        "Constant": "constant",
+        "Reflection": "reflect",
+        "Replication": "edge",
+        "Circular": "wrap",
+    }
+
+    def __init__(self, spec: Spec):
+        self.kind = spec.name.split("Pad")[0]
+        self.nd = _nd(spec.name)
+        names = ("padding", "value") if self.kind == "Constant" else ("padding",)
+        a = _bind(spec, names, {})
+        pad = a["padding"]
+        pad = tuple(pad) if isinstance(pad, (tuple, list)) else (pad,) * (2 * self.nd)
+        if len(pad) % 2 or len(pad) > 2 * self.nd:
+            raise OracleError("pad-length")
+        pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)][::-1]
+        self.pairs = [(0, 0)] * (self.nd - len(pairs)) + pairs  # first spatial axis first
+        self.value = a.get("value", 0.0)
+
+    def _index(self, n, before, after):
+        """Input index (or -1) each output position copies, by the padding's definition."""
+        j = np.arange(-max(before, 0), n + max(after, 0))
+        if self.kind == "Reflection":
+            src = np.abs(j)
+            src = np.where(src > n - 1, 2 * (n - 1) - src, src)
+        elif self.kind == "Replication":
+            src = np.clip(j, 0, n - 1)
+        elif self.kind == "Circular":
+            src = j % n
+        else:
+            src = np.where((j >= 0) & (j < n), j, -1)
+        lo = -min(before, 0)  # negative padding crops
+        return src[lo : len(src) - (-min(after, 0))], j[lo : len(j) - (-min(after, 0))]
+
+    def forward(self, x):
+        if x.ndim != self.nd + 2:
+            raise OracleError("rank-mismatch")
+        self.in_shape = x.shape
+        for n, (before, after) in zip(x.shape[2:], self.pairs, strict=True):
+            if self.kind == "Reflection" and max(before, after) >= n:
+                raise OracleError("reflect-padding-too-large")
+            if self.kind == "Circular" and max(before, after) > n:
+                raise OracleError("circular-padding-too-large")
+            if n + before + after < 1:
+                raise OracleError("output-too-small")
+        widths = [(0, 0), (0, 0)] + [(max(b, 0), max(a, 0)) for b, a in self.pairs]
+        mode = self._NP[self.kind]
+        kw = {"constant_values": self.value} if mode == "constant" else {}
+        y = np.pad(x, widths, mode=mode, **kw)
+        crop = tuple(
+            slice(-min(b, 0), y.shape[2 + i] - (-min(a, 0))) for i, (b, a) in enumerate(self.pairs)
+        )
+        return y[(slice(None), slice(None), *crop)]
+
+    def backward(self, g):
+        spatial = self.in_shape[2:]
+        maps = [self._index(n, b, a) for n, (b, a) in zip(spatial, self.pairs, strict=True)]
+        self.leaked = self._touches_outside(g, maps)
+        # one spare slot per axis collects what constant padding drops
+        gx = np.zeros((*self.in_shape[:2], *[n + 1 for n in spatial]))
+        idx = [np.where(src < 0, n, src) for (src, _), n in zip(maps, spatial, strict=True)]
+        np.add.at(gx, (slice(None), slice(None), *np.ix_(*idx)), g)
+        return gx[(slice(None), slice(None), *[slice(0, n) for n in spatial])]
+
+    def _touches_outside(self, g, maps):
+        """Whether a position of g that is nonzero lies outside the input on some axis."""
+        mask = g.any(axis=(0, 1))
+        for axis, ((_, j), n) in enumerate(zip(maps, self.in_shape[2:], strict=True)):
+            shape = [1] * mask.ndim
+            shape[axis] = -1
+            if (mask & ((j < 0) | (j >= n)).reshape(shape)).any():
+                return True
+        return False
+
+    def params(self):
+        return 0
+
+
 def build(spec: Spec, seed: int = 0) -> Layer:
     """The oracle layer for one constructor call."""
     rng = np.random.default_rng(seed)
@@ -594,6 +785,12 @@ def build(spec: Spec, seed: int = 0) -> Layer:
         return Pool(spec)
     if name.startswith("Adaptive"):
         return AdaptivePool(spec)
+    if name in ("Upsample", "UpsamplingNearest2d"):
+        return Upsample(spec)
+    if name in ("PixelShuffle", "PixelUnshuffle"):
+        return PixelShuffle(spec)
+    if "Pad" in name:
+        return Pad(spec)
     if name == "Linear":
         return Linear(spec, rng)
     if name == "Flatten":
