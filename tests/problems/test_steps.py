@@ -21,7 +21,7 @@ from quizcnn.mathtext import math_spans, to_unicode
 from quizcnn.problems import generate
 from quizcnn.problems.registry import TEMPLATE_IDS
 
-SEEDS = range(20)
+SEEDS = range(40)
 PIECES = re.compile(r",\s*\\quad\s*|,\s*\\;\s*")
 SUBSCRIPT = re.compile(r"_\{[^}]*\}|_\w")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
