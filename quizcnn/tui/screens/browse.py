@@ -44,7 +44,7 @@ def history(db, bank_id: str) -> tuple[tuple | None, list[tuple]]:
 
 class BrowseScreen(Screen):
     DEFAULT_CSS = """
-    BrowseScreen #search { margin: 0 1; }
+    BrowseScreen #search { margin: 0 1; background: $boost; }
     BrowseScreen #table { height: 1fr; }
     BrowseScreen #count { padding: 0 1; color: $text-muted; }
     """
@@ -58,10 +58,10 @@ class BrowseScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="search words (id, topic, tag, title, text); / to come back",
-                    id="search")
+                    id="search", compact=True)
         yield Static("", id="count", markup=False)
         table = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Id", "Type", "Topic", "Lang", "Title")
+        table.add_columns("Id", "Type", "Title", "Topic", "Lang")
         yield table
         yield Footer()
 
@@ -95,8 +95,8 @@ class BrowseScreen(Screen):
         shown = [q for q in bank.questions if (not lang or lang in q.variants)
                  and all(w in self.hay.get(q.id, "") for w in words)]
         for q in shown[:LIMIT]:
-            table.add_row(safe.text(q.id), q.type, safe.text(q.topic), ",".join(q.langs),
-                          safe.text(q.title)[:60], key=q.id)
+            table.add_row(safe.text(q.id)[:28], q.type, safe.text(q.title)[:40],
+                          safe.text(q.topic), ",".join(q.langs), key=q.id)
         more = " (first 2000 shown)" if len(shown) > 2000 else ""
         self.query_one("#count", Static).update(
             f"{len(shown)} of {len(bank.questions)} questions{more}; Enter opens one")
