@@ -85,7 +85,7 @@ def _header(ps: PracticeSet, key_only: bool) -> str:
         f"{escape(word(lang, 'version'))} {escape(ps.version)} · {escape(word(lang, 'seed'))} "
         f"{ps.seed} · {escape(ps.date)} · {len(ps.items)} {escape(word(lang, 'problems'))}"
     )
-    name = "" if key_only else f'<p class="name">{escape(word(lang, "name"))}: <span></span></p>'
+    name = "" if key_only else f'<p class="name">{escape(word(lang, "name") + word(lang, "colon"))}<span></span></p>'
     return f'<header><h1>{title}</h1><p class="meta">{meta}</p>{name}</header>'
 
 
@@ -126,7 +126,7 @@ def _key(ps: PracticeSet, key_only: bool) -> str:
             out.append(f'<div class="{cls2}" lang="{_lang_attr(lg)}">')
             lead, rest = ir.split_answer(item.answer.get(lg))
             out.append(
-                f'<p class="answer-line"><strong>{escape(word(lg, "answer"))}:</strong> '
+                f'<p class="answer-line"><strong>{escape(word(lg, "answer") + word(lg, "colon"))}</strong>'
                 f"{inlines(lead)}</p>"
             )
             if rest:
@@ -138,7 +138,7 @@ def _key(ps: PracticeSet, key_only: bool) -> str:
                     parts = [inlines(ir.parse_inline(x)) for x in (s.formula, s.substitution,
                                                                    s.result) if x]
                     chain = ' <span class="arrow">→</span> '.join(parts)
-                    out.append(f"<li>{inlines(ir.parse_inline(s.title))}: "
+                    out.append(f"<li>{inlines(ir.parse_inline(s.title))}{escape(word(lg, 'colon'))}"
                                f'<span class="formula">{chain}</span></li>')
                 out.append("</ol>")
             if item.explanation:

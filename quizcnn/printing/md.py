@@ -136,13 +136,14 @@ def _answer(ps: PracticeSet, n: int, item: Item) -> list[str]:
         if lang not in item.answer.by_lang and lang != ps.langs[0]:
             continue
         lead, rest = ir.split_answer(item.answer.get(lang))
-        out += [f"{word(lang, 'answer')}: {inlines(lead)}", ""]
+        out += [f"{word(lang, 'answer')}{word(lang, 'colon')}{inlines(lead)}", ""]
         if rest:
             out += [blocks(rest), ""]
         steps = item.steps.get(lang) or item.steps.get("en") or ()
         for i, s in enumerate(steps, 1):
             parts = [inlines(ir.parse_inline(p)) for p in (s.formula, s.substitution, s.result) if p]
-            out.append(f"{i}. {inlines(ir.parse_inline(s.title))}: " + " → ".join(parts))
+            out.append(f"{i}. {inlines(ir.parse_inline(s.title))}{word(lang, 'colon')}"
+                       + " → ".join(parts))
         if steps:
             out.append("")
         if item.explanation:

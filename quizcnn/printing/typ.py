@@ -99,7 +99,7 @@ def _header(ps: PracticeSet, key_only: bool) -> str:
     meta = (f"{word(lang, 'version')} {ps.version} · {word(lang, 'seed')} {ps.seed} · {ps.date}"
             f" · {len(ps.items)} {word(lang, 'problems')}")
     name = "" if key_only else (
-        f"#h(1fr) #{typst_string(word(lang, 'name') + ':')} #box(width: 14em, stroke: (bottom: 0.5pt))"
+        f"#h(1fr) #{typst_string(word(lang, 'name') + word(lang, 'colon'))}#box(width: 14em, stroke: (bottom: 0.5pt))"
     )
     return (
         f"#block(width: 100%, stroke: (bottom: 1.2pt), inset: (bottom: 6pt))["
@@ -154,7 +154,8 @@ def _key(ps: PracticeSet) -> str:
             if k and lg not in item.answer.by_lang:
                 continue
             lead, rest = ir.split_answer(item.answer.get(lg))
-            lines = [f"#strong[#{typst_string(word(lg, 'answer') + ':')}] {inlines(lead)}"]
+            lines = [f"#strong[#{typst_string(word(lg, 'answer') + word(lg, 'colon'))}]"
+                     f"{inlines(lead)}"]
             if rest:
                 lines.append(blocks(rest))
             steps = item.steps.get(lg) or item.steps.get("en") or ()
@@ -164,7 +165,8 @@ def _key(ps: PracticeSet) -> str:
                     pieces = [inlines(ir.parse_inline(x)) for x in (s.formula, s.substitution,
                                                                      s.result) if x]
                     chain = " #sym.arrow.r ".join(pieces)
-                    rows.append(f"[{inlines(ir.parse_inline(s.title))}#\":\" {chain}]")
+                    rows.append(f"[{inlines(ir.parse_inline(s.title))}"
+                                f"#{typst_string(word(lg, 'colon'))}{chain}]")
                 lines.append("#enum(tight: true, " + ", ".join(rows) + ")")
             if item.explanation:
                 lines.append(blocks(ir.parse(item.explanation.get(lg))))

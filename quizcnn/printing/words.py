@@ -14,6 +14,7 @@ WORDS = {
         "problems": "problems",
         "choose_all": "Choose all that apply.",
         "regenerate": "Regenerate with",
+        "colon": ": ",
     },
     "zh": {
         "version": "版本",
@@ -26,6 +27,7 @@ WORDS = {
         "problems": "题",
         "choose_all": "选出所有正确选项。",
         "regenerate": "重新生成",
+        "colon": "：",
     },
 }
 
