@@ -257,3 +257,46 @@ def test_main_path_option(capsys, tmp_path):
     code, out, err = run(capsys, "-i", "64x56x56", "--file", str(path), "--main-path")
     assert code == 0
     assert "Skipped residual branches" in out and "(downsample)" in out
+
+
+AVG_PRINTED = """\
+Net(
+  (features): Sequential(
+    (0): Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1))
+    (1): AvgPool2d(kernel_size=2, stride=2, padding=0)
+  )
+)
+"""
+
+
+def test_print_model_avgpool_says_ceil_mode_was_assumed(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    path = tmp_path / "net.txt"
+    path.write_text(AVG_PRINTED, encoding="utf-8")
+    code, out, err = run(capsys, "-i", "3x11x11", "--file", str(path))
+    assert (code, err) == (0, "")
+    flat = " ".join(out.split())
+    assert flat.count("Note: ") == 1
+    code, out, err = run(capsys, "-i", "3x11x11", "--file", str(path), "--json")
+    (note,) = json.loads(out)["notes"]
+    assert "print(model) does not show" in note and "ceil_mode=False was assumed" in note
+    assert f"Note: {note}" in flat
+    # (11 - 2) // 2 + 1 = 4 with floor; ceil_mode=True would give 5: the reason for the note
+    assert json.loads(out)["output"] == [8, 4, 4]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["Conv2d(3, 8, 3)", "AvgPool2d(2)"],  # code: ceil_mode is whatever was written
+        ["(pool): AvgPool2d(kernel_size=2, stride=2, padding=0, ceil_mode=True)"],  # stated
+        ["(pool): AdaptiveAvgPool2d(output_size=1)"],  # no ceil_mode at all
+        ["(pool): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)"],
+    ],
+)
+def test_no_avgpool_note_when_nothing_was_assumed(capsys, argv):
+    code, out, err = run(capsys, "-i", "3x11x11", *argv)
+    assert (code, err) == (0, "")
+    assert "Note: " not in out
+    code, out, err = run(capsys, "-i", "3x11x11", *argv, "--json")
+    assert "notes" not in json.loads(out)

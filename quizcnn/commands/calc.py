@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from quizcnn.core.errors import LayerError
 
     try:
-        shape, layers, skipped = _collect(args)
+        shape, layers, skipped, notes = _collect(args)
         from quizcnn.core.analyze import analyze
 
         report = analyze(shape, layers)
@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
         data = report.to_dict()
         if args.main_path:
             data["skipped_branches"] = skipped
+        if notes:
+            data["notes"] = notes
         if box is not None:
             data["rf_at"] = {
                 "position": list(box[0]),
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json.dumps(data, indent=2))
     else:
-        _print_table(report, skipped, box)
+        _print_table(report, skipped, box, notes)
     return 0
 
 
@@ -151,20 +153,36 @@ def _collect(args: argparse.Namespace):
         raise _InputError(f"--input: {e.message}") from None
     layers: list = []
     skipped: list[str] = []
+    texts: list[str] = []
     if args.file:
         name = "stdin" if args.file == "-" else args.file
         try:
-            layers += _parse(_read(args.file), args.main_path, skipped)
+            texts.append(_read(args.file))
+            layers += _parse(texts[-1], args.main_path, skipped)
         except ParseError as e:
             raise _InputError(f"{name}: {e.plain()}") from None
     for i, text in enumerate(args.layers, start=1):
+        texts.append(text)
         try:
             layers += _parse(text, args.main_path, skipped)
         except ParseError as e:
             if "\n" not in text.strip():
                 e.line = None
             raise _InputError(f"layer argument {i}: {e.plain()}") from None
-    return shape, layers, skipped
+    return shape, layers, skipped, _notes(texts)
+
+
+def _notes(texts: list[str]) -> list[str]:
+    """What the input could not say and was assumed."""
+    from quizcnn.core.parse import hidden_avgpool_options
+
+    if any(hidden_avgpool_options(t) for t in texts):
+        return [
+            "print(model) does not show AvgPool's ceil_mode (nor count_include_pad), so "
+            "ceil_mode=False was assumed; if your model sets ceil_mode=True, add it to the "
+            "AvgPool line (the output size can change)."
+        ]
+    return []
 
 
 def _parse(text: str, main_path: bool, skipped: list[str]) -> list:
@@ -286,7 +304,7 @@ def _input_rf(report):
 HEADER = ("#", "layer", "output", "params", "MACs", "FLOPs", "RF size / jump / start")
 
 
-def _print_table(report, skipped: list[str] = (), rf_at=None) -> None:
+def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str] = ()) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -346,6 +364,7 @@ def _print_table(report, skipped: list[str] = (), rf_at=None) -> None:
             "The exact input box one output position sees can be computed: add "
             f"--rf-at {middle} (one index per spatial axis of the last output)."
         )
+    lines += [f"Note: {note}" for note in assumed]
     if skipped:
         lines.append(
             "Skipped residual branches (--main-path; not in the totals): " + ", ".join(skipped)

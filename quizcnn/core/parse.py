@@ -743,6 +743,23 @@ class _PrintModel:
         self.out.append(layer)
 
 
+_AVGPOOL_CALL = re.compile(r"\bAvgPool[123]d\(")
+
+
+def hidden_avgpool_options(text: str) -> bool:
+    """True when ``text`` is print(model) output with an AvgPool line that does not state
+    ceil_mode: PyTorch's repr leaves out ceil_mode and count_include_pad, so the defaults
+    (False, True) are what parse_layers assumes there."""
+    if not isinstance(text, str):
+        return False
+    lines = text.splitlines()
+    if not any(_PRINT_PREFIX.match(ln) for ln in lines):
+        return False
+    return any(
+        _AVGPOOL_CALL.search(ln) and "ceil_mode" not in ln for ln in map(_strip_comment, lines)
+    )
+
+
 def _strip_comment(line: str) -> str:
     quote = None
     for j, ch in enumerate(line):
