@@ -243,6 +243,13 @@ INJECTIONS = [
     "Conv2d(3, 8, 3)[0]",
     "import os",
     "Conv2d(3, 8, open('PWNED', 'w'))",
+    "Conv2d(3, 8, 2 * __import__('os').system('touch PWNED'))",
+    "Conv2d(3, 8, (lambda: 1)() + 1)",
+    "Conv2d(3, 8, 1 + open('PWNED', 'w').write('x'))",
+    "Conv2d(3, 8, -(x := 3) * 2)",
+    "Conv2d(3, 8, 9 ** 9 ** 9 ** 9)",
+    "Conv2d(3, 8, 99999 * 99999 * 99999 * 99999)",
+    "Conv2d(3, 8, ('a' * 999999) + 'b')",
 ]
 
 
