@@ -134,10 +134,13 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
         card.hints = [safe.markdown(h) for h in _pick(p.hints, v.lang) or []] or card.hints
         card.answer_md = safe.markdown(p.answer_text)
         steps = _pick(p.steps, v.lang) or []
+        # One step per item: its title, then formula, substitution and result on their own
+        # lines (each is a whole equation; chained with "=" they would read as false ones).
         card.steps_md = "\n".join(
-            f"- **{safe.markdown(s.title)}**: "
-            + safe.markdown(" = ".join(x for x in (s.formula, s.substitution, s.result) if x))
-            for s in steps
+            f"{i}. **{safe.markdown(s.title)}**"
+            + "".join(f"\\\n   {safe.markdown(x)}"
+                      for x in (s.formula, s.substitution, s.result) if x)
+            for i, s in enumerate(steps, 1)
         )
     else:
         card.prompt_md = safe.markdown(prompt)
