@@ -708,7 +708,8 @@ class Pad(Layer):
         a = _bind(spec, names, {})
         pad = a["padding"]
         pad = tuple(pad) if isinstance(pad, (tuple, list)) else (pad,) * (2 * self.nd)
-        if len(pad) % 2 or len(pad) > 2 * self.nd:
+        shortest = 2 if self.kind in ("Zero", "Constant") else 2 * self.nd
+        if len(pad) % 2 or not shortest <= len(pad) <= 2 * self.nd:
             raise OracleError("pad-length")
         pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)][::-1]
         self.pairs = [(0, 0)] * (self.nd - len(pairs)) + pairs  # first spatial axis first
@@ -738,6 +739,8 @@ class Pad(Layer):
                 raise OracleError("reflect-padding-too-large")
             if self.kind == "Circular" and max(before, after) > n:
                 raise OracleError("circular-padding-too-large")
+            if self.kind in ("Zero", "Constant") and n + min(before, 0) + min(after, 0) < 0:
+                raise OracleError("crop-larger-than-input")  # PyTorch narrows first
             if n + before + after < 1:
                 raise OracleError("output-too-small")
         widths = [(0, 0), (0, 0)] + [(max(b, 0), max(a, 0)) for b, a in self.pairs]

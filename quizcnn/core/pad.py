@@ -4,7 +4,9 @@ ReflectionPad1d/2d/3d, ReplicationPad1d/2d/3d and CircularPad1d/2d/3d.
 ``padding`` is an int (the same on every side) or a tuple in PyTorch's order, last axis first:
 (left, right) for 1d, (left, right, top, bottom) for 2d, (left, right, top, bottom, front, back)
 for 3d. As in PyTorch, a shorter tuple of pairs pads only the last axes (ZeroPad2d((1, 2)) pads
-the width). Negative padding crops. Per axis of input length n: out = n + before + after.
+the width; only Zero/Constant padding takes a shorter tuple). Negative padding crops (Zero and
+Constant crop first, so the crops may not exceed the input). Per axis of input length n:
+out = n + before + after.
 Input rules PyTorch enforces: reflection padding must be smaller than the input on that axis,
 circular padding at most the input size (it wraps around once), and the output must keep at
 least one pixel. The input is (C, spatial...) with nd spatial axes (no batch).
@@ -51,10 +53,11 @@ class Pad(Layer):
                     f"padding must hold pairs (before, after) per axis, got {len(raw)} values",
                     "pad-pairs",
                 )
-            if not 2 <= len(raw) <= 2 * nd:
+            shortest = 2 if mode in ("Zero", "Constant") else 2 * nd
+            if not shortest <= len(raw) <= 2 * nd:
+                fewer = " (or fewer pairs)" if shortest < 2 * nd else ""
                 raise c.fail(
-                    f"padding must have {2 * nd} entries (or fewer pairs), got {len(raw)}",
-                    "tuple-length",
+                    f"padding must have {2 * nd} entries{fewer}, got {len(raw)}", "tuple-length"
                 )
             pads = tuple(c._int_any("padding", v) for v in raw)
         else:
@@ -92,6 +95,13 @@ class Pad(Layer):
                     f"circular padding wraps around more than once: {max(before, after)} > {n} "
                     f"on axis {names[axis]}",
                     "circular-padding-too-large",
+                )
+            if self.mode in ("Zero", "Constant") and n + min(before, 0) + min(after, 0) < 0:
+                # PyTorch crops (narrows) first, then pads
+                raise self.fail(
+                    f"negative padding crops more than the input on axis {names[axis]}: {n} + "
+                    f"({min(before, 0)}) + ({min(after, 0)}) < 0",
+                    "crop-too-large",
                 )
             size = n + before + after
             if size < 1:

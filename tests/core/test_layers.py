@@ -162,7 +162,7 @@ def test_canonical_text_round_trips_through_make_layer(name):
     elif name.startswith("BatchNorm"):
         args = [4]
     elif "Pad" in name:
-        args = [(1, -2)] + ([0.5] if name.startswith("Constant") else [])
+        args = [(1, -2) * int(name[-2])] + ([0.5] if name.startswith("Constant") else [])
     elif name.startswith("Upsampl"):
         args = [None, 2]
     elif name.startswith("Pixel"):
@@ -226,7 +226,8 @@ def test_canonical_text_parses_back_with_parse_layer():
         L("ConstantPad1d", 2, -1.5),
         L("ReflectionPad2d", 1),
         L("ReplicationPad1d", (0, 3)),
-        L("CircularPad2d", (1, 1)),
+        L("CircularPad2d", (1, 1, 0, 2)),
+        L("ZeroPad3d", (1, 1)),
     ]
     for layer in layers:
         assert parse.parse_layer(layer.text()) == layer, layer.text()

@@ -4,6 +4,9 @@ fields through them."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from quizcnn.core import LayerError, analyze, make_layer, rf_back_to_front, rf_box
@@ -225,3 +228,48 @@ def test_rf_box_refuses_interpolating_modes_and_rounding_boundaries():
 def test_area_mode_is_an_adaptive_pool():
     report = analyze((1, 12), ["Upsample(scale_factor=0.25, mode='area')"])
     assert report.output == (1, 3) and report.rf.size == (4,) and report.rf.jump == (4,)
+
+
+# --- tables measured with torch 2.13 (tests/core/golden_resample.json) ------------------------
+
+_GOLDEN = json.loads((Path(__file__).parent / "golden_resample.json").read_text())
+
+
+def _tuples(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("case", _GOLDEN["shapes"], ids=lambda c: f"{c['layer'][0]}{c['input']}")
+def test_golden_shapes_and_refusals(case):
+    name, args, kwargs = case["layer"]
+    try:
+        layer = make_layer(
+            name, [_tuples(a) for a in args], {k: _tuples(v) for k, v in kwargs.items()}
+        )
+        out = list(analyze(tuple(case["input"]), [layer]).output)
+    except LayerError:
+        out = None
+    assert out == case["output"]
+
+
+def test_golden_nearest_source_pixels():
+    """Which input pixel each nearest / nearest-exact output copies, as torch computed it; the
+    core may decline (rf-box-rounding) only for nearest-exact off the 2-d kernel."""
+    declined = compared = 0
+    for case in _GOLDEN["nearest"]:
+        kwargs = {k: _tuples(v) for k, v in case["kwargs"].items()}
+        shape = tuple(case["input"])
+        layer = make_layer("Upsample", [], kwargs)
+        assert list(analyze(shape, [layer]).output) == case["output"]
+        rest = (0,) * (len(shape) - 2)
+        for o, src in enumerate(case["source"]):
+            try:
+                box = rf_box(shape, [layer], (o, *rest))
+            except LayerError as err:
+                assert err.rule == "rf-box-rounding"
+                assert kwargs["mode"] == "nearest-exact" and len(shape) != 3
+                declined += 1
+                continue
+            compared += 1
+            assert box[0] == (src, src), (case, o)
+    assert compared > 20 * declined
