@@ -37,7 +37,7 @@ from quizcnn.core.errors import LayerError
 from quizcnn.core.misc_layers import Flatten, Linear, Pointwise
 from quizcnn.core.pad import Pad
 from quizcnn.core.pool import AdaptivePool, AvgPool, MaxPool, adaptive_window
-from quizcnn.core.resample import PixelShuffle, Upsample
+from quizcnn.core.resample import INTERPOLATING, PixelShuffle, Upsample
 
 MAX_BOX_SET = 1 << 22
 MAX_BOX_WORK = 20_000_000
@@ -216,6 +216,8 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
         note = None
     result: list[tuple[RF | None, str | None]] = []
     for i, layer in enumerate(layers):
+        if state is None and spatial >= 1:
+            note = _later_note(i, layer, shapes[i]) or note
         if state is not None:
             kind, data = layer_step(layer, shapes[i])
             if kind == "window":
@@ -274,6 +276,20 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
                 )
             )
     return result
+
+
+def _later_note(i: int, layer: Layer, shape: Shape) -> str | None:
+    """A new reason once the field is already position-dependent: a layer after which even
+    the field of one output position is not traced (so the earlier note's promise lapses)."""
+    if isinstance(layer, Upsample) and layer.mode in INTERPOLATING:
+        return (
+            f"after layer {i} ({layer.kind}, {layer.mode!r}) the field depends on the output "
+            f"position, and quizcnn does not trace {layer.mode!r} upsampling exactly"
+        )
+    if isinstance(layer, (Linear, Flatten)):
+        kind, data = layer_step(layer, shape)
+        return f"after layer {i}: {data}" if kind == "dense" else None
+    return None
 
 
 def rf_front_to_back(input_shape: Any, layers: Any) -> list[RF | None]:

@@ -273,3 +273,12 @@ def test_golden_nearest_source_pixels():
             compared += 1
             assert box[0] == (src, src), (case, o)
     assert compared > 20 * declined
+
+
+def test_note_changes_when_a_later_layer_ends_the_per_position_field():
+    layers = ["PixelShuffle(2)", "ReLU()", "Upsample(scale_factor=2, mode='bilinear')", "Flatten()"]
+    notes = [row.rf_note for row in analyze((4, 4, 4), layers).layers]
+    assert "can still be computed exactly" in notes[0] and notes[1] == notes[0]
+    assert "does not trace 'bilinear'" in notes[2]
+    assert "Flatten merges" in notes[3]
+    rf_box((4, 4, 4), layers[:2], (3, 3))  # still exact before the bilinear layer
