@@ -48,12 +48,12 @@ def card_fields(q, position: int) -> dict:
 def sync_bank(store: Store, questions: Iterable, now: datetime | None = None) -> SyncReport:
     now = as_utc(now) if now else utcnow()
     wanted = {}
-    # A new card's position is its place in its own deck, so new cards of the same level
-    # come round-robin across decks (generated drills mix in from the first day) rather
-    # than deck after deck.
+    # A new card's position is its place in its own deck (each problem template counting as
+    # a deck), so new cards of the same level come round-robin across decks and generated
+    # drills mix in from the first day, rather than deck after deck.
     in_deck: dict[str, int] = {}
     for q in questions:
-        deck = str(getattr(q, "file", "") or "")
+        deck = f"{getattr(q, 'file', '') or ''}#{getattr(q, 'template', '') or ''}"
         wanted.setdefault(str(q.id), card_fields(q, in_deck.get(deck, 0)))
         in_deck[deck] = in_deck.get(deck, 0) + 1
     cols = (
