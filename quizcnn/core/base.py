@@ -241,6 +241,14 @@ def need_rank(layer: Layer, shape: Shape, ranks: tuple[int, ...], what: str) -> 
         )
 
 
+def need_channels(layer: Layer, shape: Shape, name: str, expected: int) -> None:
+    """The input's channel count must be the layer's ``name`` argument (``in_channels``...)."""
+    if shape[0] != expected:
+        raise layer.fail(
+            f"{name}={expected} but the input has {shape[0]} channels", "in-channels-mismatch"
+        )
+
+
 def prod(values: Any) -> int:
     result = 1
     for v in values:

@@ -22,6 +22,7 @@ from quizcnn.core.base import (
     Shape,
     bind,
     fmt_tuple,
+    need_channels,
     need_rank,
     prod,
     spatial_desc,
@@ -164,11 +165,7 @@ class Conv(Layer):
 
     def output_shape(self, shape: Shape) -> Shape:
         need_rank(self, shape, (self.nd + 1,), spatial_desc(self.nd))
-        if shape[0] != self.in_channels:
-            raise self.fail(
-                f"in_channels={self.in_channels} but the input has {shape[0]} channels",
-                "in-channels-mismatch",
-            )
+        need_channels(self, shape, 'in_channels', self.in_channels)
         out = [self.out_channels]
         for axis, n in enumerate(shape[1:]):
             left, right = self.pads(axis)
@@ -278,11 +275,7 @@ class ConvTranspose(Layer):
 
     def output_shape(self, shape: Shape) -> Shape:
         need_rank(self, shape, (self.nd + 1,), spatial_desc(self.nd))
-        if shape[0] != self.in_channels:
-            raise self.fail(
-                f"in_channels={self.in_channels} but the input has {shape[0]} channels",
-                "in-channels-mismatch",
-            )
+        need_channels(self, shape, 'in_channels', self.in_channels)
         out = [self.out_channels]
         for axis, n in enumerate(shape[1:]):
             k, s, d = self.kernel_size[axis], self.stride[axis], self.dilation[axis]

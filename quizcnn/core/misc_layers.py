@@ -15,7 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from quizcnn.core.base import REQUIRED, Checker, Layer, Shape, bind, need_rank, prod
+from quizcnn.core.base import (
+    REQUIRED,
+    Checker,
+    Layer,
+    Shape,
+    bind,
+    need_channels,
+    need_rank,
+    prod,
+)
 
 
 @dataclass(frozen=True)
@@ -159,11 +168,7 @@ class BatchNorm(Layer):
     def output_shape(self, shape: Shape) -> Shape:
         ranks = (1, 2) if self.nd == 1 else (self.nd + 1,)
         need_rank(self, shape, ranks, "(C,) or (C, L)" if self.nd == 1 else "(C, spatial...)")
-        if shape[0] != self.num_features:
-            raise self.fail(
-                f"num_features={self.num_features} but the input has {shape[0]} channels",
-                "in-channels-mismatch",
-            )
+        need_channels(self, shape, 'num_features', self.num_features)
         return shape
 
 
@@ -213,11 +218,7 @@ class GroupNorm(Layer):
         return self.num_channels * (2 if self.bias else 1)
 
     def output_shape(self, shape: Shape) -> Shape:
-        if shape[0] != self.num_channels:
-            raise self.fail(
-                f"num_channels={self.num_channels} but the input has {shape[0]} channels",
-                "in-channels-mismatch",
-            )
+        need_channels(self, shape, 'num_channels', self.num_channels)
         if (self.num_channels // self.num_groups) * prod(shape[1:]) < 2:
             # PyTorch's group_norm refuses to normalise a single value per group
             raise self.fail(
