@@ -1,4 +1,4 @@
-"""The question: bank Markdown (already cleaned, math as Unicode); links are not opened."""
+"""The question: bank Markdown (already cleaned, math as Unicode); links are shown, not opened."""
 
 from __future__ import annotations
 
@@ -7,8 +7,59 @@ from textual.widgets import Markdown
 from quizcnn.tui import safe
 
 
+def _inert_links(state) -> None:
+    """markdown-it core rule: each link becomes its text followed by " (address)".
+
+    The link tokens are dropped, so nothing in the rendered text can be clicked; an image
+    becomes "[image: alt] (address)". A bare or autolinked address is shown once.
+    """
+    from markdown_it.token import Token
+
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        out: list[Token] = []
+        hrefs: list[tuple[str, str]] = []  # (href, text seen inside the link so far)
+        for tok in block.children:
+            if tok.type == "link_open":
+                hrefs.append((str(tok.attrs.get("href", "")), ""))
+                continue
+            if tok.type == "link_close":
+                href, inside = hrefs.pop() if hrefs else ("", "")
+                if href and href != inside and f"mailto:{inside}" != href:
+                    out.append(_text(f" ({href})"))
+                continue
+            if tok.type == "image":
+                alt = tok.content or str(tok.attrs.get("alt", ""))
+                src = str(tok.attrs.get("src", ""))
+                out.append(_text(f"[image: {alt}] ({src})" if alt else f"[image] ({src})"))
+                continue
+            if hrefs and tok.type in ("text", "code_inline"):
+                href, inside = hrefs[-1]
+                hrefs[-1] = (href, inside + tok.content)
+            out.append(tok)
+        block.children = out
+
+
+def _text(content: str):
+    from markdown_it.token import Token
+
+    tok = Token("text", "", 0)
+    tok.content = content
+    return tok
+
+
+def parser():
+    """The gfm-like parser Textual uses, with links made inert."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("gfm-like")
+    md.core.ruler.push("quizcnn_inert_links", _inert_links)
+    return md
+
+
 class QuestionView(Markdown):
-    """A Markdown widget that shows a link's address instead of opening it.
+    """A Markdown widget that shows a link's address next to its text and never opens it.
 
     List bullets are ASCII: the default ones are ambiguous-width in CJK terminals.
     """
@@ -16,8 +67,8 @@ class QuestionView(Markdown):
     BULLETS = ["- ", "* ", "+ ", "- ", "* "]
 
     def __init__(self, markdown: str = "", **kw) -> None:
-        super().__init__(markdown, open_links=False, **kw)
+        super().__init__(markdown, parser_factory=parser, open_links=False, **kw)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
+        event.stop()  # no links are left after parsing; kept as a second guard
         self.notify(safe.text(event.href), title="Link (not opened)", markup=False)
