@@ -46,3 +46,29 @@ async def test_links_show_their_address_and_cannot_be_clicked():
         assert "[image: a figure] (fig.png)" in shown
         assert "code link (https://example.com/d)" in shown
         assert _clickable(view) == []
+
+
+@pilot_test
+async def test_choice_options_render_inline_markdown_as_text():
+    from quizcnn.tui.widgets.choices import ChoiceList
+
+    choices = ChoiceList()
+    async with _One(choices).run_test(size=(80, 24)) as pilot:
+        choices.set_options(["Use `nn.Conv2d` here", "[b]bold[/b] [@click=app.quit]q[/] \x1b[31mred",
+                             "*soft* **max** and [ref](https://example.com)", r"a \* b"])
+        await pilot.pause()
+        shown = choices.render()
+        lines = str(shown).split("\n")
+        assert lines[0] == "[ ] 1  Use nn.Conv2d here"
+        assert lines[1] == "[ ] 2  [b]bold[/b] [@click=app.quit]q[/] red"
+        assert lines[2] == "[ ] 3  soft max and ref (https://example.com)"
+        assert lines[3] == "[ ] 4  a * b"
+        styles = {str(s.style) for s in shown.spans}
+        assert {".code_inline", ".em", ".strong"} <= styles
+        assert not any("@click" in s or "link" in s for s in styles)
+        # the code style resolves through the widget's component classes (no error, a colour)
+        strip = choices.render_line(0)
+        assert "nn.Conv2d" in strip.text and "`" not in strip.text
+        code = next(seg.style for seg in strip if "nn.Conv2d" in seg.text)
+        plain = next(seg.style for seg in strip if "Use" in seg.text)
+        assert code != plain

@@ -5,8 +5,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from quizcnn.tui.widgets.inline import INLINE_CSS, inline
+
 
 class ChoiceList(Static):
+    """Options rendered as inline Markdown (`code` without backticks), never as markup."""
+
+    COMPONENT_CLASSES = {"code_inline", "em", "strong", "s"}
+    DEFAULT_CSS = "ChoiceList {" + INLINE_CSS + "}"
+
     def __init__(self, **kw) -> None:
         super().__init__("", **kw)
         self.options: list[str] = []
@@ -47,6 +54,6 @@ class ChoiceList(Static):
                     mark += " right"
                 elif i in self.picked:
                     style = "$error"
-            line = Content(f"{mark} {i + 1}  ") + Content(text)
+            line = Content(f"{mark} {i + 1}  ") + inline(text)
             parts.append(line.stylize(style) if style else line)
         self.update(Content("\n").join(parts))
