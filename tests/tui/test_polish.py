@@ -72,3 +72,26 @@ async def test_choice_options_render_inline_markdown_as_text():
         code = next(seg.style for seg in strip if "nn.Conv2d" in seg.text)
         plain = next(seg.style for seg in strip if "Use" in seg.text)
         assert code != plain
+
+
+@pilot_test
+async def test_drill_header_counts_cards_to_go_and_coming_back(make_app):
+    from tests.tui.conftest import start_drill, until, wait_state
+
+    app = make_app(topics=("t-basic", "t-lang"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        status = drill.query_one("#status")
+
+        def head() -> str:
+            return str(status.render()).split("\n")[0]
+
+        await until(pilot, lambda: head().startswith("Card 1, 1 to go |"))
+        await pilot.press("space")
+        await wait_state(pilot, drill, "revealed")
+        await pilot.press("1")  # Again: the card comes back later in this session
+        await wait_state(pilot, drill, "feedback")
+        assert head().startswith("Card 1, 1 to go (1 coming back) |")
+        await pilot.press("space")
+        await wait_state(pilot, drill, "ask")
+        assert head().startswith("Card 2, 0 to go (1 coming back) |")

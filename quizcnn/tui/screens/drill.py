@@ -114,11 +114,19 @@ class DrillScreen(Screen):
         card = self.card
         if card is None:
             return
-        left = self.flow.remaining() if self.flow is not None else None
-        parts = [f"Card {self.n}" + (f", {left} left" if left is not None else ""),
-                 safe.text(card.question.topic), card.kind, card.qtype, f"lang {card.lang}"]
+        parts = [f"Card {self.n}" + self.to_go(), safe.text(card.question.topic), card.kind,
+                 card.qtype, f"lang {card.lang}"]
         title = safe.text(card.question.text(card.lang).title)
-        self.query_one("#status", Static).update("  |  ".join(parts) + "\n" + title)
+        self.query_one("#status", Static).update(" | ".join(parts) + "\n" + title)
+
+    def to_go(self) -> str:
+        """", 19 to go (1 coming back)": cards not yet shown, and learning cards due again
+        today (a new card answered right goes into learning, so it is not 'done' yet)."""
+        queue = getattr(self.flow, "queue", None)
+        if queue is None:
+            return ""
+        fresh, back = len(queue.main), len(queue.learning)
+        return f", {fresh} to go" + (f" ({back} coming back)" if back else "")
 
     # -- start and the next card --------------------------------------------------------------
     @work(group="drill", exclusive=False)
