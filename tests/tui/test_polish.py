@@ -95,3 +95,53 @@ async def test_drill_header_counts_cards_to_go_and_coming_back(make_app):
         await pilot.press("space")
         await wait_state(pilot, drill, "ask")
         assert head().startswith("Card 2, 0 to go (1 coming back) |")
+
+
+EXTRA = """\
+## [b]Bold[/b] [@click=app.quit]title[/] that is long enough to need a wide column here
+id: t-wide
+type: basic
+topic: t-wide
+difficulty: 1
+
+Question.
+
+### Answer
+Answer.
+"""
+
+
+@pilot_test
+async def test_browse_typing_searches_and_the_title_takes_the_width(make_app, bank_dir):
+    from textual.widgets import DataTable, Input
+
+    from tests.tui.conftest import until
+
+    (bank_dir / "extra.md").write_text(EXTRA, encoding="utf-8")
+    app = make_app(topics=())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        await pilot.press("b")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BrowseScreen")
+        browse = app.screen
+        search, table = browse.query_one("#search", Input), browse.query_one("#table", DataTable)
+        await until(pilot, lambda: table.row_count == 8)
+        assert browse.focused is search
+        await pilot.press(*"wide")  # letters go straight to the search box
+        await until(pilot, lambda: table.row_count == 1)
+        title = table.get_row_at(0)[2]
+        assert str(title).startswith("[b]Bold[/b] [@click=app.quit]title[/]")  # shown as text
+        widths = {c.label.plain: c.width for c in table.columns.values()}
+        assert widths["Title"] >= 40 and sum(widths.values()) + 2 * len(widths) + 2 <= 100
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "down")
+        assert browse.focused is table
+        await until(pilot, lambda: table.row_count == 8)
+        await pilot.press("j", "j")  # j/k move in the list
+        assert table.cursor_row == 2 and search.value == ""
+        await pilot.press("t")  # any other letter goes back to the search box
+        assert browse.focused is search and search.value == "t"
+        await pilot.press("enter")  # Enter in the search moves to the list
+        assert browse.focused is table
+        await pilot.press("question_mark")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "HelpScreen")
+        assert "Browse: typing goes to the search box" in str(app.screen.query_one("Static").render())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -57,18 +58,39 @@ class BrowseScreen(Screen):
         keymap.apply(self)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search words (id, topic, tag, title, text); / to come back",
+        yield Input(placeholder="type to search (id, topic, tag, title, text); Down: the list",
                     id="search", compact=True)
         yield Static("", id="count", markup=False)
-        table = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Id", "Type", "Title", "Topic", "Lang")
-        yield table
+        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.hay: dict[str, str] = {}
-        self.query_one("#table").focus()
+        self.widths: tuple[int, ...] = ()
+        self.query_one("#search").focus()
         self.index_bank()
+
+    # -- keys: typing searches; Down/Enter go to the list; in the list, other letters search --
+    def on_key(self, event) -> None:
+        search = self.query_one("#search", Input)
+        table = self.query_one("#table", DataTable)
+        if self.focused is search:
+            if event.key == "down":
+                event.stop()
+                self.set_focus(table)  # at once: a key typed right after goes to the list
+            return
+        if self.focused is not table or not event.is_printable or not event.character:
+            return
+        if event.character.isspace() or self.bound(event.key):
+            return  # j, k, q, / and the like keep their meaning in the list
+        event.stop()
+        event.prevent_default()
+        self.set_focus(search)
+        search.insert_text_at_cursor(event.character)
+
+    def bound(self, key: str) -> bool:
+        return any(key in node._bindings.key_to_bindings
+                   for node in (self, self.app, self.query_one("#table")))
 
     @work(group="browse", exclusive=True)
     async def index_bank(self) -> None:
@@ -82,7 +104,40 @@ class BrowseScreen(Screen):
         self.fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#table").focus()
+        self.set_focus(self.query_one("#table"))
+
+    def on_resize(self, _event) -> None:
+        self.fill(self.query_one("#search", Input).value)
+
+    @property
+    def longest(self) -> tuple[int, int]:
+        """The longest id and topic in the whole bank (so columns keep still while typing)."""
+        bank = self.app.bank
+        if getattr(self, "_longest", (None,))[0] is not bank:
+            ids = max((len(q.id) for q in bank.questions), default=2)
+            topics = max((len(q.topic) for q in bank.questions), default=5)
+            self._longest = (bank, (ids, topics))
+        return self._longest[1]
+
+    def columns(self, table: DataTable) -> None:
+        """Id, Type, Title, Topic (and Lang when there is room): the title takes what is left."""
+        wide = self.size.width >= 120
+        width = (table.size.width or self.size.width) - 2  # room for the vertical scrollbar
+        ids, topics = self.longest
+        roomy = self.size.width >= 100
+        cols = [("Id", max(2, min(ids, 24 if roomy else 18))), ("Type", 9),
+                ("Topic", max(5, min(topics, 20 if roomy else 14)))]
+        if wide:
+            cols.append(("Lang", 5))
+        pad = 2 * table.cell_padding * (len(cols) + 1)
+        title = max(12, width - sum(w for _n, w in cols) - pad)
+        cols.insert(2, ("Title", title))
+        widths = tuple(w for _n, w in cols)
+        if widths != self.widths:
+            self.widths = widths
+            table.clear(columns=True)
+            for name, w in cols:
+                table.add_column(name, width=w, key=name.lower())
 
     def fill(self, query: str) -> None:
         bank = self.app.bank
@@ -94,10 +149,13 @@ class BrowseScreen(Screen):
         lang = self.app.filters.only_lang
         shown = [q for q in bank.questions if (not lang or lang in q.variants)
                  and all(w in self.hay.get(q.id, "") for w in words)]
+        self.columns(table)
+        wide = len(self.widths) == 5
         for q in shown[:LIMIT]:
-            table.add_row(safe.text(q.id)[:28], q.type, safe.text(q.title)[:40],
-                          safe.text(q.topic), ",".join(q.langs), key=q.id)
-        more = " (first 2000 shown)" if len(shown) > 2000 else ""
+            row = [q.id, q.type, q.title, q.topic, *([",".join(q.langs)] if wide else [])]
+            # rich Text, not str: the table would read a str as Rich markup
+            table.add_row(*[Text(safe.text(x), no_wrap=True) for x in row], key=q.id)
+        more = f" (first {LIMIT} shown)" if len(shown) > LIMIT else ""
         self.query_one("#count", Static).update(
             f"{len(shown)} of {len(bank.questions)} questions{more}; Enter opens one")
 

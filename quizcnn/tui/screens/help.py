@@ -18,6 +18,8 @@ On a typed card, Esc leaves the input so single-letter keys work; i or Enter goe
 Typing ? (hint), u (undo), s (skip) or q (quit) alone and Enter also works.
 Basic cards: Space shows the answer, then 1-4 rate Again/Hard/Good/Easy (each shows when
 the card comes back). Choice cards: number keys toggle options, Enter submits.
+Browse: typing goes to the search box; Down or Enter moves to the list, where j/k move,
+Enter opens a question, and / or any other letter goes back to the search. Esc leaves.
 Every answer is saved when "Saved" appears; quitting at any time loses nothing.
 Command palette: ctrl+p.  Remap keys in {path} (see ids below).
 """

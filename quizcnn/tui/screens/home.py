@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from quizcnn.tui import keymap
+from quizcnn.tui import keymap, safe
 from quizcnn.tui.data import LANGS
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
 
@@ -100,7 +101,8 @@ class HomeScreen(Screen):
         table.clear()
         for topic, due, new in rows:
             mark = "* " if topic in chosen else "  "
-            table.add_row(mark + topic, str(due), str(new), key=topic)
+            # rich Text, not str: the table would read a str as Rich markup
+            table.add_row(Text(mark + safe.text(topic)), str(due), str(new), key=topic)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         warn = self.query_one("#warning", Static)
