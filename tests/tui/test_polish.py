@@ -145,3 +145,16 @@ async def test_browse_typing_searches_and_the_title_takes_the_width(make_app, ba
         await pilot.press("question_mark")
         await until(pilot, lambda: app.screen.__class__.__name__ == "HelpScreen")
         assert "Browse: typing goes to the search box" in str(app.screen.query_one("Static").render())
+
+
+def test_summary_counts_read_as_words():
+    from quizcnn.tui.flow import Tally
+    from quizcnn.tui.screens.summary import SummaryScreen
+
+    def text(tomorrow: int) -> str:
+        return SummaryScreen({"tally": Tally(answered=1, correct=1, new=1), "minutes": 1.0,
+                              "tomorrow": tomorrow}).text()
+
+    assert "Due tomorrow: 1 card." in text(1)
+    assert "Due tomorrow: 2 cards." in text(2) and "Due tomorrow: 0 cards." in text(0)
+    assert "(s)" not in text(1) + text(2)

@@ -100,7 +100,7 @@ async def test_stats_help_and_palette(make_app):
         await until(pilot, lambda: app.screen is drill)
         app.theme = "textual-light"  # the charts use theme colours: light works too
         app.open_screen("stats")
-        await until(pilot, lambda: "Streak: 1" in str(app.screen.query_one("#retention").render()))
+        await until(pilot, lambda: "Streak: 1 day." in str(app.screen.query_one("#retention").render()))
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is drill)
         await pilot.press("ctrl+p")
@@ -159,7 +159,7 @@ async def test_skipped_bank_file_warning_and_why(make_app, bank_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.bank is not None)
         home = app.screen
-        await until(pilot, lambda: "1 bank file(s) skipped" in str(home.query_one("#warning").render()))
+        await until(pilot, lambda: "1 bank file skipped" in str(home.query_one("#warning").render()))
         await pilot.press("w")
         await until(pilot, lambda: app.screen.__class__.__name__ == "ProblemsScreen")
         assert "broken.md" in str(app.screen.query_one(Static).render())

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from quizcnn.tui import keymap, safe
+from quizcnn.tui import keymap
 from quizcnn.tui.data import LANGS
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
 
@@ -85,7 +84,7 @@ class HomeScreen(Screen):
             parts = [f"Due today {due}", f"New {min(new_all, new_cap)} (of {new_all})"]
             st = app.stats
             if st is not None:
-                parts.append(f"Streak {st.streak} day{'s' if st.streak != 1 else ''}")
+                parts.append(f"Streak {_plural(st.streak, 'day')}")
                 if st.retention is not None:
                     parts.append(f"Recall {st.retention:.0%} (30 days)")
             today.update("   ".join(parts))
@@ -102,13 +101,14 @@ class HomeScreen(Screen):
         for topic, due, new in rows:
             mark = "* " if topic in chosen else "  "
             # rich Text, not str: the table would read a str as Rich markup
-            table.add_row(Text(mark + safe.text(topic)), str(due), str(new), key=topic)
+            table.add_row(_cell(mark + topic), str(due), str(new), key=topic)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         warn = self.query_one("#warning", Static)
         if bank is not None and (bank.skipped_files or bank.errors):
             n_files, n_err = len(bank.skipped_files), len(bank.errors)
-            warn.update(f"Warning: {n_files} bank file(s) skipped, {n_err} problem(s) in the bank "
+            warn.update(f"Warning: {_plural(n_files, 'bank file')} skipped, "
+                        f"{_plural(n_err, 'problem')} in the bank "
                         f"({keys('home.why', ov)}: see why)")
             warn.display = True
         else:
@@ -180,3 +180,18 @@ class HomeScreen(Screen):
 
     def action_cursor_up(self) -> None:
         self.query_one("#topics", DataTable).action_cursor_up()
+
+
+# imported when first needed: Home paints before the bank's text helpers are loaded
+def _plural(n: int, word: str) -> str:
+    from quizcnn.store.words import plural
+
+    return plural(n, word)
+
+
+def _cell(text: str):
+    from rich.text import Text
+
+    from quizcnn.tui import safe
+
+    return Text(safe.text(text))

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.widgets.bars import BarList, Columns, Heatmap
 
@@ -81,9 +82,9 @@ class StatsScreen(Screen):
         if st.retention is None:
             ret = "Retention: nothing to measure yet (no reviews of learned cards in 30 days)."
         else:
-            ret = (f"Retention (30 days): {st.retention:.0%} of {st.retention_answers} reviews "
-                   "of learned cards were recalled.")
-        self.query_one("#retention", Static).update(f"{ret}   Streak: {st.streak} day(s).")
+            ret = (f"Retention (30 days): {st.retention:.0%} of "
+                   f"{plural(st.retention_answers, 'review')} of learned cards were recalled.")
+        self.query_one("#retention", Static).update(f"{ret}   Streak: {plural(st.streak, 'day')}.")
         values = [n for _d, n in st.forecast]
         self.query_one("#forecast", Columns).set_values(
             values, ("today", st.forecast[-1][0].strftime("%m-%d") if st.forecast else ""))

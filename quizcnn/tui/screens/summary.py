@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
 
 
@@ -52,7 +53,7 @@ class SummaryScreen(Screen):
             lines += [f"  - {safe.text(m)}" for m in t.misconceptions.values()]
         lines.append("")
         if s.get("tomorrow") is not None:
-            lines.append(f"Due tomorrow: {s['tomorrow']} card(s).")
+            lines.append(f"Due tomorrow: {plural(s['tomorrow'], 'card')}.")
         if s.get("waiting") is not None:
             when = s["waiting"].astimezone().strftime("%H:%M")
             lines.append(f"Cards in learning come back at {when}: drill again then.")
