@@ -158,3 +158,18 @@ def test_summary_counts_read_as_words():
     assert "Due tomorrow: 1 card." in text(1)
     assert "Due tomorrow: 2 cards." in text(2) and "Due tomorrow: 0 cards." in text(0)
     assert "(s)" not in text(1) + text(2)
+
+
+@pilot_test
+async def test_choice_feedback_marks_follow_the_text():
+    from quizcnn.tui.widgets.choices import ChoiceList
+
+    choices = ChoiceList()
+    async with _One(choices).run_test(size=(80, 24)) as pilot:
+        choices.set_options(["`a`", "b", "c"])
+        choices.toggle(1, many=True)
+        choices.toggle(2, many=True)
+        choices.show_correct({0, 2})
+        await pilot.pause()
+        assert str(choices.render()).split("\n") == [
+            "[ ] 1  a  (right, not chosen)", "[x] 2  b  (wrong)", "[x] 3  c  (right)"]

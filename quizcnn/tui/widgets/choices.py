@@ -46,14 +46,13 @@ class ChoiceList(Static):
     def redraw(self) -> None:
         parts = []
         for i, text in enumerate(self.options):
-            mark = "[x]" if i in self.picked else "[ ]"
-            style = ""
+            picked = i in self.picked
+            line = Content(f"{'[x]' if picked else '[ ]'} {i + 1}  ") + inline(text)
             if self.correct is not None:
                 if i in self.correct:
-                    style = "bold $success"
-                    mark += " right"
-                elif i in self.picked:
-                    style = "$error"
-            line = Content(f"{mark} {i + 1}  ") + inline(text)
-            parts.append(line.stylize(style) if style else line)
+                    note = "right" if picked else "right, not chosen"
+                    line = (line + Content(f"  ({note})")).stylize("bold $success")
+                elif picked:
+                    line = (line + Content("  (wrong)")).stylize("$error")
+            parts.append(line)
         self.update(Content("\n").join(parts))
