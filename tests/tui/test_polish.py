@@ -35,7 +35,7 @@ async def test_links_show_their_address_and_cannot_be_clicked():
 
     md = ("Read the [docs](https://example.com/a) or https://example.com/b, "
           "see <https://example.com/c> and ![a figure](fig.png).\n\n"
-          "- item with [`code` link](https://example.com/d)\n")
+          "- item with [`code` link](https://example.com/d), saved as model.py\n")
     view = QuestionView(md)
     async with _One(view).run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -44,7 +44,8 @@ async def test_links_show_their_address_and_cannot_be_clicked():
         assert "https://example.com/b," in shown and "(https://example.com/b)" not in shown
         assert "https://example.com/c" in shown and "(https://example.com/c)" not in shown
         assert "[image: a figure] (fig.png)" in shown
-        assert "code link (https://example.com/d)" in shown
+        assert "code link (https://example.com/d), saved as model.py" in shown
+        assert "http://model.py" not in shown
         assert _clickable(view) == []
 
 
@@ -55,7 +56,8 @@ async def test_choice_options_render_inline_markdown_as_text():
     choices = ChoiceList()
     async with _One(choices).run_test(size=(80, 24)) as pilot:
         choices.set_options(["Use `nn.Conv2d` here", "[b]bold[/b] [@click=app.quit]q[/] \x1b[31mred",
-                             "*soft* **max** and [ref](https://example.com)", r"a \* b"])
+                             "*soft* **max** and [ref](https://example.com)", r"a \* b",
+                             "see <https://example.com/x>"])
         await pilot.pause()
         shown = choices.render()
         lines = str(shown).split("\n")
@@ -63,6 +65,7 @@ async def test_choice_options_render_inline_markdown_as_text():
         assert lines[1] == "[ ] 2  [b]bold[/b] [@click=app.quit]q[/] red"
         assert lines[2] == "[ ] 3  soft max and ref (https://example.com)"
         assert lines[3] == "[ ] 4  a * b"
+        assert lines[4] == "[ ] 5  see https://example.com/x"
         styles = {str(s.style) for s in shown.spans}
         assert {".code_inline", ".em", ".strong"} <= styles
         assert not any("@click" in s or "link" in s for s in styles)

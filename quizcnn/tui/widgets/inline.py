@@ -60,8 +60,8 @@ def inline(text: str) -> Content:
         elif kind in ("em_close", "strong_close", "s_close") and opened:
             style, start = opened.pop()
             spans.append(Span(start, pos, style))
-        elif kind == "link_open":
-            links.append(str(tok.attrs.get("href", "")))
+        elif kind == "link_open":  # an address written out (<https://...>) is shown once
+            links.append("" if tok.markup == "autolink" else str(tok.attrs.get("href", "")))
         elif kind == "link_close" and links:
             href = links.pop()
             if href:

@@ -11,7 +11,7 @@ def _inert_links(state) -> None:
     """markdown-it core rule: each link becomes its text followed by " (address)".
 
     The link tokens are dropped, so nothing in the rendered text can be clicked; an image
-    becomes "[image: alt] (address)". A bare or autolinked address is shown once.
+    becomes "[image: alt] (address)". An address written out is shown once, as it is.
     """
     from markdown_it.token import Token
 
@@ -22,7 +22,9 @@ def _inert_links(state) -> None:
         hrefs: list[tuple[str, str]] = []  # (href, text seen inside the link so far)
         for tok in block.children:
             if tok.type == "link_open":
-                hrefs.append((str(tok.attrs.get("href", "")), ""))
+                # an address written out (<https://...>) is its own text: shown once
+                auto = tok.markup in ("autolink", "linkify")
+                hrefs.append(("" if auto else str(tok.attrs.get("href", "")), ""))
                 continue
             if tok.type == "link_close":
                 href, inside = hrefs.pop() if hrefs else ("", "")
@@ -53,7 +55,7 @@ def parser():
     """The gfm-like parser Textual uses, with links made inert."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("gfm-like")
+    md = MarkdownIt("gfm-like").disable("linkify")  # "model.py" is a file, not a web site
     md.core.ruler.push("quizcnn_inert_links", _inert_links)
     return md
 
