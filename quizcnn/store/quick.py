@@ -57,8 +57,11 @@ def schema_of(path: str | os.PathLike[str]) -> str:
 
 
 def quick_counts(
-    path: str | os.PathLike[str] | None = None, now: datetime | None = None
+    path: str | os.PathLike[str] | None = None,
+    now: datetime | None = None,
+    lang: str | None = None,
 ) -> QuickCounts | None:
+    """Due/new counts per topic; with ``lang``, only cards that have text in that language."""
     from quizcnn.paths import db_path
 
     p = Path(db_path(path))
@@ -88,18 +91,22 @@ def quick_counts(
         )
         now_txt = now.replace(tzinfo=None).strftime(_FMT)
         live = "in_bank = 1 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+        args: tuple = (now_txt,)
+        if lang:
+            live += " AND langs LIKE ?"
+            args += (f"%,{lang},%",)
         due = dict(
             con.execute(
                 f"SELECT topic, count(*) FROM cards WHERE {live} AND state IN (1, 2, 3)"
                 " AND due < ? GROUP BY topic",
-                (now_txt, e_txt),
+                (*args, e_txt),
             )
         )
         new = dict(
             con.execute(
                 f"SELECT topic, count(*) FROM cards WHERE {live} AND state = 1 AND due IS NULL"
                 " AND last_review IS NULL GROUP BY topic",
-                (now_txt,),
+                args,
             )
         )
         started = con.execute(

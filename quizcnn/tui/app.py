@@ -134,7 +134,7 @@ class QuizApp(App):
         """(quick counts, index); also imports what the first card needs, off the UI thread."""
         from quizcnn.tui import data, index
 
-        counts = data.quick(self.db_path, self.clock())
+        counts = data.quick(self.db_path, self.clock(), self.filters.only_lang)
         found = index.load_index(self.index_key) if self.index_key is not None else None
         import quizcnn.tui.screens.drill  # noqa: F401
 
@@ -187,7 +187,8 @@ class QuizApp(App):
     async def refresh_counts(self) -> None:
         from quizcnn.tui import data
 
-        self.counts = await self.in_io(data.quick, self.db_path, self.clock())
+        self.counts = await self.in_io(data.quick, self.db_path, self.clock(),
+                                       self.filters.only_lang)
         try:
             self.stats = await self.in_io(data.stats, self.db_path, self.clock())
         except Exception:  # stats are a nicety on Home; never fatal

@@ -53,10 +53,10 @@ def load_bank(args_bank: list[str] | None):
     return default_bank(args_bank or None)
 
 
-def quick(db: Path, now: datetime | None = None):
+def quick(db: Path, now: datetime | None = None, lang: str | None = None):
     from quizcnn.store.quick import quick_counts
 
-    return quick_counts(db, now)
+    return quick_counts(db, now, lang)
 
 
 def _t(dt: datetime) -> str:

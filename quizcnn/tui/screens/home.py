@@ -143,6 +143,12 @@ class HomeScreen(Screen):
         f = self.app.filters
         self.app.filters = replace(f, lang=LANGS[(LANGS.index(f.lang) + 1) % len(LANGS)])
         self.show()
+        self.run_worker(self._recount(), group="recount", exclusive=True)
+
+    async def _recount(self) -> None:
+        """The counts per topic follow the language filter (cards with text in it)."""
+        await self.app.refresh_counts()
+        self.show()
 
     def action_pick_topics(self) -> None:
         from quizcnn.tui.screens.topics import TopicsScreen
