@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizcnn.core.base import Layer, Shape
-from quizcnn.core.chain import to_layers, to_shape, walk
-from quizcnn.core.errors import LayerError
+from quizcnn.core.chain import at_layer, to_layers, to_shape, walk
 from quizcnn.core.rf import RF, trace
 
 CONVENTION = "FLOPs = 2 x MACs, bias not counted (torch.utils.flop_counter)"
@@ -108,18 +107,10 @@ def analyze(input_shape: Any, layers: Any) -> Report:
     fields = trace(shapes, stack)
     reports = []
     for i, layer in enumerate(stack):
-        try:
-            macs = layer.macs(shapes[i], shapes[i + 1])
-            params = layer.params()
-        except LayerError as err:
-            raise err.at(i, layer.text()) from None
-        except Exception as exc:
-            raise LayerError(
-                f"cannot count this layer: {type(exc).__name__}",
-                layer=layer.text(),
-                rule="invalid",
-                index=i,
-            ) from exc
+        macs, params = at_layer(
+            i, layer, "count this layer",
+            lambda: (layer.macs(shapes[i], shapes[i + 1]), layer.params()),  # noqa: B023
+        )
         rf, note = fields[i]
         reports.append(
             LayerReport(i, layer, shapes[i], shapes[i + 1], params, macs, 2 * macs, rf, note)

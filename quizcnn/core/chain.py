@@ -99,16 +99,19 @@ def walk(shape: Shape, layers: list[Layer]) -> list[Shape]:
     Raises LayerError located at the failing layer's index."""
     shapes = [shape]
     for i, layer in enumerate(layers):
-        try:
-            shape = layer.output_shape(shape)
-        except LayerError as err:
-            raise err.at(i, layer.text()) from None
-        except Exception as exc:
-            raise LayerError(
-                f"cannot compute the output shape: {type(exc).__name__}",
-                layer=layer.text(),
-                rule="invalid",
-                index=i,
-            ) from exc
+        shape = at_layer(i, layer, "compute the output shape", layer.output_shape, shape)
         shapes.append(shape)
     return shapes
+
+
+def at_layer(i: int, layer: Any, doing: str, fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` for layer ``i``: a LayerError gets the layer's place, and any other
+    exception (a bug) becomes a LayerError too, so nothing else leaves the core."""
+    try:
+        return fn(*args)
+    except LayerError as err:
+        raise err.at(i, layer.text()) from None
+    except Exception as exc:
+        raise LayerError(
+            f"cannot {doing}: {type(exc).__name__}", layer=layer.text(), rule="invalid", index=i
+        ) from exc
