@@ -86,9 +86,9 @@ def _run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from quizcnn.tui.app import run
+    from quizcnn.tui import launch
 
-    return int(run(args) or 0)
+    return launch(args)
 
 
 if __name__ == "__main__":

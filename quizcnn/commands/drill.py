@@ -60,9 +60,9 @@ def _run_tui(args: argparse.Namespace) -> int:
         return 2
     if importlib.util.find_spec("quizcnn.tui.app") is None:
         return _fail("the drill app is not part of this build yet; try 'quizcnn drill --plain'", 2)
-    from quizcnn.tui.app import run as run_app
+    from quizcnn.tui import launch
 
-    return int(run_app(args) or 0)
+    return launch(args)
 
 
 def _fail(message: str, code: int = 1) -> int:

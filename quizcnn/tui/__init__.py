@@ -3,3 +3,19 @@
 Only ``app.run`` is imported at start-up; the ORM and Alembic load in a worker after the
 first paint (see ``app.py``).
 """
+
+
+def launch(args) -> int:
+    """Run the app (``quizcnn`` and ``quizcnn drill``).
+
+    The garbage collector is off from here to the first paint: importing Textual and
+    building the first screen make some 40,000 long-lived objects, and each full collection
+    over them costs ~20 ms, paid two or three times before anything is shown. The app
+    freezes those objects and turns collection back on once it has painted
+    (``QuizApp.started``)."""
+    import gc
+
+    gc.disable()
+    from quizcnn.tui.app import run
+
+    return int(run(args) or 0)

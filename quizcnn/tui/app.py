@@ -12,6 +12,7 @@ append the wall-clock time the first question is painted to <file>, then exit.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import time
@@ -52,6 +53,7 @@ class QuizApp(App):
         self.filters = Filters(lang=getattr(args, "lang", None) or "en",
                                topics=tuple(getattr(args, "topic", None) or ()))
         self.autostart = getattr(args, "command", None) == "drill"
+        self.gc_paused = not gc.isenabled()  # see ``started``
         self.bank = None
         self.counts = None
         self.stats = None
@@ -64,6 +66,7 @@ class QuizApp(App):
         self.key_overrides, self.key_problems = keymap.load_overrides()
         keymap.apply(self, self.key_overrides)
         self._store_ready = asyncio.Event()
+        self._startable = asyncio.Event()  # the index or the bank is in (or failed to load)
         self._first_card = asyncio.Event()
         self._early_card = None
         self.index = None  # quizcnn.tui.index data, when it can stand in for the bank
@@ -85,12 +88,24 @@ class QuizApp(App):
         return self.store
 
     # -- start-up -------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        from quizcnn.tui.screens.home import HomeScreen
+    async def wait_startable(self) -> None:
+        await self._startable.wait()
 
-        self.push_screen(HomeScreen())
+    def on_mount(self) -> None:
+        if self.autostart or self.bench:
+            # 'quizcnn drill' (and the start-up benchmark): the first question is the first
+            # screen; Home is built only when the user goes there (``go_home``)
+            from quizcnn.tui.screens.drill import DrillScreen
+
+            self.drill_opened = True
+            self.push_screen(DrillScreen())
+        else:
+            from quizcnn.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
         for problem in self.key_problems:
             self.notify(problem, title="keymap.toml", severity="warning", timeout=8)
+        self.set_timer(3.0, self.started)  # in case no first screen reports its paint
         self.run_worker(self._boot(), name="boot", group="boot")
 
     async def _boot(self) -> None:
@@ -100,6 +115,7 @@ class QuizApp(App):
 
         self.counts, self.index = await asyncio.wrap_future(self._early)
         if self.index is not None:
+            self._startable.set()
             self.broadcast(BankLoaded)
             await self._let_first_card_paint()
         try:
@@ -107,6 +123,7 @@ class QuizApp(App):
         except Exception as e:  # the bank loader reports problems itself; this is a bug
             self.bank = None
             self.store_error = f"cannot load the question bank: {type(e).__name__}: {e}"
+        self._startable.set()
         self.broadcast(BankLoaded)
         if self.bank is not None and self.index_key is not None:
             self.io.submit(index.write_index, self.bank, self.index_key)  # for the next start
@@ -224,8 +241,7 @@ class QuizApp(App):
         cls = {"drill": "DrillScreen", "stats": "StatsScreen", "browse": "BrowseScreen",
                "add": "AddScreen", "help": "HelpScreen", "home": None}[name]
         if cls is None:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
+            self.go_home()
             return
         if isinstance(self.screen, getattr(import_module(f"quizcnn.tui.screens.{name}"), cls)):
             return
@@ -233,8 +249,32 @@ class QuizApp(App):
         module = import_module(f"quizcnn.tui.screens.{name}")
         self.push_screen(getattr(module, cls)())
 
+    def go_home(self) -> None:
+        """Back to Home: pop down to it, or build it when the app opened on the drill."""
+        from quizcnn.tui.screens.home import HomeScreen
+
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(HomeScreen())
+
+    def started(self) -> None:
+        """The first screen is painted: let the garbage collector run again (once).
+
+        ``quizcnn.tui.launch`` turns collection off before Textual is imported. The objects
+        made so far are frozen here: later collections never walk them again, which also
+        keeps keypresses quick."""
+        if self.gc_paused:
+            self.gc_paused = False
+            gc.freeze()
+            gc.enable()
+
     def mark_bench(self) -> bool:
         """Called once the first question has been painted; True when the app now exits."""
+        self.started()
         self._first_card.set()
         if not self.bench:
             return False

@@ -177,3 +177,31 @@ async def test_links_are_shown_not_opened(make_app):
         prompt.post_message(Markdown.LinkClicked(prompt, "https://example.com/[b]x[/b]"))
         await until(pilot, lambda: any("https://example.com/[b]x[/b]" in str(n.message)
                                        for n in app._notifications))
+
+
+@pilot_test
+async def test_drill_command_opens_on_the_question_then_home(make_app):
+    """'quizcnn drill': the first screen is the question (no Home under it); ending the
+    session leads to the summary, and from there to a Home built on the way."""
+    from quizcnn.tui.screens.drill import DrillScreen
+    from quizcnn.tui.screens.home import HomeScreen
+
+    app = make_app(topics=("t-basic",))
+    app.autostart = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DrillScreen)
+                    and app.screen.card is not None)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        drill = app.screen
+        assert drill.card.bank_id == "t-basic"
+        await until(pilot, lambda: drill.state == "ask" and drill.card.item is not None)
+        await pilot.press("space")
+        await wait_state(pilot, drill, "revealed")
+        await pilot.press("4")  # Easy: not coming back today, so the session ends
+        await wait_state(pilot, drill, "feedback")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert len(app.screen_stack) == 2  # the default screen and Home, nothing left above
+        assert [(r[0], r[1]) for r in reviews(app.db_file)] == [("t-basic", 4)]

@@ -134,6 +134,7 @@ class DrillScreen(Screen):
         from quizcnn.tui import data
 
         app = self.app
+        await app.wait_startable()
         if app.store is None and app.can_start:
             card = app.take_early_card()
             if card is None:
@@ -509,7 +510,7 @@ class DrillScreen(Screen):
         if self.state == "saving":
             return
         if self.flow is None:
-            self.app.pop_screen()
+            self.app.go_home()
             return
         await self.finish()
 

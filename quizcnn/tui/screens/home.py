@@ -34,14 +34,11 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.show()
+        self.call_after_refresh(self.app.started)
 
     # -- data ---------------------------------------------------------------------------------
     def on_bank_loaded(self, _msg: BankLoaded) -> None:
         self.show()
-        app = self.app
-        if (app.bench or app.autostart) and app.can_start and app.screen is self:
-            app.autostart = False  # 'quizcnn drill', or benchmarks/bench_startup.py
-            self.action_start()
 
     def on_store_ready(self, _msg: StoreReady) -> None:
         self.show()

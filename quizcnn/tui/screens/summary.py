@@ -61,7 +61,7 @@ class SummaryScreen(Screen):
         return "\n".join(lines)
 
     def action_home(self) -> None:
-        self.app.pop_screen()
+        self.app.go_home()
 
     def action_again(self) -> None:
         from quizcnn.tui.screens.drill import DrillScreen
