@@ -43,6 +43,7 @@ _ALLOWED = {
 
 class DrillScreen(Screen):
     CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = None  # each card focuses the answer box or the question (``show_card``)
     BINDINGS = keymap.bindings(keymap.DRILL + keymap.RATE + keymap.CHOICE)
 
     def __init__(self) -> None:
