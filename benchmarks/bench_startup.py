@@ -1,6 +1,6 @@
 """Start-up time of the app: from launching ``quizcnn drill`` to the first question on screen.
 
-    python benchmarks/bench_startup.py [--runs 7] [--big] [--questions 10000] [--reviews 1000000]
+    python benchmarks/bench_startup.py [--runs 7] [--big] [--home] [--questions 10000] [--reviews 1000000]
 
 Each run starts a fresh process in a pseudo-terminal (100x30). ``quizcnn drill`` opens on the
 first question (``quizcnn`` alone opens Home, where a key starts the same drill). The app runs
@@ -10,7 +10,8 @@ shows one Markdown widget and records the same moment. Both are measured in the 
 interleaved; medians are printed with the ratio. One untimed warm-up run fills the bank's
 parse cache and creates the DB (an empty DB: cards synced, no reviews).
 
-``--big`` adds the large case: a 10,000-question bank (benchmarks/bench_bank_load.py) and a
+``--home`` adds ``quizcnn`` alone, timed to Home showing today's counts (no target; shown
+for information). ``--big`` adds the large case: a 10,000-question bank (benchmarks/bench_bank_load.py) and a
 DB with 1,000,000 review rows (benchmarks/make_big_db.py, its card ids renamed to the bank's).
 """
 
@@ -122,7 +123,8 @@ def big_case(root: Path, questions: int, reviews: int) -> tuple[Path, Path]:
     return bank, db
 
 
-def measure(label: str, app_cmd: list[str], env: dict, runs: int, work: Path) -> None:
+def measure(label: str, app_cmd: list[str], env: dict, runs: int, work: Path,
+            what: str = "first question") -> None:
     floor_py = work / "floor.py"
     floor_py.write_text(FLOOR, encoding="utf-8")
     marker = work / "marker.txt"
@@ -133,7 +135,7 @@ def measure(label: str, app_cmd: list[str], env: dict, runs: int, work: Path) ->
         floor_t.append(launch([sys.executable, str(floor_py), str(marker)], env, marker))
         app_t.append(launch(app_cmd, env, marker))
     a, f = statistics.median(app_t), statistics.median(floor_t)
-    print(f"{label}: quizcnn first question {a * 1000:.0f} ms, bare Textual Markdown app "
+    print(f"{label}: quizcnn {what} {a * 1000:.0f} ms, bare Textual Markdown app "
           f"{f * 1000:.0f} ms, ratio {a / f:.2f} (median of {runs}; "
           f"app runs {', '.join(f'{x * 1000:.0f}' for x in app_t)} ms)")
 
@@ -142,6 +144,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--big", action="store_true", help="also the 10,000-question / 1M-review case")
+    ap.add_argument("--home", action="store_true",
+                    help="also 'quizcnn' (Home with today's counts), for information")
     ap.add_argument("--questions", type=int, default=10_000)
     ap.add_argument("--reviews", type=int, default=1_000_000)
     args = ap.parse_args()
@@ -158,6 +162,9 @@ def main() -> int:
         # 'quizcnn drill' opens on the first question ('quizcnn' alone opens Home)
         cmd = [sys.executable, "-m", "quizcnn"]
         measure("shipped bank, empty DB", [*cmd, "drill"], env, args.runs, work)
+        if args.home:
+            measure("Home with today's counts ('quizcnn'), shipped bank", cmd, env, args.runs,
+                    work, what="Home")
         if args.big:
             bank, db = big_case(work, args.questions, args.reviews)
             big = [*cmd, "--db", str(db), "--bank", str(bank), "drill"]

@@ -5,8 +5,12 @@ the quick counts (stdlib sqlite3), then opens the store (SQLAlchemy, Alembic onl
 and syncs it with the bank. Every later DB call goes through the same thread, in order, so
 an answer, its undo and the end of the session can never overtake each other.
 
-``QUIZCNN_TUI_BENCH=<file>`` (for ``benchmarks/bench_startup.py``): start the drill at once,
-append the wall-clock time the first question is painted to <file>, then exit.
+``quizcnn drill`` opens on the first question instead, and builds Home only when the user
+goes there (``go_home``).
+
+``QUIZCNN_TUI_BENCH=<file>`` (for ``benchmarks/bench_startup.py``): append the wall-clock time
+at which the first screen shows its content (the first question for ``quizcnn drill``, Home
+with today's counts for ``quizcnn``) to <file>, then exit.
 """
 
 from __future__ import annotations
@@ -92,9 +96,9 @@ class QuizApp(App):
         await self._startable.wait()
 
     def on_mount(self) -> None:
-        if self.autostart or self.bench:
-            # 'quizcnn drill' (and the start-up benchmark): the first question is the first
-            # screen; Home is built only when the user goes there (``go_home``)
+        if self.autostart:
+            # 'quizcnn drill': the first question is the first screen; Home is built only
+            # when the user goes there (``go_home``)
             from quizcnn.tui.screens.drill import DrillScreen
 
             self.drill_opened = True
@@ -273,9 +277,11 @@ class QuizApp(App):
             gc.enable()
 
     def mark_bench(self) -> bool:
-        """Called once the first question has been painted; True when the app now exits."""
+        """Called once the first screen's content has been painted (the first question, or
+        Home with its counts); True when the app now exits (a benchmark run)."""
         self.started()
-        self._first_card.set()
+        if self.drill_opened:
+            self._first_card.set()
         if not self.bench:
             return False
         with open(self.bench, "a", encoding="utf-8") as fh:

@@ -183,6 +183,8 @@ async def test_links_are_shown_not_opened(make_app):
 async def test_drill_command_opens_on_the_question_then_home(make_app):
     """'quizcnn drill': the first screen is the question (no Home under it); ending the
     session leads to the summary, and from there to a Home built on the way."""
+    from textual.widgets import Footer
+
     from quizcnn.tui.screens.drill import DrillScreen
     from quizcnn.tui.screens.home import HomeScreen
 
@@ -195,6 +197,8 @@ async def test_drill_command_opens_on_the_question_then_home(make_app):
         drill = app.screen
         assert drill.card.bank_id == "t-basic"
         await until(pilot, lambda: drill.state == "ask" and drill.card.item is not None)
+        # the footer, mounted after the first paint, lists the keys
+        await until(pilot, lambda: len(drill.query_one(Footer).children) > 3)
         await pilot.press("space")
         await wait_state(pilot, drill, "revealed")
         await pilot.press("4")  # Easy: not coming back today, so the session ends
@@ -204,4 +208,5 @@ async def test_drill_command_opens_on_the_question_then_home(make_app):
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert len(app.screen_stack) == 2  # the default screen and Home, nothing left above
+        await until(pilot, lambda: len(app.screen.query_one(Footer).children) > 3)
         assert [(r[0], r[1]) for r in reviews(app.db_file)] == [("t-basic", 4)]

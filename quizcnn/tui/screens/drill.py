@@ -85,6 +85,7 @@ class DrillScreen(Screen):
         await self.query_one("#body").mount(feedback)
         await self.mount(rating, before="#saved")
         await self.mount(Footer())
+        self.refresh_bindings()  # a footer fills itself when the bindings are announced
 
     # -- helpers ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:

@@ -30,15 +30,31 @@ class HomeScreen(Screen):
             yield table
             yield Static("", id="warning", markup=False)
             yield Static("", id="store", markup=False)
-        yield Footer()
+        # the footer (a widget per key) is mounted once the counts are on screen
 
     def on_mount(self) -> None:
+        self.counted = False
         self.show()
         self.call_after_refresh(self.app.started)
+        if self.app.can_start:  # built after start-up ('quizcnn drill', then Home)
+            self.counted = True
+            self.call_after_refresh(self.add_footer)
+
+    async def add_footer(self) -> None:
+        if self.is_attached and not self.query(Footer):
+            await self.mount(Footer())
+            self.refresh_bindings()  # a footer fills itself when the bindings are announced
 
     # -- data ---------------------------------------------------------------------------------
     def on_bank_loaded(self, _msg: BankLoaded) -> None:
         self.show()
+        if not self.counted:  # today's counts are on screen from the next paint
+            self.counted = True
+            self.call_after_refresh(self.painted)
+
+    async def painted(self) -> None:
+        if not self.app.mark_bench():
+            await self.add_footer()
 
     def on_store_ready(self, _msg: StoreReady) -> None:
         self.show()
