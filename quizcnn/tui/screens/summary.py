@@ -42,9 +42,9 @@ class SummaryScreen(Screen):
             acc = t.correct / t.answered
             lines.append(f"Answered {t.answered} ({t.new} new), {t.correct} right or recalled "
                          f"({acc:.0%}), {t.again} again.")
+            lines.append(f"Time: {s.get('minutes', 0):.1f} min.")
         else:
             lines.append("No answers this time.")
-        lines.append(f"Time: {s.get('minutes', 0):.1f} min.")
         if t.skipped or t.suspended or t.undone:
             lines.append(f"Skipped {t.skipped}, suspended {t.suspended}, undone {t.undone}.")
         if t.misconceptions:
