@@ -222,6 +222,8 @@ class DrillFlow:
         self.session_id = self.reviewer.start_session("tui", clock())
         self.tally = Tally()
         self.history: list = []
+        self.shown: dict[int, tuple[int, list[int]]] = {}  # card id -> (seed, order) answered
+        self.again: dict[int, tuple[int, list[int]]] = {}  # undone: shown again as they were
 
     # -- the queue --------------------------------------------------------------------------
     def take(self, bank_id: str):
@@ -248,6 +250,9 @@ class DrillFlow:
             q = self.bank.by_id.get(item.bank_id)
             if q is None:  # the bank changed under us; the card stays for another day
                 continue
+            if item.card_id in self.again:  # an undone answer: the same numbers and order
+                seed, order = self.again.pop(item.card_id)
+                return prepare(q, self.filters.display_lang(q), item, seed, order)
             return prepare(q, self.filters.display_lang(q), item, self.rng.randrange(2**31))
         return None
 
@@ -308,6 +313,7 @@ class DrillFlow:
         )
         # committed: only now is the answer reported as accepted
         self.history.append(card.item)
+        self.shown[card.item.card_id] = (card.seed, card.order)
         self.queue.answered(card.item, result.state, result.due)
         out.interval = format_interval(result.interval) if result.interval is not None else ""
         out.leech = result.became_leech
@@ -330,6 +336,9 @@ class DrillFlow:
         heapq.heapify(self.queue.learning)
         if current is not None and current.item is not None:
             self.queue.main.appendleft(current.item)
+            self.again[current.item.card_id] = (current.seed, current.order)
+        if done.card_id in self.shown:
+            self.again[done.card_id] = self.shown.pop(done.card_id)
         if prev is not None:
             self.history.remove(prev)
             self.queue.main.appendleft(prev)

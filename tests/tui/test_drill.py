@@ -201,3 +201,18 @@ async def test_cloze_typed_gaps_then_empty_enter_reveals(make_app):
         await pilot.press("2")
         await wait_state(pilot, drill, "feedback")
     assert reviews(app.db_file) == [("t-cloze", 2, None, None, None)]
+
+
+@pilot_test
+async def test_undo_shows_a_generated_problem_with_the_same_numbers(make_app):
+    app = make_app(topics=("t-gen",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        before = (drill.card.seed, drill.card.prompt_md, drill.card.problem.answer_text)
+        await pilot.press(*"1x1x1", "enter")  # wrong on purpose
+        await wait_state(pilot, drill, "feedback")
+        await pilot.press("u")
+        await until(pilot, lambda: drill.state == "ask" and "Undone" in text_of(drill, "#saved"))
+        after = (drill.card.seed, drill.card.prompt_md, drill.card.problem.answer_text)
+        assert after == before
+    assert reviews(app.db_file) == []
