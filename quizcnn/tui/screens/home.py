@@ -36,9 +36,9 @@ class HomeScreen(Screen):
         self.counted = False
         self.show()
         self.call_after_refresh(self.app.started)
-        if self.app.can_start:  # built after start-up ('quizcnn drill', then Home)
+        if self.app.can_start:  # the counts are in already (or Home came after the drill)
             self.counted = True
-            self.call_after_refresh(self.add_footer)
+            self.call_after_refresh(self.painted)
 
     async def add_footer(self) -> None:
         if self.is_attached and not self.query(Footer):
