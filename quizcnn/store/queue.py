@@ -25,6 +25,7 @@ from sqlalchemy import Integer, String, cast, func, literal, or_, select, type_c
 from quizcnn.store.dates import UTC, as_utc, day_bounds, study_day
 from quizcnn.store.db import Store
 from quizcnn.store.models import Card, Review
+from quizcnn.store.quick import like_escape as _esc
 
 LEARNING = (1, 3)
 REVIEW = 2
@@ -97,10 +98,6 @@ def interleave(items: list[QueueItem]) -> list[QueueItem]:
 def julian_day(dt: datetime) -> float:
     """SQLite's julianday() of a UTC instant."""
     return dt.timestamp() / 86400.0 + 2440587.5
-
-
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _filters(topics, tags, lang, leeches_only):

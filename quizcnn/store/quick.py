@@ -60,8 +60,10 @@ def quick_counts(
     path: str | os.PathLike[str] | None = None,
     now: datetime | None = None,
     lang: str | None = None,
+    tags: tuple[str, ...] | list[str] = (),
 ) -> QuickCounts | None:
-    """Due/new counts per topic; with ``lang``, only cards that have text in that language."""
+    """Due/new counts per topic; with ``lang``, only cards that have text in that language;
+    with ``tags``, only cards that have one of them."""
     from quizcnn.paths import db_path
 
     p = Path(db_path(path))
@@ -95,6 +97,9 @@ def quick_counts(
         if lang:
             live += " AND langs LIKE ?"
             args += (f"%,{lang},%",)
+        if tags:
+            live += " AND (" + " OR ".join(["tags LIKE ? ESCAPE '\\'"] * len(tags)) + ")"
+            args += tuple(f"%,{like_escape(t)},%" for t in tags)
         due = dict(
             con.execute(
                 f"SELECT topic, count(*) FROM cards WHERE {live} AND state IN (1, 2, 3)"
@@ -122,3 +127,8 @@ def quick_counts(
     finally:
         con.close()
     return QuickCounts(due, new, max(0, new_per_day - started), leeches)
+
+
+def like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern written with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

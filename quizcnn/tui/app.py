@@ -53,10 +53,14 @@ class QuizApp(App):
         self.clock = clock or _utcnow
         self.rng = random.Random(seed)
         self.bench = bench if bench is not None else os.environ.get("QUIZCNN_TUI_BENCH")
-        # ``quizcnn drill [--topic T] [--lang L]`` opens the drill at once with those filters
+        # ``quizcnn drill [--topic T] [--tag T] [--lang L] [--limit N] [--cram]`` opens the
+        # drill at once with those filters
         self.filters = Filters(lang=getattr(args, "lang", None) or "en",
-                               topics=tuple(getattr(args, "topic", None) or ()))
+                               topics=tuple(getattr(args, "topic", None) or ()),
+                               tags=tuple(getattr(args, "tag", None) or ()))
         self.autostart = getattr(args, "command", None) == "drill"
+        self.limit = getattr(args, "limit", None) if self.autostart else None
+        self.cram = bool(getattr(args, "cram", False)) and self.autostart
         self.gc_paused = not gc.isenabled()  # see ``started``
         self.bank = None
         self.counts = None
@@ -155,11 +159,11 @@ class QuizApp(App):
         """(quick counts, index); also imports what the first card needs, off the UI thread."""
         from quizcnn.tui import data, index
 
-        counts = data.quick(self.db_path, self.clock(), self.filters.only_lang)
+        counts = data.quick(self.db_path, self.clock(), self.filters)
         found = index.load_index(self.index_key) if self.index_key is not None else None
         import quizcnn.tui.screens.drill  # noqa: F401
 
-        if found is not None:  # the card a drill opened now would start with, ready to show
+        if found is not None and self.early_card_ok:  # the card a drill opened now starts with
             from quizcnn.tui.flow import prepare
 
             f = self.filters
@@ -186,6 +190,13 @@ class QuizApp(App):
             waited += 0.02
 
     @property
+    def early_card_ok(self) -> bool:
+        """A card shown before the queue is built is a guess at its first card: a cram queue
+        (studied cards only) or a limited one (the guess could be one card too many) is
+        waited for instead."""
+        return not (self.cram or self.limit)
+
+    @property
     def can_start(self) -> bool:
         return self.bank is not None or self.index is not None
 
@@ -208,8 +219,7 @@ class QuizApp(App):
     async def refresh_counts(self) -> None:
         from quizcnn.tui import data
 
-        self.counts = await self.in_io(data.quick, self.db_path, self.clock(),
-                                       self.filters.only_lang)
+        self.counts = await self.in_io(data.quick, self.db_path, self.clock(), self.filters)
         try:
             self.stats = await self.in_io(data.stats, self.db_path, self.clock())
         except Exception:  # stats are a nicety on Home; never fatal

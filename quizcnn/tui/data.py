@@ -21,6 +21,7 @@ _FMT = "%Y-%m-%d %H:%M:%S.%f"
 class Filters:
     lang: str = "en"  # "en" | "zh" | "both"
     topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # any of them
 
     @property
     def only_lang(self) -> str | None:
@@ -33,6 +34,8 @@ class Filters:
 
     def accepts(self, question) -> bool:
         if self.topics and question.topic not in self.topics:
+            return False
+        if self.tags and not set(self.tags) & set(question.tags or ()):
             return False
         return self.only_lang is None or self.only_lang in question.variants
 
@@ -53,10 +56,12 @@ def load_bank(args_bank: list[str] | None):
     return default_bank(args_bank or None)
 
 
-def quick(db: Path, now: datetime | None = None, lang: str | None = None):
+def quick(db: Path, now: datetime | None = None, filters: Filters | None = None):
+    """Due/new counts per topic for the cards the language and tag filters let through."""
     from quizcnn.store.quick import quick_counts
 
-    return quick_counts(db, now, lang)
+    f = filters or Filters()
+    return quick_counts(db, now, f.only_lang, f.tags)
 
 
 def _t(dt: datetime) -> str:
@@ -106,7 +111,7 @@ def provisional(db: Path, bank, index, filters: Filters, now: datetime):
 
 def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
     from quizcnn.store.dates import day_bounds, study_day
-    from quizcnn.store.quick import quick_counts, schema_of
+    from quizcnn.store.quick import like_escape, quick_counts, schema_of
     from quizcnn.store.settings import from_rows
 
     if not db.is_file() or schema_of(db) != "current":
@@ -125,6 +130,10 @@ def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
         if filters.only_lang:
             conds.append("langs LIKE :lang")
             params["lang"] = f"%,{filters.only_lang},%"
+        if filters.tags:
+            conds.append("(" + " OR ".join(f"tags LIKE :g{i} ESCAPE '\\'"
+                                           for i in range(len(filters.tags))) + ")")
+            params.update({f"g{i}": f"%,{like_escape(t)},%" for i, t in enumerate(filters.tags)})
         where = " AND ".join(conds)
         row = con.execute(
             f"SELECT bank_id FROM cards WHERE {where} AND last_review IS NOT NULL"

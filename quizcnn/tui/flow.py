@@ -206,7 +206,7 @@ class DrillFlow:
     """A session over the store; every method runs on the database thread."""
 
     def __init__(self, store, bank, filters: Filters, *, clock: Callable[[], datetime],
-                 rng: random.Random, limit: int | None = None):
+                 rng: random.Random, limit: int | None = None, cram: bool = False):
         from quizcnn.store.queue import build_queue
         from quizcnn.store.scheduler import Reviewer
 
@@ -216,10 +216,12 @@ class DrillFlow:
         self.clock = clock
         self.rng = rng
         self.reviewer = Reviewer(store)
+        self.cram = cram  # study ahead: answers logged, schedules untouched
         self.queue = build_queue(store, clock(), topics=list(filters.topics) or None,
-                                 lang=filters.only_lang, limit=limit)
+                                 tags=list(filters.tags) or None, lang=filters.only_lang,
+                                 limit=limit, cram=cram)
         self.total = len(self.queue)
-        self.session_id = self.reviewer.start_session("tui", clock())
+        self.session_id = self.reviewer.start_session("tui-cram" if cram else "tui", clock())
         self.tally = Tally()
         self.history: list = []
         self.shown: dict[int, tuple[int, list[int]]] = {}  # card id -> (seed, order) answered
@@ -294,6 +296,8 @@ class DrillFlow:
     def previews(self, card: CardView) -> dict[int, str]:
         from quizcnn.store.scheduler import format_interval
 
+        if self.cram:  # nothing is rescheduled
+            return {}
         return {int(r): format_interval(td)
                 for r, td in self.reviewer.preview(card.item.card_id, self.clock()).items()}
 
@@ -310,6 +314,7 @@ class DrillFlow:
             card.item.card_id, out.rating, now=self.clock(), duration_ms=duration, answer=text,
             correct=out.correct, misconception=out.misconception_id, problem=problem,
             lang=card.lang, hint_used=card.hints_shown > 0, session_id=self.session_id,
+            cram=self.cram,
         )
         # committed: only now is the answer reported as accepted
         self.history.append(card.item)

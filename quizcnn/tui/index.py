@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-VERSION = 1
+VERSION = 2
 
 
 def index_path(key: list | None = None) -> Path:
@@ -36,14 +36,15 @@ def _stat(path: str) -> list[int] | None:
 
 
 def write_index(bank, key: list, path: Path | None = None) -> None:
-    """Record, for each question, its origin, files, topic, languages and order."""
+    """Record, for each question, its origin, files, topic, languages, order and tags."""
     path = path or index_path(key)
     files = [str(f) for f in bank.files]
     where = {f: i for i, f in enumerate(files)}
     ids = {}
     for pos, q in enumerate(bank.questions):
         fs = sorted({where[str(v.file)] for v in q.variants.values() if str(v.file) in where})
-        ids[q.id] = [q.origin, fs, q.topic, sorted(q.variants), q.difficulty, pos]
+        ids[q.id] = [q.origin, fs, q.topic, sorted(q.variants), q.difficulty, pos,
+                     list(q.tags or ())]
     dirs = sorted({os.path.dirname(f) for f in files})
     data = {"version": VERSION, "key": key, "files": files,
             "stats": [_stat(f) for f in files], "dirs": {d: _stat(d) for d in dirs}, "ids": ids}
@@ -77,8 +78,10 @@ def load_index(key: list, path: Path | None = None) -> dict | None:
 def first_new(index: dict, filters) -> str | None:
     """The first new card in queue order (easiest first, in bank order) among the filtered."""
     best = None
-    for qid, (_origin, _fs, topic, langs, level, pos) in index["ids"].items():
+    for qid, (_origin, _fs, topic, langs, level, pos, tags) in index["ids"].items():
         if filters.topics and topic not in filters.topics:
+            continue
+        if filters.tags and not set(filters.tags) & set(tags):
             continue
         if filters.only_lang and filters.only_lang not in langs:
             continue

@@ -32,8 +32,10 @@ APP = [
 ]
 HOME = [
     Key("home.start", "enter,s", "start", "Start"),
-    Key("home.lang", "l", "cycle_lang", "Language"),
-    Key("home.topic", "t", "pick_topics", "Topics"),
+    # the filter keys are shown on Home's filter line, next to each filter
+    Key("home.lang", "l", "cycle_lang", "Language", show=False),
+    Key("home.topic", "t", "pick_topics", "Topics", show=False),
+    Key("home.tags", "f", "pick_tags", "Tags", show=False),
     Key("home.browse", "b", "browse", "Browse"),
     Key("home.add", "a", "add", "Add"),
     Key("home.stats", "g", "stats", "Stats"),

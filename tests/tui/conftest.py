@@ -29,6 +29,7 @@ How far the window moves between two outputs.
 id: t-numeric
 type: numeric
 topic: t-numeric
+tags: arithmetic, shapes
 answer: 12544
 difficulty: 1
 
@@ -57,6 +58,7 @@ Which of these layers have no learnable parameters?
 id: t-gen
 type: generated
 topic: t-gen
+tags: shapes
 template: conv-output-size
 difficulty: 1
 

@@ -28,6 +28,8 @@ def test_index_round_trip_and_invalidation(bank_dir, tmp_path):
     assert index.first_new(data, Filters()) == "t-basic"
     assert index.first_new(data, Filters(lang="zh")) == "t-lang"
     assert index.first_new(data, Filters(topics=("t-gen",))) == "t-gen"
+    assert index.first_new(data, Filters(tags=("arithmetic",))) == "t-numeric"
+    assert index.first_new(data, Filters(tags=("no-such-tag",))) is None
     # a deck changed since: its questions are no longer served from the index
     deck = bank_dir / "deck.md"
     st = deck.stat()

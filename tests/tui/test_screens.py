@@ -210,3 +210,88 @@ async def test_drill_command_opens_on_the_question_then_home(make_app):
         assert len(app.screen_stack) == 2  # the default screen and Home, nothing left above
         await until(pilot, lambda: len(app.screen.query_one(Footer).children) > 3)
         assert [(r[0], r[1]) for r in reviews(app.db_file)] == [("t-basic", 4)]
+
+
+@pilot_test
+async def test_tag_filter_on_home_narrows_topics_counts_and_the_drill(make_app):
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        home = app.screen
+        await pilot.press("f")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "TopicsScreen")
+        await pilot.press("j", "space", "enter")  # tags sorted: arithmetic, shapes
+        await until(pilot, lambda: app.filters.tags == ("shapes",))
+        await until(pilot, lambda: "New 2 (of 2)" in str(home.query_one("#today").render()))
+        assert "Tags: shapes (f)" in str(home.query_one("#filters").render())
+        assert [r[0] for r in home.rows()] == ["t-gen", "t-numeric"]
+        drill = await start_drill(pilot, app)
+        assert drill.card.bank_id in ("t-gen", "t-numeric")
+        assert {c.bank_id for c in drill.flow.queue.main} | {drill.card.bank_id} == \
+            {"t-gen", "t-numeric"}
+
+
+@pilot_test
+async def test_drill_command_passes_tag_and_limit(make_app):
+    import argparse
+
+    from quizcnn.tui.app import QuizApp
+
+    args = argparse.Namespace(command="drill", tag=["shapes"], limit=1, cram=False, topic=None,
+                              lang=None, db=None, bank=[])
+    probe = QuizApp(args, clock=lambda: NOW, seed=1, bank_loader=lambda: None)
+    assert probe.filters.tags == ("shapes",) and probe.limit == 1 and not probe.cram
+    probe.db.shutdown()
+    probe.io.shutdown()
+
+    app = make_app(topics=())
+    app.autostart, app.limit = True, 1
+    app.filters = app.filters.__class__(tags=("shapes",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "flow", None) is not None
+                    and app.screen.state == "ask" and app.screen.card.item is not None)
+        drill = app.screen
+        assert drill.card.bank_id in ("t-gen", "t-numeric")
+        assert len(drill.flow.queue.main) == 0  # --limit 1: this card is the whole session
+
+
+@pilot_test
+async def test_cram_session_logs_answers_without_rescheduling(make_app):
+    import sqlite3
+
+    def due_of(db):
+        con = sqlite3.connect(db)
+        try:
+            return con.execute("SELECT due, state FROM cards WHERE bank_id = 't-basic'").fetchone()
+        finally:
+            con.close()
+
+    app = make_app(topics=("t-basic",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.press("space")
+        await wait_state(pilot, drill, "revealed")
+        await pilot.press("4")
+        await wait_state(pilot, drill, "feedback")
+        await pilot.press("ctrl+q")
+    before = due_of(app.db_file)
+
+    cram = make_app(topics=("t-basic",))
+    cram.autostart, cram.cram = True, True
+    async with cram.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: getattr(cram.screen, "flow", None) is not None
+                    and cram.screen.state == "ask" and cram.screen.card is not None)
+        drill = cram.screen
+        assert drill.card.bank_id == "t-basic"
+        assert "studying ahead" in str(drill.query_one("#status").render())
+        await pilot.press("space")
+        await wait_state(pilot, drill, "revealed")
+        await pilot.press("1")
+        await wait_state(pilot, drill, "feedback")
+        assert "schedule is unchanged" in str(drill.query_one("#saved").render())
+        await pilot.press("ctrl+q")
+    assert due_of(cram.db_file) == before
+    con = sqlite3.connect(cram.db_file)
+    kinds = [k for (k,) in con.execute("SELECT kind FROM reviews ORDER BY id")]
+    con.close()
+    assert kinds == ["review", "cram"]

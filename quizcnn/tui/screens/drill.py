@@ -118,6 +118,8 @@ class DrillScreen(Screen):
             return
         parts = [f"Card {self.n}" + self.to_go(), safe.text(card.question.topic), card.kind,
                  card.qtype, f"lang {card.lang}"]
+        if self.app.cram:
+            parts.insert(1, "studying ahead")
         title = safe.text(card.question.text(card.lang).title)
         self.query_one("#status", Static).update(" | ".join(parts) + "\n" + title)
 
@@ -137,7 +139,7 @@ class DrillScreen(Screen):
 
         app = self.app
         await app.wait_startable()
-        if app.store is None and app.can_start:
+        if app.store is None and app.can_start and app.early_card_ok:
             card = app.take_early_card()
             if card is None:
                 q = await app.in_io(data.provisional, app.db_path, app.bank, app.index,
@@ -159,7 +161,7 @@ class DrillScreen(Screen):
             self.set_state("done")
             return
         self.flow = await app.in_db(DrillFlow, store, app.bank, app.filters, clock=app.clock,
-                                    rng=app.rng)
+                                    rng=app.rng, limit=app.limit, cram=app.cram)
         app.flow = self.flow
         if self.card is not None and self.card.item is None:
             item = await app.in_db(self.flow.take, self.card.bank_id)
@@ -188,6 +190,8 @@ class DrillScreen(Screen):
         self.gave_up_armed = False
         self.status_line()
         await self.query_one("#prompt", QuestionView).update(card.prompt_md or card.error)
+        if not self.is_attached:  # the app was closed meanwhile
+            return
         choices = self.query_one("#choices", ChoiceList)
         choices.set_options(card.choices if card.qtype == "choice" else [])
         hints = self.query_one("#hints", Static)
@@ -321,6 +325,8 @@ class DrillScreen(Screen):
         self.query_one("#answerbox", AnswerBox).display = False
         leech = " This card is now a leech (forgotten many times)." if out.leech else ""
         nxt = f", next in {out.interval}" if out.interval else ""
+        if self.flow is not None and self.flow.cram:
+            nxt = " (studying ahead: the schedule is unchanged)"
         self.say(f"Saved: {RATING_NAMES[out.rating]}{nxt}.{leech} Space or Enter: next card.")
         self.status_line()
         self.set_state("feedback")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -73,13 +75,14 @@ class HomeScreen(Screen):
                 return []
             topics = sorted(set(counts.due) | set(counts.new))
             return [(t, counts.due.get(t, 0), counts.new.get(t, 0)) for t in topics]
-        topics = sorted({q.topic for q in bank.questions
-                         if f.only_lang is None or f.only_lang in q.variants})
+        # the topics of the cards the language and tag filters let through
+        shown = replace(f, topics=())
+        topics = sorted({q.topic for q in bank.questions if shown.accepts(q)})
         if counts is not None:
             return [(t, counts.due.get(t, 0), counts.new.get(t, 0)) for t in topics]
         per: dict[str, int] = {}
         for q in bank.questions:
-            if f.only_lang is None or f.only_lang in q.variants:
+            if shown.accepts(q):
                 per[q.topic] = per.get(q.topic, 0) + 1
         return [(t, 0, per.get(t, 0)) for t in topics]
 
@@ -106,6 +109,7 @@ class HomeScreen(Screen):
         self.query_one("#filters", Static).update(
             f"Language: {f.lang} ({keys('home.lang', ov)})   "
             f"Topics: {', '.join(f.topics) if f.topics else 'all'} ({keys('home.topic', ov)})   "
+            f"Tags: {', '.join(f.tags) if f.tags else 'all'} ({keys('home.tags', ov)})   "
             f"Start: {keys('home.start', ov).replace(',', ' or ')}"
         )
         table = self.query_one("#topics", DataTable)
@@ -151,8 +155,6 @@ class HomeScreen(Screen):
         self.app.open_screen("drill")
 
     def action_cycle_lang(self) -> None:
-        from dataclasses import replace
-
         f = self.app.filters
         self.app.filters = replace(f, lang=LANGS[(LANGS.index(f.lang) + 1) % len(LANGS)])
         self.show()
@@ -171,13 +173,29 @@ class HomeScreen(Screen):
         topics = sorted({q.topic for q in self.app.bank.questions})
 
         def done(chosen: tuple[str, ...] | None) -> None:
-            from dataclasses import replace
-
             if chosen is not None:
                 self.app.filters = replace(self.app.filters, topics=chosen)
                 self.show()
 
         self.app.push_screen(TopicsScreen(topics, self.app.filters.topics), done)
+
+    def action_pick_tags(self) -> None:
+        from quizcnn.tui.screens.topics import TopicsScreen
+
+        if self.app.bank is None:
+            return
+        tags = sorted({t for q in self.app.bank.questions for t in q.tags or ()})
+        if not tags:
+            self.notify("No question in the bank has tags.")
+            return
+
+        def done(chosen: tuple[str, ...] | None) -> None:
+            if chosen is not None:
+                self.app.filters = replace(self.app.filters, tags=chosen)
+                self.show()
+                self.run_worker(self._recount(), group="recount", exclusive=True)
+
+        self.app.push_screen(TopicsScreen(tags, self.app.filters.tags, what="Tags"), done)
 
     def action_why_skipped(self) -> None:
         from quizcnn.tui.screens.topics import ProblemsScreen

@@ -1,4 +1,4 @@
-"""Small dialogs of Home: choose topics; see why bank files were skipped."""
+"""Small dialogs of Home: choose topics (or tags); see why bank files were skipped."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from quizcnn.tui import keymap, safe
 
 
 class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
-    """Space toggles a topic, Enter confirms; marks are ASCII ``[x]`` (no block glyphs)."""
+    """Space toggles a topic (or a tag), Enter confirms; marks are ASCII ``[x]``."""
 
     DEFAULT_CSS = """
     TopicsScreen { align: center middle; }
@@ -26,15 +26,16 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
                           keymap.Key("topics.cancel", "escape", "cancel", "Cancel")]),
     ]
 
-    def __init__(self, topics: list[str], chosen: tuple[str, ...]):
+    def __init__(self, topics: list[str], chosen: tuple[str, ...], what: str = "Topics"):
         super().__init__()
         keymap.apply(self)
         self.topics = topics
         self.chosen = set(chosen)
+        self.what = what
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Static("Topics to study (space toggles, enter confirms; none = all)",
+            yield Static(f"{self.what} to study (space toggles, enter confirms; none = all)",
                          markup=False)
             yield OptionList(*[self.prompt(t) for t in self.topics], id="list", compact=True)
         yield Footer()
