@@ -191,10 +191,10 @@ class QuizApp(App):
 
     @property
     def early_card_ok(self) -> bool:
-        """A card shown before the queue is built is a guess at its first card: a cram queue
-        (studied cards only) or a limited one (the guess could be one card too many) is
-        waited for instead."""
-        return not (self.cram or self.limit)
+        """A card shown before the queue is built is a guess at its first card (a wrong guess
+        is studied first, taking the place of the last card of a limited queue); a cram queue
+        holds studied cards only, so it is waited for instead."""
+        return not self.cram
 
     @property
     def can_start(self) -> bool:

@@ -217,6 +217,7 @@ class DrillFlow:
         self.rng = rng
         self.reviewer = Reviewer(store)
         self.cram = cram  # study ahead: answers logged, schedules untouched
+        self.limit = limit
         self.queue = build_queue(store, clock(), topics=list(filters.topics) or None,
                                  tags=list(filters.tags) or None, lang=filters.only_lang,
                                  limit=limit, cram=cram)
@@ -244,6 +245,8 @@ class DrillFlow:
         card = self.reviewer.card_by_bank_id(bank_id)
         if card is None:
             return None
+        if self.limit and self.queue.main:  # it takes the place of the queue's last card
+            self.queue.main.pop()
         return QueueItem(card.id, card.bank_id, card.topic, card.state, card.last_review is None,
                          card.due)
 
