@@ -176,3 +176,18 @@ async def test_choice_feedback_marks_follow_the_text():
         await pilot.pause()
         assert str(choices.render()).split("\n") == [
             "[ ] 1  a  (right, not chosen)", "[x] 2  b  (wrong)", "[x] 3  c  (right)"]
+
+
+def test_heatmap_counts_reviews_as_words():
+    from datetime import date
+
+    from quizcnn.tui.widgets.bars import Heatmap
+
+    shown = []
+    heat = Heatmap()
+    heat.update = lambda content: shown.append(str(content))
+    today = date(2026, 6, 1)
+    heat.set_days({today: 1}, today)
+    assert shown[-1].endswith("1 review in 26 weeks")
+    heat.set_days({today: 2, date(2026, 5, 30): 1}, today)
+    assert shown[-1].endswith("3 reviews in 26 weeks")

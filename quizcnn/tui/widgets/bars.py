@@ -64,7 +64,9 @@ class Heatmap(Static):
         legend = Content("    less ") + Content("").join(
             Content("  ").stylize(f"on {s}") for s in RAMP) + Content(" more")
         total = sum(n for d, n in counts.items() if d >= start)
-        rows.append(legend + Content(f"   {total} reviews in {weeks} weeks"))
+        from quizcnn.store.words import plural
+
+        rows.append(legend + Content(f"   {plural(total, 'review')} in {weeks} weeks"))
         self.update(Content("\n").join(rows))
 
 
