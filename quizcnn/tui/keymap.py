@@ -43,7 +43,8 @@ HOME = [
     Key("home.quit", "q", "app.quit", "Quit"),
 ]
 DRILL = [
-    Key("drill.reveal", "space", "reveal", "Reveal/next"),
+    Key("drill.reveal", "space", "reveal", "Reveal"),
+    Key("drill.next", "space", "next", "Next"),  # after an answer
     Key("drill.submit", "enter", "submit", "Submit/next", show=False),
     Key("drill.hint", "h", "hint", "Hint"),
     Key("drill.undo", "u", "undo", "Undo"),

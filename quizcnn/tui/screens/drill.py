@@ -35,7 +35,7 @@ _ALLOWED = {
     "revealed": {"number", "undo", "skip", "suspend", "edit", "toggle_lang", "end_session",
                  "toggle_solution", "hint"},
     "saving": set(),
-    "feedback": {"reveal", "submit", "undo", "suspend", "edit", "toggle_lang", "end_session",
+    "feedback": {"next", "submit", "undo", "suspend", "edit", "toggle_lang", "end_session",
                  "toggle_solution"},
     "done": {"end_session"},
 }
@@ -84,13 +84,14 @@ class DrillScreen(Screen):
         rating.display = False
         await self.query_one("#body").mount(feedback)
         await self.mount(rating, before="#saved")
-        await self.mount(Footer())
+        # compact and without the palette key (ctrl+p still opens it): the keys fit 80 columns
+        await self.mount(Footer(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a footer fills itself when the bindings are announced
 
     # -- helpers ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in {"reveal", "submit", "number", "hint", "undo", "skip", "suspend", "edit",
-                      "toggle_lang", "focus_input", "blur_input", "end_session",
+        if action in {"reveal", "next", "submit", "number", "hint", "undo", "skip", "suspend",
+                      "edit", "toggle_lang", "focus_input", "blur_input", "end_session",
                       "toggle_solution"}:
             if action not in _ALLOWED.get(self.state, set()):
                 return False
@@ -388,10 +389,12 @@ class DrillScreen(Screen):
 
     # -- key actions --------------------------------------------------------------------------
     async def action_reveal(self) -> None:
+        if self.state == "ask" and self.card is not None and self.card.qtype in ("basic", "cloze"):
+            await self.reveal()
+
+    async def action_next(self) -> None:
         if self.state == "feedback":
             await self.next_or_wait()
-        elif self.state == "ask" and self.card is not None and self.card.qtype in ("basic", "cloze"):
-            await self.reveal()
 
     async def action_submit(self) -> None:
         card = self.card
