@@ -87,11 +87,11 @@ def keymap_path() -> Path:
 
 def load_overrides(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """(binding id -> keys, problems) from the keymap file; a missing file is no problem."""
-    import tomllib
-
     path = path or keymap_path()
     if not path.is_file():
         return {}, []
+    import tomllib  # only when there is a file to read (start-up time)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
