@@ -192,8 +192,7 @@ class PlainDrill:
         generate: Callable | None = None,
         cram: bool = False,
     ):
-        from quizcnn.store.queue import build_queue
-        from quizcnn.store.scheduler import Reviewer
+        from quizcnn.session import Session
         from quizcnn.store.sync import sync_bank
 
         self.store = store
@@ -206,21 +205,16 @@ class PlainDrill:
         self._generate = generate
         self.cram = cram
         sync_bank(store, questions, now=clock())
-        self.reviewer = Reviewer(store)
-        self.queue = build_queue(
-            store,
-            clock(),
-            topics=topics,
-            tags=tags,
-            lang=lang if only_lang else None,
-            limit=limit,
-            cram=cram,
-        )
-        self.total = len(self.queue)
+        # the queue, answers, undo, skip: shared with the app (quizcnn.session)
+        self.session = Session(store, clock(), topics=topics, tags=tags,
+                               lang=lang if only_lang else None, limit=limit, cram=cram,
+                               mode="cram" if cram else "plain")
+        self.reviewer = self.session.reviewer
+        self.queue = self.session.queue
+        self.total = self.session.total
         self.no_match = filter_mismatch(questions, topics, tags, lang if only_lang else None)
         self.summary = Summary()
-        self.session_id: int | None = None
-        self.history: list = []  # served QueueItems, for undo
+        self.shown: tuple[int, list[int]] | None = None  # how the card on screen was drawn
 
     # -- io -------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -261,16 +255,14 @@ class PlainDrill:
         if not self.total:
             self.say(self.no_match or self.msg("nothing"))
             return self.summary
-        self.session_id = self.reviewer.start_session(
-            "cram" if self.cram else "plain", self.clock()
-        )
+        self.session.start(self.clock())
         if self.cram:
             self.say(self.msg("cram"))
         count = plural(self.total, "card") if self.lang != "zh" else f"{self.total} 张卡片"
         self.say(self.msg("intro", count=count))
         n = 0
         try:
-            while (item := self.queue.next(self.clock())) is not None:
+            while (item := self.session.next_item(self.clock())) is not None:
                 n += 1
                 self.serve(item, n)
         except EndOfInput:
@@ -278,10 +270,10 @@ class PlainDrill:
         except Quit:
             self.summary.ended_by = "quit"
         self.summary.next_learning = self.queue.waiting()
-        row = self.reviewer.end_session(self.session_id, self.clock())
-        if row is not None:  # the committed counts (undo included)
-            s = self.summary
-            s.reviewed, s.correct, s.again, s.new = row.reviewed, row.correct, row.again, row.new
+        self.session.end(self.clock())  # the tally takes the committed counts (undo included)
+        t, s = self.session.tally, self.summary
+        s.reviewed, s.correct, s.again, s.new = t.answered, t.correct, t.again, t.new
+        s.skipped, s.undone = t.skipped, t.undone
         self.say(self.render_summary())
         return self.summary
 
@@ -294,6 +286,7 @@ class PlainDrill:
         kind = self.msg(f"kind_{kind}")
         if getattr(item, "leech", False):
             kind += self.msg("kind_leech")
+        self.shown = self.session.replay(item.card_id)  # an undone card: drawn as before
         self.say("")
         self.say(f"--- {n} · {clean(q.topic)} · {kind} · {clean(variant.title)}")
         handler = {
@@ -306,8 +299,7 @@ class PlainDrill:
         except _Undo:
             self.undo(item)
         except _Skip:
-            self.reviewer.bury(item.card_id, self.clock())
-            self.summary.skipped += 1
+            self.session.skip(item, self.clock())
             self.say(self.msg("skipped"))
 
     # -- per type ---------------------------------------------------------------------------
@@ -357,7 +349,11 @@ class PlainDrill:
         self.say(show_math(variant.prompt))
         order = list(range(len(variant.choices)))
         if q.type == "choice":
-            self.rng.shuffle(order)
+            if self.shown is not None and sorted(self.shown[1]) == order:
+                order = list(self.shown[1])
+            else:
+                self.rng.shuffle(order)
+            self.shown = (0, order)
             for label, idx in zip(_letters(), order, strict=False):
                 self.say(f"  {label}) {show_math(variant.choices[idx].text)}")
             many = sum(c.correct for c in variant.choices) > 1
@@ -398,7 +394,8 @@ class PlainDrill:
         generate = self._generate
         if generate is None:
             from quizcnn.problems import generate
-        seed = self.rng.randrange(2**31)
+        seed = self.shown[0] if self.shown is not None else self.rng.randrange(2**31)
+        self.shown = (seed, [])
         try:
             problem = generate(q.template, seed, q.difficulty)
         except Exception as e:  # ProblemError or a template bug: skip, keep the session
@@ -555,29 +552,13 @@ class PlainDrill:
         from quizcnn.store.scheduler import format_interval
 
         m = getattr(verdict, "misconception", None) if verdict is not None else None
-        correct = bool(verdict.correct) if verdict is not None else None
-        result = self.reviewer.answer(
-            item.card_id,
-            rating,
-            now=self.clock(),
-            duration_ms=duration,
-            answer=answer,
-            correct=correct,
-            misconception=getattr(m, "id", None),
-            problem=problem,
-            lang=self.lang,
-            hint_used=hint_used,
-            session_id=self.session_id,
-            cram=self.cram,
+        result = self.session.record(
+            item, rating, now=self.clock(), duration_ms=duration, answer=answer,
+            correct=bool(verdict.correct) if verdict is not None else None,
+            misconception=getattr(m, "id", None), problem=problem, lang=self.lang,
+            hint_used=hint_used, shown=self.shown,
         )
         # committed: only now is the answer reported as accepted
-        self.history.append(item)
-        self.queue.answered(item, result.state, result.due)
-        s = self.summary
-        s.reviewed += 1
-        s.correct += 1 if (correct or (correct is None and int(rating) > 1)) else 0
-        s.again += 1 if int(rating) == 1 else 0
-        s.new += 1 if result.was_new else 0
         leech = self.msg("leech") if result.became_leech else ""
         name = self.rating_name(rating)
         if result.cram:
@@ -587,24 +568,13 @@ class PlainDrill:
             self.say(self.msg("saved", rating=name, interval=interval) + leech)
 
     def undo(self, current) -> None:
-        done = self.reviewer.undo(session_id=self.session_id)
+        """``current``: the card being served when undo was asked for; it comes after the
+        undone one (or next, when there is nothing to undo)."""
+        done = self.session.undo(current, self.shown)
         if done is None:
             self.say(self.msg("nothing_undo"))
             self.queue.main.appendleft(current)
             return
-        prev = next((it for it in reversed(self.history) if it.card_id == done.card_id), None)
-        if prev is not None:
-            self.history.remove(prev)
-            # drop the learning re-entry the undone answer scheduled
-            self.queue.learning = [e for e in self.queue.learning if e[1] != done.card_id]
-            import heapq
-
-            heapq.heapify(self.queue.learning)
-            self.queue.main.appendleft(current)
-            self.queue.main.appendleft(prev)
-        s = self.summary
-        s.undone += 1
-        s.reviewed -= 1
         self.say(self.msg("undone", bank_id=clean(done.bank_id)))
 
     def render_summary(self) -> str:

@@ -15,6 +15,13 @@ RULES = {
     "quizcnn.bank": ("textual", "sqlalchemy"),
     "quizcnn.problems": ("textual", "sqlalchemy"),
     "quizcnn.printing": ("textual",),
+    "quizcnn.store": ("textual",),
+    "quizcnn.session": ("textual", "sqlalchemy"),  # the store is loaded when a session starts
+    "quizcnn.drill_plain": ("textual",),
+    # the app's UI-free parts: what runs before the first paint and the drill's data
+    "quizcnn.tui.data": ("textual", "sqlalchemy"),
+    "quizcnn.tui.index": ("textual", "sqlalchemy"),
+    "quizcnn.tui.flow": ("textual", "sqlalchemy"),
 }
 
 

@@ -1,13 +1,13 @@
-"""The drill session without a UI: queue, card preparation, grading, recording, undo.
+"""The app's drill without a UI: card preparation, grading, and the session's steps.
 
-Runs on the app's database thread (every method may touch SQLite). It mirrors the steps of
-``quizcnn.drill_plain.PlainDrill`` (same store calls in the same order) but returns data
-instead of printing, so the Textual screens only display. Nothing here imports Textual.
+Runs on the app's database thread (every method may touch SQLite). The queue, recording,
+undo, skip and suspend are ``quizcnn.session.Session``'s, shared with the line-mode drill;
+this module turns them into data for the screens (CardView, Outcome), so the Textual screens
+only display. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
-import heapq
 import random
 import time
 from collections.abc import Callable
@@ -87,19 +87,6 @@ class Outcome:
     misconception_id: str | None = None
     interval: str = ""
     leech: bool = False
-
-
-@dataclass
-class Tally:
-    answered: int = 0
-    correct: int = 0
-    again: int = 0
-    new: int = 0
-    skipped: int = 0
-    suspended: int = 0
-    undone: int = 0
-    started: float = field(default_factory=time.monotonic)
-    misconceptions: dict[str, str] = field(default_factory=dict)
 
 
 def prepare(question, lang: str, item, seed: int, order: list[int] | None = None) -> CardView:
@@ -203,61 +190,49 @@ def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
 
 
 class DrillFlow:
-    """A session over the store; every method runs on the database thread."""
+    """The app's drill over a ``quizcnn.session.Session``: it prepares each card for the
+    screens and turns answers into Outcomes. Every method runs on the database thread."""
 
     def __init__(self, store, bank, filters: Filters, *, clock: Callable[[], datetime],
                  rng: random.Random, limit: int | None = None, cram: bool = False):
-        from quizcnn.store.queue import build_queue
-        from quizcnn.store.scheduler import Reviewer
+        from quizcnn.session import Session
 
         self.store = store
         self.bank = bank
         self.filters = filters
         self.clock = clock
         self.rng = rng
-        self.reviewer = Reviewer(store)
-        self.cram = cram  # study ahead: answers logged, schedules untouched
-        self.limit = limit
-        self.queue = build_queue(store, clock(), topics=list(filters.topics) or None,
-                                 tags=list(filters.tags) or None, lang=filters.only_lang,
-                                 limit=limit, cram=cram)
-        self.total = len(self.queue)
-        self.session_id = self.reviewer.start_session("tui-cram" if cram else "tui", clock())
-        self.tally = Tally()
-        self.history: list = []
-        self.shown: dict[int, tuple[int, list[int]]] = {}  # card id -> (seed, order) answered
-        self.again: dict[int, tuple[int, list[int]]] = {}  # undone: shown again as they were
+        self.session = Session(store, clock(), topics=list(filters.topics),
+                               tags=list(filters.tags), lang=filters.only_lang, limit=limit,
+                               cram=cram, mode="tui-cram" if cram else "tui")
+        self.session.start(clock())
+        self.reviewer = self.session.reviewer
+
+    @property
+    def queue(self):
+        return self.session.queue
+
+    @property
+    def cram(self) -> bool:
+        return self.session.cram
+
+    @property
+    def tally(self):
+        return self.session.tally
 
     # -- the queue --------------------------------------------------------------------------
     def take(self, bank_id: str):
         """Remove the card already on screen from the queue and return its QueueItem."""
-        for it in list(self.queue.main):
-            if it.bank_id == bank_id:
-                self.queue.main.remove(it)
-                return it
-        for entry in self.queue.learning:
-            if entry[2].bank_id == bank_id:
-                self.queue.learning.remove(entry)
-                heapq.heapify(self.queue.learning)
-                return entry[2]
-        from quizcnn.store.queue import QueueItem
-
-        card = self.reviewer.card_by_bank_id(bank_id)
-        if card is None:
-            return None
-        if self.limit and self.queue.main:  # it takes the place of the queue's last card
-            self.queue.main.pop()
-        return QueueItem(card.id, card.bank_id, card.topic, card.state, card.last_review is None,
-                         card.due)
+        return self.session.take(bank_id)
 
     def next_card(self) -> CardView | None:
-        while (item := self.queue.next(self.clock())) is not None:
+        while (item := self.session.next_item(self.clock())) is not None:
             q = self.bank.by_id.get(item.bank_id)
             if q is None:  # the bank changed under us; the card stays for another day
                 continue
-            if item.card_id in self.again:  # an undone answer: the same numbers and order
-                seed, order = self.again.pop(item.card_id)
-                return prepare(q, self.filters.display_lang(q), item, seed, order)
+            shown = self.session.replay(item.card_id)  # an undone answer: same numbers, order
+            if shown is not None:
+                return prepare(q, self.filters.display_lang(q), item, *shown)
             return prepare(q, self.filters.display_lang(q), item, self.rng.randrange(2**31))
         return None
 
@@ -313,62 +288,33 @@ class DrillFlow:
     def _record(self, card: CardView, out: Outcome, duration: int, text, problem=None) -> None:
         from quizcnn.store.scheduler import format_interval
 
-        result = self.reviewer.answer(
-            card.item.card_id, out.rating, now=self.clock(), duration_ms=duration, answer=text,
+        result = self.session.record(
+            card.item, out.rating, now=self.clock(), duration_ms=duration, answer=text,
             correct=out.correct, misconception=out.misconception_id, problem=problem,
-            lang=card.lang, hint_used=card.hints_shown > 0, session_id=self.session_id,
-            cram=self.cram,
+            lang=card.lang, hint_used=card.hints_shown > 0, shown=(card.seed, card.order),
+            misconception_text=out.misconception,
         )
         # committed: only now is the answer reported as accepted
-        self.history.append(card.item)
-        self.shown[card.item.card_id] = (card.seed, card.order)
-        self.queue.answered(card.item, result.state, result.due)
         out.interval = format_interval(result.interval) if result.interval is not None else ""
         out.leech = result.became_leech
-        t = self.tally
-        t.answered += 1
-        t.correct += 1 if (out.correct or (out.correct is None and out.rating > 1)) else 0
-        t.again += 1 if out.rating == 1 else 0
-        t.new += 1 if result.was_new else 0
-        if out.misconception:
-            t.misconceptions[out.misconception_id or out.misconception] = out.misconception
 
     # -- other keys -------------------------------------------------------------------------
     def undo(self, current: CardView | None) -> str | None:
         """Take back the last answer; its card comes next. Returns its bank id, or None."""
-        done = self.reviewer.undo(session_id=self.session_id)
-        if done is None:
-            return None
-        prev = next((it for it in reversed(self.history) if it.card_id == done.card_id), None)
-        self.queue.learning = [e for e in self.queue.learning if e[1] != done.card_id]
-        heapq.heapify(self.queue.learning)
-        if current is not None and current.item is not None:
-            self.queue.main.appendleft(current.item)
-            self.again[current.item.card_id] = (current.seed, current.order)
-        if done.card_id in self.shown:
-            self.again[done.card_id] = self.shown.pop(done.card_id)
-        if prev is not None:
-            self.history.remove(prev)
-            self.queue.main.appendleft(prev)
-        t = self.tally
-        t.undone += 1
-        t.answered = max(0, t.answered - 1)
-        return done.bank_id
+        on_screen = current is not None and current.item is not None
+        done = self.session.undo(current.item if on_screen else None,
+                                 (current.seed, current.order) if on_screen else None)
+        return None if done is None else done.bank_id
 
     def skip(self, card: CardView) -> None:
-        self.reviewer.bury(card.item.card_id, self.clock())
-        self.tally.skipped += 1
+        self.session.skip(card.item, self.clock())
 
     def suspend(self, card: CardView) -> None:
-        self.reviewer.suspend(card.item.card_id, True)
-        self.tally.suspended += 1
+        self.session.suspend(card.item)
 
     def end(self) -> dict:
         """Close the session; the committed counts and what is due tomorrow."""
-        row = self.reviewer.end_session(self.session_id, self.clock())
-        t = self.tally
-        if row is not None:
-            t.answered, t.correct, t.again, t.new = row.reviewed, row.correct, row.again, row.new
+        self.session.end(self.clock())
         tomorrow = None
         try:
             from quizcnn.store.stats import compute_stats
@@ -377,8 +323,8 @@ class DrillFlow:
             tomorrow = st.forecast[1][1] if len(st.forecast) > 1 else None
         except Exception:  # the summary must show even if stats cannot be read
             pass
-        waiting = self.queue.waiting()
-        return {"tally": t, "tomorrow": tomorrow, "waiting": waiting,
+        t = self.tally
+        return {"tally": t, "tomorrow": tomorrow, "waiting": self.queue.waiting(),
                 "minutes": (time.monotonic() - t.started) / 60}
 
 

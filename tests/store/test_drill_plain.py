@@ -127,6 +127,26 @@ def test_undo_and_skip(store):
     assert summary.reviewed == 2 and summary.skipped == 1
 
 
+def test_undone_cards_come_back_drawn_as_before(store):
+    import json
+
+    # a generated problem answered, then undone at the next card: the same problem again
+    qs = [fb.generated("g1", difficulty=1), fb.basic("b2", difficulty=2)]
+    summary, out = drill(store, qs, ["1x1x1", "u", "1x1x1"])
+    served = [json.loads(r.problem) for r in reviews(store)]
+    assert len(served) == 1 and "Undone" in out  # the first answer was taken back
+    problems = [chunk.split("\n", 1)[1].split("Answer:")[0]
+                for chunk in out.split("--- ")[1:] if "Conv2d(" in chunk]
+    assert len(problems) == 2 and problems[0] == problems[1]  # g1 again, the same numbers
+    # a choice card keeps its option order after an undo
+    qs = [fb.choice("c1", [("alpha", True), ("beta", False), ("gamma", False)], difficulty=1),
+          fb.basic("b3", difficulty=2)]
+    summary, out = drill(store, qs, ["a", "u", "a"])
+    shown = [chunk.split("Pick.", 1)[1].split("\n")[1:4] for chunk in out.split("--- ")[1:]
+             if "Pick." in chunk]
+    assert len(shown) == 2 and shown[0] == shown[1]
+
+
 def test_quit_ends_cleanly(store):
     summary, out = drill(store, [fb.basic("b1"), fb.basic("b2")], ["", "3", "q"])
     assert summary.ended_by == "quit" and len(reviews(store)) == 1
