@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from quizcnn.texlex import tokenize
+
 SYMBOLS = {
     # Greek
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
@@ -53,27 +55,17 @@ _MAX_DEPTH = 50
 
 
 def _tokenize(s: str) -> list[str]:
+    """The shared tokens (``quizcnn.texlex``) as this renderer reads them: commands with their
+    backslash, one token per white-space run and digits one by one (``x^10`` is x¹0, as in
+    LaTeX)."""
     out: list[str] = []
-    i, n = 0, len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            j = i + 1
-            while j < n and s[j].isascii() and s[j].isalpha():
-                j += 1
-            if j == i + 1 and j < n:
-                j += 1
-            out.append(s[i:j])
-            i = j
-        elif c.isspace():
-            j = i
-            while j < n and s[j].isspace():
-                j += 1
-            out.append(" ")
-            i = j
+    for t in tokenize(s, spaces=True):
+        if t.kind == "cmd":
+            out.append(s[t.start:t.end])
+        elif t.kind == "num":
+            out.extend(s[t.start:t.end])
         else:
-            out.append(c)
-            i += 1
+            out.append(t.text)
     return out
 
 

@@ -59,3 +59,19 @@ def test_render_markdown_math():
 def test_math_spans_positions():
     md = "a $x$ b $$y$$"
     assert math_spans(md) == [(2, 5, "x", False), (8, 13, "y", True)]
+
+
+def test_one_tokenizer_so_terminal_and_pdf_read_commands_alike():
+    """A command name is ASCII letters in both renderers: \\alpha followed by a Chinese
+    character is alpha then that character, on screen and in the Typst source alike."""
+    from quizcnn.printing.texmath import to_typst
+    from quizcnn.texlex import tokenize
+
+    assert [t.kind for t in tokenize(r"\alpha中")] == ["cmd", "char"]
+    assert to_unicode(r"\alpha中") == "α中"
+    assert to_typst(r"\alpha中") == "alpha 中"
+    toks = tokenize(r"x^{1{,}024} \; y", spaces=True)
+    assert [(t.kind, t.text) for t in toks] == [
+        ("char", "x"), ("script", "^"), ("open", "{"), ("num", "1,024"), ("close", "}"),
+        ("space", " "), ("cmd", ";"), ("space", " "), ("char", "y")]
+    assert all(r"x^{1{,}024} \; y"[t.start:t.end].strip() or t.kind == "space" for t in toks)

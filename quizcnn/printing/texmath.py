@@ -9,11 +9,11 @@ shows as text. The result is safe to place between ``$ ... $`` in a generated so
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from quizcnn import mathtext
+from quizcnn.texlex import tokenize
 
 GREEK = {
     name: name
@@ -131,53 +131,9 @@ class _Group:
 
 
 def _tokenize(src: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
-    """Tokens and, for each, its (start, end) in the source."""
-    tokens: list[tuple[str, str]] = []
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(src)
-    while i < n:
-        start, ch = i, src[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if ch == "\\":
-            j = i + 1
-            if j < n and src[j].isalpha():
-                while j < n and src[j].isalpha():
-                    j += 1
-                tok, i = ("cmd", src[i + 1 : j]), j
-            else:
-                tok, i = ("cmd", src[j] if j < n else "\\"), j + 1
-        elif ch in "{}":
-            tok, i = ("open" if ch == "{" else "close", ch), i + 1
-        elif ch in "^_":
-            tok, i = ("script", ch), i + 1
-        elif ch.isdigit():
-            j = _number_end(src, i)
-            tok, i = ("num", src[i:j].replace("{,}", ",")), j
-        else:
-            tok, i = ("char", ch), i + 1
-        tokens.append(tok)
-        spans.append((start, min(i, n)))
-    return tokens, spans
-
-
-_GROUP = re.compile(r"\d{3}(?!\d)")
-
-
-def _number_end(src: str, i: int) -> int:
-    """End of a number: digits, a decimal point, thousands groups written 1,234 or 1{,}234."""
-    j, n = i, len(src)
-    while j < n:
-        if src[j].isdigit() or (src[j] == "." and j + 1 < n and src[j + 1].isdigit()):
-            j += 1
-        elif src.startswith(",", j) and _GROUP.match(src, j + 1):
-            j += 1
-        elif src.startswith("{,}", j) and _GROUP.match(src, j + 3):
-            j += 3
-        else:
-            break
-    return j
+    """Tokens (``quizcnn.texlex``, white space dropped) and, for each, its (start, end)."""
+    toks = tokenize(src)
+    return [(t.kind, t.text) for t in toks], [(t.start, t.end) for t in toks]
 
 
 class _Parser:
