@@ -27,6 +27,7 @@ from quizcnn.store.dates import UTC, as_utc, day_start, study_day, utcnow
 from quizcnn.store.errors import translate
 
 WINDOW = 30
+RECENT = 7  # days of "recent accuracy"
 _FMT = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -48,6 +49,9 @@ class Stats:
     forecast: list[tuple[date, int]]  # WINDOW days starting today
     streak: int
     totals: dict[str, int] = field(default_factory=dict)
+    # answers of the last RECENT study days that were right (typed) or recalled (rated 2-4)
+    accuracy: float | None = None
+    accuracy_answers: int = 0
 
 
 def _t(dt: datetime) -> str:
@@ -128,6 +132,11 @@ def compute_stats(source, now: datetime | None = None) -> Stats:
             " WHERE reviewed_at >= ? AND kind = 'review' AND state_before = 2",
             (text[0],),
         ).fetchone()
+        right, answers = con.execute(
+            "SELECT sum(CASE WHEN correct IS NULL THEN rating > 1 ELSE correct END), count(*)"
+            " FROM reviews WHERE reviewed_at >= ?",
+            (text[WINDOW - RECENT],),
+        ).fetchone()
         due_sql = (
             "SELECT count(*) FROM cards WHERE in_bank = 1 AND suspended = 0"
             " AND state IN (1, 2, 3) AND due >= ? AND due < ?"
@@ -160,6 +169,8 @@ def compute_stats(source, now: datetime | None = None) -> Stats:
         forecast=forecast,
         streak=streak,
         totals=totals,
+        accuracy=(right / answers) if answers else None,
+        accuracy_answers=int(answers),
     )
 
 
@@ -187,6 +198,11 @@ def render(stats: Stats) -> str:
         out.append(
             f"  true retention (30 days): {stats.retention:.1%} of "
             f"{plural(stats.retention_answers, 'answer')}"
+        )
+    if stats.accuracy is not None:
+        out.append(
+            f"  recent accuracy ({RECENT} days): {stats.accuracy:.0%} of "
+            f"{plural(stats.accuracy_answers, 'answer')} right or recalled"
         )
     out.append("")
     out.append("Reviews per day (last 30 days)")

@@ -92,3 +92,16 @@ def test_quick_does_not_import_sqlalchemy(store):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+def test_recent_accuracy_counts_right_and_recalled_answers_of_seven_days(store):
+    rev = setup(store)
+    rev.answer(1, Rating.Good, now=T0 - timedelta(days=9))  # too old
+    rev.answer(1, Rating.Again, now=T0 - timedelta(days=3), correct=False)  # typed, wrong
+    rev.answer(2, Rating.Good, now=T0 - timedelta(days=2), correct=True)  # typed, right
+    rev.answer(3, Rating.Hard, now=T0 - timedelta(days=1))  # self-rated, recalled
+    rev.answer(3, Rating.Again, now=T0)  # self-rated, forgotten
+    st = compute_stats(store, T0)
+    assert st.accuracy_answers == 4 and st.accuracy == 0.5
+    assert "recent accuracy (7 days): 50% of 4 answers right or recalled" in render(st)
+    assert compute_stats(store, T0 + timedelta(days=30)).accuracy is None

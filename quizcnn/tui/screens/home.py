@@ -101,8 +101,8 @@ class HomeScreen(Screen):
             st = app.stats
             if st is not None:
                 parts.append(f"Streak {_plural(st.streak, 'day')}")
-                if st.retention is not None:
-                    parts.append(f"Recall {st.retention:.0%} (30 days)")
+                if st.accuracy is not None:
+                    parts.append(f"Right {st.accuracy:.0%} of {st.accuracy_answers} (7 days)")
             today.update("   ".join(parts))
         keys = keymap.keys_for
         ov = app.key_overrides

@@ -84,7 +84,12 @@ class StatsScreen(Screen):
         else:
             ret = (f"Retention (30 days): {st.retention:.0%} of "
                    f"{plural(st.retention_answers, 'review')} of learned cards were recalled.")
-        self.query_one("#retention", Static).update(f"{ret}   Streak: {plural(st.streak, 'day')}.")
+        recent = ""
+        if st.accuracy is not None:
+            recent = (f"\nLast 7 days: {st.accuracy:.0%} of "
+                      f"{plural(st.accuracy_answers, 'answer')} right or recalled.")
+        self.query_one("#retention", Static).update(
+            f"{ret}   Streak: {plural(st.streak, 'day')}.{recent}")
         values = [n for _d, n in st.forecast]
         self.query_one("#forecast", Columns).set_values(
             values, ("today", st.forecast[-1][0].strftime("%m-%d") if st.forecast else ""))
