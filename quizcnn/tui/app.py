@@ -73,6 +73,7 @@ class QuizApp(App):
         self.io = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-io")  # read-only work
         self.key_overrides, self.key_problems = keymap.load_overrides()
         keymap.apply(self, self.key_overrides)
+        self._restore_theme()
         self._store_ready = asyncio.Event()
         self._startable = asyncio.Event()  # the index or the bank is in (or failed to load)
         self._first_card = asyncio.Event()
@@ -81,6 +82,23 @@ class QuizApp(App):
         self.index_key = None if bank_loader else _sources_key(self.bank_args)
         # read while Textual starts its driver and paints Home
         self._early = self.io.submit(self._early_reads)
+
+    # -- the theme, kept between runs ---------------------------------------------------------
+    def _restore_theme(self) -> None:
+        from quizcnn.tui import prefs
+
+        saved = prefs.load().get("theme")
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        self._theme_restored = True
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked from the command palette is the theme of the next run too."""
+        if getattr(self, "_theme_restored", False):
+            from quizcnn.tui import prefs
+
+            if not prefs.save("theme", theme):
+                self.notify("Could not save the theme for next time.", severity="warning")
 
     # -- the database thread ------------------------------------------------------------------
     async def in_db(self, fn, *args, **kw):

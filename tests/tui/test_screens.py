@@ -295,3 +295,28 @@ async def test_cram_session_logs_answers_without_rescheduling(make_app):
     kinds = [k for (k,) in con.execute("SELECT kind FROM reviews ORDER BY id")]
     con.close()
     assert kinds == ["review", "cram"]
+
+
+@pilot_test
+async def test_theme_picked_is_kept_for_the_next_run(make_app):
+    from quizcnn.tui import prefs
+
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        app.theme = "textual-light"
+        await pilot.pause(0.05)
+    assert prefs.load() == {"theme": "textual-light"}
+
+    def theme_of_a_new_app() -> str:
+        fresh = make_app(topics=())
+        fresh.db.shutdown()
+        fresh.io.shutdown()
+        return fresh.theme
+
+    assert theme_of_a_new_app() == "textual-light"
+    # a broken or unknown saved theme is ignored
+    prefs.prefs_path().write_text("{not json", encoding="utf-8")
+    assert theme_of_a_new_app() == "textual-dark"
+    prefs.save("theme", "no-such-theme")
+    assert theme_of_a_new_app() == "textual-dark"

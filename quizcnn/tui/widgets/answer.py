@@ -12,8 +12,8 @@ class AnswerBox(Vertical):
     AnswerBox { height: auto; border-top: solid $primary; }
     AnswerBox #answer { background: $boost; margin: 0 0; }
     AnswerBox #preview { height: 1; padding: 0 1; color: $text-muted; }
-    AnswerBox #preview.bad { color: $error; }
-    AnswerBox #preview.good { color: $success; }
+    AnswerBox #preview.bad { color: $text-error; }
+    AnswerBox #preview.good { color: $text-success; }
     """
 
     def __init__(self, **kw) -> None:

@@ -51,8 +51,8 @@ class ChoiceList(Static):
             if self.correct is not None:
                 if i in self.correct:
                     note = "right" if picked else "right, not chosen"
-                    line = (line + Content(f"  ({note})")).stylize("bold $success")
+                    line = (line + Content(f"  ({note})")).stylize("bold $text-success")
                 elif picked:
-                    line = (line + Content("  (wrong)")).stylize("$error")
+                    line = (line + Content("  (wrong)")).stylize("$text-error")
             parts.append(line)
         self.update(Content("\n").join(parts))

@@ -14,9 +14,9 @@ class FeedbackPanel(Vertical):
     DEFAULT_CSS = """
     FeedbackPanel { height: auto; border-top: solid $primary; padding: 0 0; }
     FeedbackPanel #verdict { text-style: bold; }
-    FeedbackPanel #verdict.right { color: $success; }
-    FeedbackPanel #verdict.wrong { color: $error; }
-    FeedbackPanel #slip { color: $warning; }
+    FeedbackPanel #verdict.right { color: $text-success; }
+    FeedbackPanel #verdict.wrong { color: $text-error; }
+    FeedbackPanel #slip { color: $text-warning; }
     FeedbackPanel QuestionView { margin: 0; }
     FeedbackPanel Collapsible { padding-bottom: 0; border-top: none; }
     """
