@@ -8,11 +8,11 @@ first paint (see ``app.py``).
 def launch(args) -> int:
     """Run the app (``quizcnn`` and ``quizcnn drill``).
 
-    The garbage collector is off from here to the first paint: importing Textual and
-    building the first screen make some 40,000 long-lived objects, and each full collection
-    over them costs ~20 ms, paid two or three times before anything is shown. The app
-    freezes those objects and turns collection back on once it has painted
-    (``QuizApp.started``)."""
+    The garbage collector is off from here until the bank and the store are loaded:
+    importing Textual and building the first screen make some 40,000 long-lived objects,
+    and each full collection over them costs ~20 ms, paid two or three times before anything
+    is shown (later, over a big bank, ~130 ms that a keypress would wait for). The app
+    freezes those objects and turns collection back on (``QuizApp.started``, ``settled``)."""
     import gc
 
     gc.disable()
