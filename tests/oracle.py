@@ -208,6 +208,64 @@ class _Identity(Layer):
         return self.nparams
 
 
+class _Norm(Layer):
+    """A real normalisation of the batched input: mean and variance over the last ``n`` axes,
+    then weight and bias shaped ``affine`` (None: no affine part) applied by broadcasting.
+    ``rank``/``channels``/``trailing``: what the input must have (None: anything)."""
+
+    def __init__(self, n: int, affine: tuple[int, ...] | None, bias: bool,
+                 rng: np.random.Generator, *, rank: int | None = None,
+                 channels: int | None = None, trailing: tuple[int, ...] | None = None,
+                 several: bool = False):
+        self.n, self.rank, self.channels, self.trailing = n, rank, channels, trailing
+        self.several = several  # more than one value per normalised group is required
+        self.weight = None if affine is None else rng.uniform(0.5, 1.5, affine)
+        self.bias = None if affine is None or not bias else rng.uniform(-0.5, 0.5, affine)
+
+    def forward(self, x):
+        if self.rank is not None and x.ndim != self.rank:
+            raise OracleError("input-rank", repr(x.shape))
+        if self.channels is not None and x.shape[1] != self.channels:
+            raise OracleError("channels-mismatch", f"{x.shape} vs {self.channels}")
+        if self.trailing is not None and (
+            x.ndim - 1 < len(self.trailing)
+            or tuple(x.shape[x.ndim - len(self.trailing):]) != self.trailing
+        ):
+            raise OracleError("norm-shape", f"{x.shape} vs {self.trailing}")
+        axes = tuple(range(x.ndim - self.n, x.ndim))
+        if self.several and int(np.prod([x.shape[a] for a in axes])) < 2:
+            raise OracleError("one-value", repr(x.shape))
+        mean = x.mean(axis=axes, keepdims=True)
+        out = (x - mean) / np.sqrt(x.var(axis=axes, keepdims=True) + 1e-5)
+        if self.weight is not None:
+            out = out * self.weight + (0 if self.bias is None else self.bias)
+        return out
+
+    def params(self):
+        return sum(0 if w is None else w.size for w in (self.weight, self.bias))
+
+
+def _instance_norm(spec: Spec, rng: np.random.Generator) -> Layer:
+    nd = _nd(spec.name)
+    a = _bind(spec, (*_BN, "bias"), {**_BN_DEF, "affine": False, "track_running_stats": False,
+                                      "bias": True})
+    c = a["num_features"]
+    checked = a["affine"] or a["track_running_stats"]  # else num_features goes unused
+    # weight (C, 1, ..., 1) broadcast over the spatial axes of (N, C, *spatial)
+    return _Norm(nd, (c,) + (1,) * nd if a["affine"] else None, a["bias"], rng,
+                 rank=nd + 2, channels=c if checked else None, several=True)
+
+
+def _layer_norm(spec: Spec, rng: np.random.Generator) -> Layer:
+    a = _bind(spec, ("normalized_shape", "eps", "elementwise_affine", "bias"),
+              {"eps": 1e-5, "elementwise_affine": True, "bias": True})
+    ns = a["normalized_shape"]
+    ns = tuple(ns) if isinstance(ns, (tuple, list)) else (ns,)
+    if not ns or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in ns):
+        raise OracleError("bad-normalized-shape", repr(ns))
+    return _Norm(len(ns), ns if a["elementwise_affine"] else None, a["bias"], rng, trailing=ns)
+
+
 class Conv(Layer):
     def __init__(self, spec: Spec, rng: np.random.Generator):
         nd = _nd(spec.name)
@@ -798,6 +856,10 @@ def build(spec: Spec, seed: int = 0) -> Layer:
         return Linear(spec, rng)
     if name == "Flatten":
         return Flatten(spec)
+    if name.startswith("InstanceNorm"):
+        return _instance_norm(spec, rng)
+    if name == "LayerNorm":
+        return _layer_norm(spec, rng)
     if name.startswith("BatchNorm"):
         a = _bind(spec, _BN, _BN_DEF)
         return _Identity(2 * a["num_features"] if a["affine"] else 0, a["num_features"])

@@ -267,6 +267,27 @@ def extra_layers():
                 "MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False)",
             ],
         ),
+        # LayerNorm and InstanceNorm (torch's defaults differ: InstanceNorm has no affine part)
+        ([64, 7, 7], ["LayerNorm([64, 7, 7])"]),
+        ([16, 10], ["LayerNorm(10)"]),
+        ([8, 5, 6], ["LayerNorm((5, 6), elementwise_affine=False)"]),
+        ([8, 5, 6], ["LayerNorm(6, bias=False)"]),
+        ([8, 9, 9], ["InstanceNorm2d(8)"]),
+        ([8, 9, 9], ["InstanceNorm2d(8, affine=True)"]),
+        ([8, 9, 9], ["InstanceNorm2d(8, affine=True, bias=False)"]),
+        ([8, 9], ["InstanceNorm1d(8, affine=True)"]),
+        ([4, 3, 5, 5], ["InstanceNorm3d(4, track_running_stats=True)"]),
+        ([5, 9, 9], ["InstanceNorm2d(3)"]),  # num_features unused without affine: torch warns
+        (
+            [3, 32, 32],
+            [
+                "Conv2d(3, 16, 4, stride=4)",
+                "LayerNorm([16, 8, 8])",
+                "Conv2d(16, 16, 7, padding=3, groups=16)",
+                "InstanceNorm2d(16, affine=True)",
+                "Conv2d(16, 64, 1)",
+            ],
+        ),
     ]
     cases = []
     for shape, texts in rows:
@@ -493,6 +514,40 @@ def gen_invalid(rng: random.Random, count: int):
 accepted_by_torch_only: list[dict] = []
 
 
+def extra_invalid():
+    """Hand-picked norm layers torch rejects (appended after the random draws)."""
+    rows = [
+        ([8, 1, 1], "InstanceNorm2d(8)"),  # one value per channel
+        ([5, 9, 9], "InstanceNorm2d(3, affine=True)"),
+        ([5, 9, 9], "InstanceNorm2d(3, track_running_stats=True)"),
+        ([8, 5, 6], "LayerNorm(5)"),
+        ([8, 5, 6], "LayerNorm([8, 6, 5])"),
+    ]
+    cases = []
+    for shape, text in rows:
+        specs = [parse_text(text)]
+        stage = "construct"
+        try:
+            mods = [torch_module(s) for s in specs]
+            stage = "forward"
+            x = torch.rand(1, *shape)
+            for m in mods:
+                x = m(x)
+        except Exception as exc:
+            try:
+                oracle.run(tuple(shape), specs)
+            except (oracle.OracleError, ValueError):
+                pass
+            else:
+                raise AssertionError(f"oracle accepts what torch rejects: {text}") from exc
+            cases.append({"input": shape, "layers": [text], "stage": stage,
+                          "error": type(exc).__name__,
+                          "message": str(exc).splitlines()[0][:200]})
+            continue
+        raise AssertionError(f"torch accepts {text} on {shape}")
+    return cases
+
+
 def broken(rng: random.Random):
     """A random valid-looking layer with one rule broken (torch decides if it really is)."""
     nd = rng.choice([1, 2, 2, 3])
@@ -634,7 +689,7 @@ def main() -> int:
     rng = random.Random(SEED)
     write("layers.json", gen_layers(rng, 400) + extra_layers())
     write("stacks.json", gen_stacks(rng, 200))
-    cases = gen_invalid(rng, 300)
+    cases = gen_invalid(rng, 300) + extra_invalid()
     # torch accepts a negative padding with a non-zeros padding_mode (F.pad crops); the
     # project's rule (issue 2) rejects negative padding everywhere, so these stay invalid
     write("invalid.json", cases, stricter_than_torch=accepted_by_torch_only)

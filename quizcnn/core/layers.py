@@ -18,6 +18,8 @@ from quizcnn.core.misc_layers import (
     BatchNorm,
     Flatten,
     GroupNorm,
+    InstanceNorm,
+    LayerNorm,
     Linear,
     LocalResponseNorm,
     Pointwise,
@@ -36,7 +38,9 @@ __all__ = [
     "ConvTranspose",
     "Flatten",
     "GroupNorm",
+    "InstanceNorm",
     "Layer",
+    "LayerNorm",
     "Linear",
     "LocalResponseNorm",
     "MaxPool",
@@ -68,6 +72,7 @@ for _d in (1, 2, 3):
     _BUILDERS[f"AdaptiveAvgPool{_d}d"] = _adaptive("Avg", _d)
     _BUILDERS[f"AdaptiveMaxPool{_d}d"] = _adaptive("Max", _d)
     _BUILDERS[f"BatchNorm{_d}d"] = _nd(BatchNorm.build, _d)
+    _BUILDERS[f"InstanceNorm{_d}d"] = _nd(InstanceNorm.build, _d)
     for _pad in PAD_KINDS:
         _BUILDERS[f"{_pad}Pad{_d}d"] = lambda name, args, kwargs, _m=_pad, _n=_d: Pad.build(
             _m, _n, name, args, kwargs
@@ -79,6 +84,7 @@ _BUILDERS["PixelUnshuffle"] = PixelShuffle.build
 _BUILDERS["Linear"] = Linear.build
 _BUILDERS["Flatten"] = Flatten.build
 _BUILDERS["GroupNorm"] = GroupNorm.build
+_BUILDERS["LayerNorm"] = LayerNorm.build
 _BUILDERS["LocalResponseNorm"] = LocalResponseNorm.build
 _BUILDERS["PReLU"] = PReLU.build
 _BUILDERS["Identity"] = Pointwise.build

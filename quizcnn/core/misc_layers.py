@@ -7,6 +7,9 @@ Conventions:
   is refused: its output would mix the batch into the features.
 - BatchNorm: weight and bias (2*C) are parameters when affine=True; running mean/var and
   num_batches_tracked are buffers, not parameters. GroupNorm: 2*C when affine.
+  InstanceNorm: 2*C only when affine=True (PyTorch's default is False). LayerNorm:
+  2*prod(normalized_shape) when elementwise_affine (one set without bias). Receptive fields
+  treat every norm as pointwise (their statistics are not counted), as for BatchNorm.
 - Norms, activations, dropout and Identity count 0 MACs (as torch.utils.flop_counter).
 """
 
@@ -225,6 +228,125 @@ class GroupNorm(Layer):
                 f"each of the {self.num_groups} groups holds only one value for input "
                 f"{list(shape)}; GroupNorm needs more than one",
                 "groupnorm-one-value",
+            )
+        return shape
+
+
+@dataclass(frozen=True)
+class InstanceNorm(Layer):
+    """InstanceNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=False,
+    track_running_stats=False, *, bias=True) (torch 2.13). Parameters: 2*C when affine (C with
+    bias=False). PyTorch checks the channel count only when affine or track_running_stats
+    (otherwise num_features is unused and it only warns), and it needs more than one spatial
+    element per channel."""
+
+    nd: int
+    num_features: int
+    eps: float = 1e-05
+    momentum: float | None = 0.1
+    affine: bool = False
+    track_running_stats: bool = False
+    bias: bool = True
+
+    @property
+    def kind(self) -> str:
+        return f"InstanceNorm{self.nd}d"
+
+    @classmethod
+    def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> InstanceNorm:
+        sig = (
+            ("num_features", REQUIRED),
+            ("eps", 1e-05),
+            ("momentum", 0.1),
+            ("affine", False),
+            ("track_running_stats", False),
+            ("device", None),
+            ("dtype", None),
+            ("*bias", True),
+        )
+        c = Checker(bind(name, sig, args, kwargs))
+        c.device_or_dtype("device")
+        c.device_or_dtype("dtype")
+        return cls(nd, c.pos_int("num_features"), c.real("eps"),
+                   c.real("momentum", allow_none=True), c.flag("affine"),
+                   c.flag("track_running_stats"), c.flag("bias"))
+
+    def text(self) -> str:
+        return (
+            f"{self.kind}({self.num_features}, eps={self.eps!r}, momentum={self.momentum!r}, "
+            f"affine={self.affine}, bias={self.bias}, "
+            f"track_running_stats={self.track_running_stats})"
+        )
+
+    def params(self) -> int:
+        if not self.affine:
+            return 0
+        return self.num_features * (2 if self.bias else 1)
+
+    def output_shape(self, shape: Shape) -> Shape:
+        need_rank(self, shape, (self.nd + 1,), "(C, spatial...)")
+        if self.affine or self.track_running_stats:
+            need_channels(self, shape, "num_features", self.num_features)
+        if prod(shape[1:]) < 2:
+            raise self.fail(
+                f"each channel of input {list(shape)} holds one value; {self.kind} needs more "
+                "than one spatial element", "instancenorm-one-value",
+            )
+        return shape
+
+
+@dataclass(frozen=True)
+class LayerNorm(Layer):
+    """LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True) (torch
+    2.13): normalises over the last len(normalized_shape) axes, which must equal it.
+    Parameters: 2*prod(normalized_shape) when elementwise_affine (one set with bias=False)."""
+
+    normalized_shape: tuple[int, ...]
+    eps: float = 1e-05
+    elementwise_affine: bool = True
+    bias: bool = True
+
+    @classmethod
+    def build(cls, name: str, args: Any, kwargs: Any) -> LayerNorm:
+        sig = (
+            ("normalized_shape", REQUIRED),
+            ("eps", 1e-05),
+            ("elementwise_affine", True),
+            ("bias", True),
+            ("device", None),
+            ("dtype", None),
+        )
+        c = Checker(bind(name, sig, args, kwargs))
+        c.device_or_dtype("device")
+        c.device_or_dtype("dtype")
+        raw = c.bound["normalized_shape"]
+        if isinstance(raw, (tuple, list)):
+            if not raw:
+                raise c.fail("normalized_shape must name at least one axis", "tuple-length")
+            dims = tuple(c._int("normalized_shape", v, 1) for v in raw)
+        else:
+            dims = (c.pos_int("normalized_shape"),)
+        affine = c.flag("elementwise_affine")
+        return cls(dims, c.real("eps"), affine, affine and c.flag("bias"))
+
+    def text(self) -> str:
+        return (
+            f"LayerNorm({self.normalized_shape!r}, eps={self.eps!r}, "
+            f"elementwise_affine={self.elementwise_affine}, bias={self.bias})"
+        )
+
+    def params(self) -> int:
+        if not self.elementwise_affine:
+            return 0
+        return prod(self.normalized_shape) * (2 if self.bias else 1)
+
+    def output_shape(self, shape: Shape) -> Shape:
+        n = len(self.normalized_shape)
+        if len(shape) < n or tuple(shape[-n:]) != self.normalized_shape:
+            raise self.fail(
+                f"normalized_shape={list(self.normalized_shape)} must be the last {n} "
+                f"ax{'is' if n == 1 else 'es'} of the input, got input {list(shape)}",
+                "layernorm-shape",
             )
         return shape
 

@@ -58,7 +58,8 @@ _BARE_WORDS = {
     "padding_mode": frozenset({"zeros", "reflect", "replicate", "circular"}),
 }
 # Layers whose PyTorch constructor takes device= and dtype= (they do not change any number).
-_FACTORY_PREFIXES = ("Conv", "LazyConv", "Linear", "BatchNorm", "PReLU")
+_FACTORY_PREFIXES = ("Conv", "LazyConv", "Linear", "BatchNorm", "PReLU", "InstanceNorm",
+                     "LayerNorm", "GroupNorm")
 
 # a long run of digits that is not the fraction of a float (momentum=0.010000000000000009 is
 # what print(model) shows for some ported models; the float's value is checked after parsing)

@@ -136,6 +136,12 @@ def test_linear_flatten_and_norms():
     assert L("BatchNorm2d", 64, affine=False).params() == 0
     assert L("BatchNorm1d", 10).output_shape((10,)) == (10,)
     assert L("GroupNorm", 4, 64).params() == 128
+    assert L("InstanceNorm2d", 64).params() == 0  # torch's default: affine=False
+    assert L("InstanceNorm2d", 64, affine=True).params() == 128
+    assert L("InstanceNorm2d", 64).output_shape((3, 5, 5)) == (3, 5, 5)  # C unused then
+    assert L("LayerNorm", [64, 7, 7]).params() == 2 * 64 * 49
+    assert L("LayerNorm", 7, elementwise_affine=False).params() == 0
+    assert L("LayerNorm", 7, bias=False).output_shape((64, 7, 7)) == (64, 7, 7)
     assert L("LocalResponseNorm", 5, alpha=1e-4, beta=0.75, k=2.0).params() == 0
     assert L("PReLU", 16).params() == 16
     assert L("PReLU").params() == 1
@@ -150,6 +156,7 @@ def test_canonical_text_round_trips_through_make_layer(name):
         "Linear": [4, 3],
         "Flatten": [],
         "GroupNorm": [2, 4],
+        "LayerNorm": [(4, 5)],
         "LocalResponseNorm": [3],
         "Threshold": [0.1, 0.0],
     }
@@ -159,7 +166,7 @@ def test_canonical_text_round_trips_through_make_layer(name):
         args = [3]
     elif "Adaptive" in name:
         args = [2]
-    elif name.startswith("BatchNorm"):
+    elif name.startswith(("BatchNorm", "InstanceNorm")):
         args = [4]
     elif "Pad" in name:
         args = [(1, -2) * int(name[-2])] + ([0.5] if name.startswith("Constant") else [])
