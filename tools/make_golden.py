@@ -477,29 +477,9 @@ def gen_invalid(rng: random.Random, count: int):
         if key in seen:
             continue
         seen.add(key)
-        stage = "construct"
-        try:
-            mods = [torch_module(s) for s in specs]
-            stage = "forward"
-            x = torch.rand(1, *shape)
-            for m in mods:
-                x = m(x)
-        except Exception as exc:
-            try:
-                oracle.run(tuple(shape), specs)
-            except (oracle.OracleError, ValueError):
-                pass
-            else:
-                raise AssertionError(f"oracle accepts what torch rejects: {key}") from exc
-            cases.append(
-                {
-                    "input": shape,
-                    "layers": [s.text() for s in specs],
-                    "stage": stage,
-                    "error": type(exc).__name__,
-                    "message": str(exc).splitlines()[0][:200],
-                }
-            )
+        case = torch_rejection(shape, specs)
+        if case is not None:
+            cases.append(case)
             continue
         # torch accepted it (a breaker that happened to leave it valid): the oracle must too
         try:
@@ -514,6 +494,33 @@ def gen_invalid(rng: random.Random, count: int):
 accepted_by_torch_only: list[dict] = []
 
 
+def torch_rejection(shape, specs) -> dict | None:
+    """The invalid.json case when torch rejects the stack (at construction or on the first
+    forward), after checking that the oracle rejects it too; None when torch accepts it."""
+    stage = "construct"
+    try:
+        mods = [torch_module(s) for s in specs]
+        stage = "forward"
+        x = torch.rand(1, *shape)
+        for m in mods:
+            x = m(x)
+    except Exception as exc:
+        try:
+            oracle.run(tuple(shape), specs)
+        except (oracle.OracleError, ValueError):
+            pass
+        else:
+            raise AssertionError(f"oracle accepts what torch rejects: {shape} {specs}") from exc
+        return {
+            "input": shape,
+            "layers": [s.text() for s in specs],
+            "stage": stage,
+            "error": type(exc).__name__,
+            "message": str(exc).splitlines()[0][:200],
+        }
+    return None
+
+
 def extra_invalid():
     """Hand-picked norm layers torch rejects (appended after the random draws)."""
     rows = [
@@ -525,26 +532,10 @@ def extra_invalid():
     ]
     cases = []
     for shape, text in rows:
-        specs = [parse_text(text)]
-        stage = "construct"
-        try:
-            mods = [torch_module(s) for s in specs]
-            stage = "forward"
-            x = torch.rand(1, *shape)
-            for m in mods:
-                x = m(x)
-        except Exception as exc:
-            try:
-                oracle.run(tuple(shape), specs)
-            except (oracle.OracleError, ValueError):
-                pass
-            else:
-                raise AssertionError(f"oracle accepts what torch rejects: {text}") from exc
-            cases.append({"input": shape, "layers": [text], "stage": stage,
-                          "error": type(exc).__name__,
-                          "message": str(exc).splitlines()[0][:200]})
-            continue
-        raise AssertionError(f"torch accepts {text} on {shape}")
+        case = torch_rejection(shape, [parse_text(text)])
+        if case is None:
+            raise AssertionError(f"torch accepts {text} on {shape}")
+        cases.append(case)
     return cases
 
 

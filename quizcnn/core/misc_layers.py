@@ -15,7 +15,7 @@ Conventions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from quizcnn.core.base import (
@@ -112,11 +112,11 @@ class Flatten(Layer):
 
 
 @dataclass(frozen=True)
-class BatchNorm(Layer):
-    """BatchNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=True,
-    track_running_stats=True, *, bias=True) (torch 2.13 signature). Parameters: weight + bias
-    = 2*C when affine (C with bias=False, 0 without affine); running mean/var and
-    num_batches_tracked are buffers, not parameters."""
+class _ChannelNorm(Layer):
+    """BatchNorm and InstanceNorm: the same constructor (torch 2.13: num_features, eps,
+    momentum, affine, track_running_stats, device, dtype, *, bias) with other defaults.
+    Parameters: weight + bias = 2*C when affine (C with bias=False, 0 without affine);
+    running mean/var and num_batches_tracked are buffers, not parameters."""
 
     nd: int
     num_features: int
@@ -125,19 +125,21 @@ class BatchNorm(Layer):
     affine: bool = True
     track_running_stats: bool = True
     bias: bool = True
+    NAME = ""
 
     @property
     def kind(self) -> str:
-        return f"BatchNorm{self.nd}d"
+        return f"{self.NAME}{self.nd}d"
 
     @classmethod
-    def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> BatchNorm:
+    def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> _ChannelNorm:
+        defaults = {f.name: f.default for f in fields(cls)}
         sig = (
             ("num_features", REQUIRED),
             ("eps", 1e-05),
             ("momentum", 0.1),
-            ("affine", True),
-            ("track_running_stats", True),
+            ("affine", defaults["affine"]),
+            ("track_running_stats", defaults["track_running_stats"]),
             ("device", None),
             ("dtype", None),
             ("*bias", True),
@@ -153,7 +155,7 @@ class BatchNorm(Layer):
             c.real("momentum", allow_none=True),
             affine,
             c.flag("track_running_stats"),
-            affine and c.flag("bias"),
+            affine and c.flag("bias"),  # as torch prints it: no bias without affine
         )
 
     def text(self) -> str:
@@ -168,10 +170,41 @@ class BatchNorm(Layer):
             return 0
         return self.num_features * (2 if self.bias else 1)
 
+
+@dataclass(frozen=True)
+class BatchNorm(_ChannelNorm):
+    """BatchNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=True,
+    track_running_stats=True, *, bias=True)."""
+
+    NAME = "BatchNorm"
+
     def output_shape(self, shape: Shape) -> Shape:
         ranks = (1, 2) if self.nd == 1 else (self.nd + 1,)
         need_rank(self, shape, ranks, "(C,) or (C, L)" if self.nd == 1 else "(C, spatial...)")
         need_channels(self, shape, 'num_features', self.num_features)
+        return shape
+
+
+@dataclass(frozen=True)
+class InstanceNorm(_ChannelNorm):
+    """InstanceNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=False,
+    track_running_stats=False, *, bias=True). PyTorch checks the channel count only when
+    affine or track_running_stats (otherwise num_features is unused and it only warns), and
+    it needs more than one spatial element per channel."""
+
+    affine: bool = False
+    track_running_stats: bool = False
+    NAME = "InstanceNorm"
+
+    def output_shape(self, shape: Shape) -> Shape:
+        need_rank(self, shape, (self.nd + 1,), "(C, spatial...)")
+        if self.affine or self.track_running_stats:
+            need_channels(self, shape, "num_features", self.num_features)
+        if prod(shape[1:]) < 2:
+            raise self.fail(
+                f"each channel of input {list(shape)} holds one value; {self.kind} needs more "
+                "than one spatial element", "instancenorm-one-value",
+            )
         return shape
 
 
@@ -228,69 +261,6 @@ class GroupNorm(Layer):
                 f"each of the {self.num_groups} groups holds only one value for input "
                 f"{list(shape)}; GroupNorm needs more than one",
                 "groupnorm-one-value",
-            )
-        return shape
-
-
-@dataclass(frozen=True)
-class InstanceNorm(Layer):
-    """InstanceNorm1d/2d/3d(num_features, eps=1e-05, momentum=0.1, affine=False,
-    track_running_stats=False, *, bias=True) (torch 2.13). Parameters: 2*C when affine (C with
-    bias=False). PyTorch checks the channel count only when affine or track_running_stats
-    (otherwise num_features is unused and it only warns), and it needs more than one spatial
-    element per channel."""
-
-    nd: int
-    num_features: int
-    eps: float = 1e-05
-    momentum: float | None = 0.1
-    affine: bool = False
-    track_running_stats: bool = False
-    bias: bool = True
-
-    @property
-    def kind(self) -> str:
-        return f"InstanceNorm{self.nd}d"
-
-    @classmethod
-    def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> InstanceNorm:
-        sig = (
-            ("num_features", REQUIRED),
-            ("eps", 1e-05),
-            ("momentum", 0.1),
-            ("affine", False),
-            ("track_running_stats", False),
-            ("device", None),
-            ("dtype", None),
-            ("*bias", True),
-        )
-        c = Checker(bind(name, sig, args, kwargs))
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
-        return cls(nd, c.pos_int("num_features"), c.real("eps"),
-                   c.real("momentum", allow_none=True), c.flag("affine"),
-                   c.flag("track_running_stats"), c.flag("bias"))
-
-    def text(self) -> str:
-        return (
-            f"{self.kind}({self.num_features}, eps={self.eps!r}, momentum={self.momentum!r}, "
-            f"affine={self.affine}, bias={self.bias}, "
-            f"track_running_stats={self.track_running_stats})"
-        )
-
-    def params(self) -> int:
-        if not self.affine:
-            return 0
-        return self.num_features * (2 if self.bias else 1)
-
-    def output_shape(self, shape: Shape) -> Shape:
-        need_rank(self, shape, (self.nd + 1,), "(C, spatial...)")
-        if self.affine or self.track_running_stats:
-            need_channels(self, shape, "num_features", self.num_features)
-        if prod(shape[1:]) < 2:
-            raise self.fail(
-                f"each channel of input {list(shape)} holds one value; {self.kind} needs more "
-                "than one spatial element", "instancenorm-one-value",
             )
         return shape
 

@@ -238,3 +238,23 @@ def test_canonical_text_parses_back_with_parse_layer():
     ]
     for layer in layers:
         assert parse.parse_layer(layer.text()) == layer, layer.text()
+
+
+def test_norm_texts_are_what_torch_prints():
+    """print(model) of torch 2.13 (recorded): our canonical text is the same string, so a
+    pasted model reads back as the same layers."""
+    from quizcnn.core.layers import make_layer as L
+
+    assert L("InstanceNorm2d", [8], {}).text() == (
+        "InstanceNorm2d(8, eps=1e-05, momentum=0.1, affine=False, bias=False, "
+        "track_running_stats=False)")
+    assert L("InstanceNorm2d", [8], {"affine": True}).text() == (
+        "InstanceNorm2d(8, eps=1e-05, momentum=0.1, affine=True, bias=True, "
+        "track_running_stats=False)")
+    assert L("BatchNorm2d", [8], {"affine": False}).text() == (
+        "BatchNorm2d(8, eps=1e-05, momentum=0.1, affine=False, bias=False, "
+        "track_running_stats=True)")
+    assert L("LayerNorm", [5], {}).text() == (
+        "LayerNorm((5,), eps=1e-05, elementwise_affine=True, bias=True)")
+    assert L("LayerNorm", [(4, 5)], {"elementwise_affine": False}).text() == (
+        "LayerNorm((4, 5), eps=1e-05, elementwise_affine=False, bias=False)")
