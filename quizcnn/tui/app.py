@@ -1,16 +1,20 @@
 """The app: screen routing, a single database thread, start-up order.
 
-Start-up: Home is painted first; then the database thread reads the bank (parse cache) and
-the quick counts (stdlib sqlite3), then opens the store (SQLAlchemy, Alembic only to migrate)
-and syncs it with the bank. Every later DB call goes through the same thread, in order, so
-an answer, its undo and the end of the session can never overtake each other.
+Start-up: while Textual starts, a worker reads the quick counts (stdlib sqlite3) and the
+start-up index, and prepares the first card from its own deck file; Home (or, for ``quizcnn
+drill``, that card) is painted; then the full bank is read (parse cache) and the database
+thread opens the store (SQLAlchemy, Alembic only to migrate) and syncs it with the bank, one
+busy thread at a time, with the garbage collector off until all of it is in (``settled``).
+Every later DB call goes through the same thread, in order, so an answer, its undo and the
+end of the session can never overtake each other.
 
 ``quizcnn drill`` opens on the first question instead, and builds Home only when the user
 goes there (``go_home``).
 
 ``QUIZCNN_TUI_BENCH=<file>`` (for ``benchmarks/bench_startup.py``): append the wall-clock time
 at which the first screen shows its content (the first question for ``quizcnn drill``, Home
-with today's counts for ``quizcnn``) to <file>, then exit.
+with today's counts for ``quizcnn``) to <file>, then exit. With ``QUIZCNN_TUI_LAG=<file>`` as
+well (``benchmarks/bench_lag.py``), first time the UI loop while the rest loads.
 """
 
 from __future__ import annotations
