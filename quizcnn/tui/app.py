@@ -20,6 +20,7 @@ well (``benchmarks/bench_lag.py``), first time the UI loop while the rest loads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import random
@@ -66,6 +67,7 @@ class QuizApp(App):
         self.limit = getattr(args, "limit", None) if self.autostart else None
         self.cram = bool(getattr(args, "cram", False)) and self.autostart
         self.gc_paused = not gc.isenabled()  # see ``started``
+        self.booted = False  # everything of the start-up done (``_boot``)
         self.bank = None
         self.counts = None
         self.stats = None
@@ -147,8 +149,10 @@ class QuizApp(App):
                 # the store's would starve the UI's (write_index never raises)
                 from quizcnn.tui import index
 
-                await self.in_io(index.write_index, self.bank, self.index_key)
+                with contextlib.suppress(RuntimeError):  # the app closed first: no index
+                    await self.in_io(index.write_index, self.bank, self.index_key)
             self.settled()
+            self.booted = True
 
     async def _load(self) -> None:
         """Quick counts and the index first (Home and a first card can paint), then the bank,
@@ -371,6 +375,9 @@ class QuizApp(App):
         self.exit()
 
     def on_unmount(self) -> None:
+        # workers still starting up stop at their next await instead of handing new work
+        # to the threads shut down below
+        self.workers.cancel_all()
         flow, store = self.flow, self.store
         if flow is not None:
             self.db.submit(_quiet, flow.end)

@@ -61,7 +61,7 @@ def test_second_start_paints_the_first_card_from_the_index(bank_dir, tmp_path, e
             await until(pilot, lambda: app.counts is not None or app.bank is not None)
             if first:
                 assert app.index is None
-                await until(pilot, lambda: app.store is not None)
+                await until(pilot, lambda: app.booted)  # the index is written last
                 return
             assert app.index is not None  # written by the first run
             await pilot.press("s")
@@ -75,3 +75,26 @@ def test_second_start_paints_the_first_card_from_the_index(bank_dir, tmp_path, e
     asyncio.run(run(True))
     asyncio.run(run(False))
     assert [r[:3] for r in reviews(db)] == [("t-numeric", 3, 1)]
+
+
+def test_closing_during_start_up_is_quiet(bank_dir, tmp_path, empty_db):
+    """Quitting before the start-up is done (the index not written yet) raises nothing."""
+    import argparse
+    import asyncio
+    import shutil
+
+    from quizcnn.tui.app import QuizApp
+    from tests.tui.conftest import NOW, until
+
+    db = tmp_path / "p.sqlite3"
+    shutil.copyfile(empty_db, db)
+    args = argparse.Namespace(db=str(db), bank=[str(bank_dir)])
+
+    async def run():
+        app = QuizApp(args, clock=lambda: NOW, seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.store is not None)
+        return app  # leaving the block closes the app while the start-up goes on
+
+    app = asyncio.run(run())
+    assert app.return_code in (0, None)
