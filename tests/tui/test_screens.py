@@ -320,3 +320,20 @@ async def test_theme_picked_is_kept_for_the_next_run(make_app):
     assert theme_of_a_new_app() == "textual-dark"
     prefs.save("theme", "no-such-theme")
     assert theme_of_a_new_app() == "textual-dark"
+
+
+@pilot_test
+async def test_corrupt_db_in_the_drill_says_why_and_changes_nothing(make_app):
+    app = make_app(topics=())
+    garbage = bytes(range(256)) * 20
+    app.db_file.write_bytes(garbage)
+    app.autostart = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "state", "") == "done")
+        drill = app.screen
+        assert "Cannot study now" in str(drill.query_one("#status").render())
+        assert "not an SQLite database" in str(drill.query_one("#hints").render())
+        assert drill.card is None
+        await pilot.press("q")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+    assert app.db_file.read_bytes() == garbage

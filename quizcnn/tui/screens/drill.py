@@ -158,8 +158,7 @@ class DrillScreen(Screen):
             else:
                 self.card.question = q
         if store is None:
-            self.query_one("#status", Static).update(app.store_error or "No progress database.")
-            self.set_state("done")
+            await self.cannot_study(app.store_error or "No progress database.")
             return
         self.flow = await app.in_db(DrillFlow, store, app.bank, app.filters, clock=app.clock,
                                     rng=app.rng, limit=app.limit, cram=app.cram)
@@ -175,6 +174,21 @@ class DrillScreen(Screen):
             self.card = None
         if self.card is None:
             await self.next_card()
+
+    async def cannot_study(self, why: str) -> None:
+        """The bank or the progress database could not be opened: say why, in full, instead
+        of a question that could not be saved."""
+        self.card = None
+        self.query_one("#status", Static).update("Cannot study now")
+        await self.query_one("#prompt", QuestionView).update("")
+        self.query_one("#choices").display = False
+        self.query_one("#answerbox").display = False
+        hints = self.query_one("#hints", Static)
+        hints.update(safe.text(why))
+        hints.display = True
+        self.say(f"Nothing was changed. {keymap.keys_for('drill.quit', self.app.key_overrides)}"
+                 ": back to Home.")
+        self.set_state("done")
 
     async def next_card(self) -> None:
         app = self.app
