@@ -111,6 +111,12 @@ class Flatten(Layer):
         return (*batched[1:start], merged, *batched[end + 1 :])
 
 
+def affine_params(count: int, affine: bool, bias: bool) -> int:
+    """A norm's learnable parameters: a weight per normalised element, plus a bias unless
+    bias=False; none without the affine part."""
+    return count * (2 if bias else 1) if affine else 0
+
+
 @dataclass(frozen=True)
 class _ChannelNorm(Layer):
     """BatchNorm and InstanceNorm: the same constructor (torch 2.13: num_features, eps,
@@ -166,9 +172,7 @@ class _ChannelNorm(Layer):
         )
 
     def params(self) -> int:
-        if not self.affine:
-            return 0
-        return self.num_features * (2 if self.bias else 1)
+        return affine_params(self.num_features, self.affine, self.bias)
 
 
 @dataclass(frozen=True)
@@ -249,9 +253,7 @@ class GroupNorm(Layer):
         )
 
     def params(self) -> int:
-        if not self.affine:
-            return 0
-        return self.num_channels * (2 if self.bias else 1)
+        return affine_params(self.num_channels, self.affine, self.bias)
 
     def output_shape(self, shape: Shape) -> Shape:
         need_channels(self, shape, 'num_channels', self.num_channels)
@@ -306,9 +308,7 @@ class LayerNorm(Layer):
         )
 
     def params(self) -> int:
-        if not self.elementwise_affine:
-            return 0
-        return prod(self.normalized_shape) * (2 if self.bias else 1)
+        return affine_params(prod(self.normalized_shape), self.elementwise_affine, self.bias)
 
     def output_shape(self, shape: Shape) -> Shape:
         n = len(self.normalized_shape)
