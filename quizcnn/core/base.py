@@ -211,6 +211,11 @@ class Checker:
             )
         return value
 
+    def factory_kwargs(self) -> None:
+        """PyTorch's device= and dtype=: checked (None or a string) and ignored."""
+        self.device_or_dtype("device")
+        self.device_or_dtype("dtype")
+
     def device_or_dtype(self, key: str) -> None:
         """device/dtype are accepted (None or a string) and ignored: they change no number."""
         value = self.bound[key]

@@ -107,8 +107,7 @@ class Conv(Layer):
         groups = c.pos_int("groups")
         bias = c.flag("bias")
         mode = c.choice("padding_mode", PADDING_MODES)
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         _check_groups(c, cin, cout, groups)
         raw = c.bound["padding"]
         pad_str = None
@@ -239,8 +238,7 @@ class ConvTranspose(Layer):
                 f"{name} supports only padding_mode='zeros', got {mode!r}",
                 "transposed-padding-mode",
             )
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         _check_groups(c, cin, cout, groups)
         for op, si, di in zip(opad, s, d, strict=True):
             if op >= max(si, di):

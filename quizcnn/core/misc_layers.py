@@ -48,8 +48,7 @@ class Linear(Layer):
             ("dtype", None),
         )
         c = Checker(bind(name, sig, args, kwargs))
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         return cls(c.pos_int("in_features"), c.pos_int("out_features"), c.flag("bias"))
 
     def text(self) -> str:
@@ -151,8 +150,7 @@ class _ChannelNorm(Layer):
             ("*bias", True),
         )
         c = Checker(bind(name, sig, args, kwargs))
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         affine = c.flag("affine")
         return cls(
             nd,
@@ -235,8 +233,7 @@ class GroupNorm(Layer):
             ("*bias", True),
         )
         c = Checker(bind(name, sig, args, kwargs))
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         groups, channels = c.pos_int("num_groups"), c.pos_int("num_channels")
         if channels % groups:
             raise c.fail(
@@ -289,8 +286,7 @@ class LayerNorm(Layer):
             ("dtype", None),
         )
         c = Checker(bind(name, sig, args, kwargs))
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         raw = c.bound["normalized_shape"]
         if isinstance(raw, (tuple, list)):
             if not raw:
@@ -357,8 +353,7 @@ class PReLU(Layer):
     def build(cls, name: str, args: Any, kwargs: Any) -> PReLU:
         sig = (("num_parameters", 1), ("init", 0.25), ("device", None), ("dtype", None))
         c = Checker(bind(name, sig, args, kwargs))
-        c.device_or_dtype("device")
-        c.device_or_dtype("dtype")
+        c.factory_kwargs()
         return cls(c.pos_int("num_parameters"), c.real("init"))
 
     def text(self) -> str:
