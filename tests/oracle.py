@@ -923,3 +923,108 @@ def box(mask: np.ndarray) -> tuple[tuple[int, int], ...] | None:
         hit = np.flatnonzero(mask.any(axis=other) if other else mask)
         result.append((int(hit[0]), int(hit[-1])))
     return tuple(result)
+
+
+# --- graphs: branches and merges ------------------------------------------------------------
+
+MERGES = ("Add", "Concat", "Mul", "GAP")
+
+
+@dataclass(frozen=True)
+class GNode:
+    """One node of a graph: a layer ``Spec`` or a merge name from MERGES, applied to earlier
+    nodes (indices; -1 is the network input). "Mul" multiplies its first input by its second,
+    broadcast (a gate); "GAP" is the mean over every spatial axis (keeps them as size 1)."""
+
+    op: Spec | str
+    inputs: tuple[int, ...]
+
+
+@dataclass
+class GraphResult:
+    shapes: list[tuple[int, ...]]
+    params: list[int]
+    macs: list[int]
+    nodes: list[GNode]
+    layers: list[Layer | None]
+    values: list[np.ndarray]
+    input: np.ndarray
+
+
+def run_graph(input_shape: tuple[int, ...], nodes: list[GNode], seed: int = 0) -> GraphResult:
+    """Forward a random positive input through the graph (batch 1)."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.5, 1.5, (1, *input_shape))
+    values: list[np.ndarray] = []
+    res = GraphResult([], [], [], list(nodes), [], values, x)
+    for i, node in enumerate(nodes):
+        ins = [x if j == -1 else values[j] for j in node.inputs]
+        layer = None
+        if isinstance(node.op, Spec):
+            layer = build(node.op, seed + i + 1)
+            out = layer.forward(ins[0])
+        elif node.op == "Add":
+            if any(a.shape != ins[0].shape for a in ins):
+                raise OracleError("add-shapes")
+            out = sum(ins[1:], ins[0].copy())
+        elif node.op == "Concat":
+            if any(a.shape[2:] != ins[0].shape[2:] for a in ins):
+                raise OracleError("concat-shapes")
+            out = np.concatenate(ins, axis=1)
+        elif node.op == "Mul":
+            out = ins[0] * ins[1]  # numpy broadcasting
+            if out.shape != ins[0].shape:
+                raise OracleError("gate-shape")
+        elif node.op == "GAP":
+            out = ins[0].mean(axis=tuple(range(2, ins[0].ndim)), keepdims=True)
+        else:
+            raise OracleError("unknown-merge", str(node.op))
+        values.append(out)
+        res.layers.append(layer)
+        res.shapes.append(tuple(out.shape[1:]))
+        res.params.append(0 if layer is None else layer.params())
+        res.macs.append(0 if layer is None else layer.mults)
+    return res
+
+
+def graph_influence(res: GraphResult, node: int, position: tuple[int, ...]):
+    """Backward pass from ``position`` (all channels) of node ``node``'s output, gates held
+    constant. Returns (spatial mask of input pixels reached, whether a path went through
+    padding, whether a path met a gate: gradient that would flow into a Mul's gate operand)."""
+    grads: dict[int, np.ndarray] = {}
+    g = np.zeros((1, *res.shapes[node]))
+    g[(0, slice(None), *position)] = 1.0
+    grads[node] = g
+    leaked = gated = False
+    gx = np.zeros(res.input.shape)
+    for i in range(node, -1, -1):
+        if i not in grads:
+            continue
+        g = grads.pop(i)
+        spec, ins = res.nodes[i].op, res.nodes[i].inputs
+        if isinstance(spec, Spec):
+            layer = res.layers[i]
+            back = [layer.backward(g)]
+            leaked = leaked or getattr(layer, "leaked", False)
+        elif spec == "Add":
+            back = [g] * len(ins)
+        elif spec == "Concat":
+            cuts = np.cumsum([res.shapes[j][0] if j >= 0 else res.input.shape[1]
+                              for j in ins])[:-1]
+            back = np.split(g, cuts, axis=1)
+        elif spec == "Mul":
+            gate = res.values[ins[1]] if ins[1] >= 0 else res.input
+            gated = gated or bool(np.any(g != 0))
+            back = [g * gate, None]  # the gate is held constant
+        else:  # GAP: every position of the input gets an equal share
+            src = res.input if ins[0] == -1 else res.values[ins[0]]
+            share = np.prod(src.shape[2:])
+            back = [np.broadcast_to(g, src.shape) / share]
+        for j, b in zip(ins, back, strict=True):
+            if b is None:
+                continue
+            if j == -1:
+                gx = gx + b
+            else:
+                grads[j] = grads[j] + b if j in grads else np.array(b)
+    return (gx[0] > 0).any(axis=0), leaked, gated
