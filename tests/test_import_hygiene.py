@@ -11,6 +11,10 @@ import pytest
 # module -> packages it must not import
 RULES = {
     "quizcnn.core": ("textual", "sqlalchemy"),
+    "quizcnn.core.graph": ("textual", "sqlalchemy", "numpy", "onnx"),
+    # the ONNX reader loads onnx (an optional extra) only when a model file is read
+    "quizcnn.onnx_reader": ("textual", "sqlalchemy", "onnx", "numpy"),
+    "quizcnn.commands.calc_graph": ("textual", "sqlalchemy", "onnx", "numpy"),
     "quizcnn.cli": ("textual", "sqlalchemy", "numpy"),
     "quizcnn.bank": ("textual", "sqlalchemy"),
     "quizcnn.problems": ("textual", "sqlalchemy"),

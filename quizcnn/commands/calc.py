@@ -49,7 +49,8 @@ def register(subparsers) -> None:
         "--file",
         "-f",
         metavar="PATH",
-        help="read layers from a file ('-' for stdin): one per line, nn.Sequential or print(model)",
+        help="read layers from a file ('-' for stdin): one per line, nn.Sequential or "
+        "print(model); or a whole network as an ONNX model file (needs quizcnn[onnx])",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
@@ -81,6 +82,11 @@ def _fail(message: object) -> int:
 def run(args: argparse.Namespace) -> int:
     from quizcnn.core.errors import LayerError
 
+    if args.file:
+        from quizcnn.commands import calc_graph
+
+        if calc_graph.is_model_file(args.file):  # recognised by content, not by name
+            return calc_graph.run(args, _fail, clean)
     try:
         shape, layers, skipped, notes = _collect(args)
         from quizcnn.core.analyze import analyze
