@@ -19,11 +19,18 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizcnn.fileio import FileRefused, check_target, remove_stale_partials
     from quizcnn.store import StoreError, open_store
     from quizcnn.store.db import announce_if_created
     from quizcnn.store.export import export_json
     from quizcnn.store.words import plural
 
+    try:  # a device, FIFO, symbolic link or folder is never replaced by the export
+        check_target(args.file, force=args.force)
+        remove_stale_partials(args.file)
+    except FileRefused as e:
+        print(f"quizcnn export: {e}", file=sys.stderr)
+        return 1
     try:
         with open_store(args.db) as store:
             announce_if_created(store, args.db)

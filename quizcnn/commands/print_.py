@@ -135,12 +135,14 @@ def _write_all(jobs, fmt: str, args: argparse.Namespace, sets) -> list[Path]:
     # Everything rendered before anything is written: an error leaves no partial set behind.
     created: list[Path] = []
     for path, data in rendered:
-        existed = path.exists()
+        existed = os.path.lexists(path)
         try:
-            write_atomic(path, data)
-        except OSError as exc:
+            write_atomic(path, data, force=args.force)
+        except (OSError, OutputError) as exc:
             for done in created:  # a half-written set is worse than none
                 done.unlink(missing_ok=True)
+            if isinstance(exc, OutputError):
+                raise
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
         if not existed:
             created.append(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,32 +38,38 @@ def plan_files(out: Path, sets: list[PracticeSet], key: str) -> list[Job]:
 
 
 def check_targets(paths: list[Path], *, force: bool) -> None:
+    """Each target a regular file or a new name in a writable folder (never a device, FIFO,
+    symbolic link or folder); an existing file only with ``force``."""
+    from quizcnn.fileio import FileRefused, target_kind
+
     for path in paths:
         parent = path.parent if str(path.parent) else Path(".")
         if not parent.exists():
             raise OutputError(f"{parent}: no such directory; create it first or choose another -o")
         if not parent.is_dir():
             raise OutputError(f"{parent}: not a directory")
-        if path.is_dir():
+        if os.path.isdir(path) and not os.path.islink(path):
             raise OutputError(f"{path}: is a directory; give a file name such as {path / 'set.pdf'}")
-        if path.exists() and not force:
+        try:
+            exists = target_kind(path) == "file"
+        except FileRefused as e:
+            raise OutputError(str(e)) from None
+        if exists and not force:
             raise OutputError(f"{path}: already exists; add --force to overwrite it")
         if not os.access(parent, os.W_OK):
             raise OutputError(f"{parent}: not writable")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a failure never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
+    """Write next to the target, then rename: a failure never leaves half a file, and a target
+    that is not a regular file is refused (OutputError), never replaced."""
+    from quizcnn.fileio import FileRefused
+    from quizcnn.fileio import write_atomic as write
+
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a worksheet is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write(path, data, force=force)
+    except FileRefused as e:
+        raise OutputError(str(e)) from None
 
 
 def render_job(job: Job, fmt: str, pdf: Callable[[Job], bytes]) -> bytes:
@@ -80,8 +85,3 @@ def render_job(job: Job, fmt: str, pdf: Callable[[Job], bytes]) -> bytes:
         return text.encode("utf-8")
     return pdf(job)
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

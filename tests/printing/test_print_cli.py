@@ -91,7 +91,7 @@ def test_full_disk_leaves_nothing_behind(tmp_path, capsys, monkeypatch):
 
     from quizcnn.printing import output
 
-    def full(path, data):
+    def full(path, data, **kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(output, "write_atomic", full)
