@@ -196,7 +196,7 @@ def _variant(b: Block) -> Variant:
     return Variant(lang=b.lang, title=b.title, prompt=b.prompt, answer=b.answer,
                    explanation=b.explanation, hints=tuple(b.hints),
                    choices=tuple(Choice(t, bool(c)) for t, c in b.choices), gaps=tuple(b.gaps),
-                   file=_path(b.file), line=b.line)
+                   file=_path(b.file), line=b.line, key_points=tuple(b.key_points))
 
 
 def _numeric(b: Block) -> NumericAnswer | None:

@@ -69,6 +69,8 @@ class Variant:
     gaps: tuple[str, ...]
     file: Path
     line: int
+    # '### Key points' ('### 要点'): what an interviewer listens for, this language's own list
+    key_points: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ class Block:
     answer: str | None = None
     explanation: str | None = None
     hints: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
     choices: list[list[Any]] = field(default_factory=list)  # [text, correct]
     gaps: list[str] = field(default_factory=list)
     has_id: bool = True

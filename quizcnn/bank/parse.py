@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quizcnn.bank.model import Block, Diagnostic
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: '### Key points' sections
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 META_RE = re.compile(r"^([a-z][a-z0-9_]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)$")
@@ -24,6 +24,7 @@ SECTION_NAMES = {
     "choices": "choices", "选项": "choices",
     "hints": "hints", "hint": "hints", "提示": "hints",
     "explanation": "explanation", "解析": "explanation",
+    "key points": "key_points", "要点": "key_points",
 }
 FRONT_KEYS = ("topic", "tags", "difficulty", "lang", "source")
 
@@ -237,6 +238,7 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
     sections: dict[str, str] = {}
     sec_lines: dict[str, int] = {"prompt": prompt_line}
     hints: list[str] = []
+    key_points: list[str] = []
     choices: list[list] = []
     for j, (sline, stitle) in enumerate(subs):
         send = subs[j + 1][0] if j + 1 < len(subs) else end_line
@@ -245,8 +247,9 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
             from quizcnn.bank.validate import did_you_mean
 
             diags.append(Diagnostic(file, sline + 1, "warning", f"unknown section '{stitle[:40]}'",
-                                    did_you_mean(stitle.lower(), ("answer", "choices", "hints", "explanation"))
-                                    or "sections are Answer, Choices, Hints, Explanation"))
+                                    did_you_mean(stitle.lower(), ("answer", "choices", "hints", "explanation",
+                                                                  "key points"))
+                                    or "sections are Answer, Choices, Hints, Explanation, Key points"))
             continue
         if name in sections:
             diags.append(Diagnostic(file, sline + 1, "warning", f"a second '{stitle}' section; it is ignored",
@@ -254,7 +257,7 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
             continue
         sections[name] = _strip_blank(lines[sline + 1:send])
         sec_lines[name] = sline + 2
-        if name in ("choices", "hints"):
+        if name in ("choices", "hints", "key_points"):
             items = _items(line_index.tokens, *line_index.range(sline + 1, send))
             if name == "choices":
                 for text, checked, line in items:
@@ -263,6 +266,8 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
                                                 "write it as '- [x] right option' or '- [ ] wrong option'"))
                         continue
                     choices.append([text, checked])
+            elif name == "key_points":
+                key_points = [t for t, _c, _l in items if t]
             else:
                 hints = [t for t, _c, _l in items if t] or ([sections[name]] if sections[name] else [])
     gaps, gap_problems = _gaps(prompt) if merged.get("type", "").strip().lower() == "cloze" else ([], [])
@@ -271,7 +276,7 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
     block = Block(
         file=str(file), line=hline + 1, title=title, meta=merged, meta_lines=meta_lines,
         checks=checks, prompt=prompt, answer=sections.get("answer"),
-        explanation=sections.get("explanation"), hints=hints, choices=choices, gaps=gaps,
+        explanation=sections.get("explanation"), hints=hints, key_points=key_points, choices=choices, gaps=gaps,
         section_lines=sec_lines, has_choices_section="choices" in sections,
         type=merged.get("type", "").strip().lower(),
         lang=merged.get("lang", "en").strip().lower() or "en",

@@ -113,12 +113,35 @@ def validate_block(block: Block, diags: list[Diagnostic]) -> None:
     if qtype in TYPES and qtype != "generated" and not block.prompt.strip():
         add(block.line, "error", "the question has no prompt", "write the question under the metadata lines")
 
+    _check_key_points(block, add)
     for text, line in block.checks:
         try:
             parse_claim(text)
         except ClaimSyntaxError as e:
             add(line, "error", f"check: {e}", "format: LAYERS @ CxHxW: QUANTITY = VALUE")
     _check_math(block, add)
+
+
+KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 6
+KEY_POINT_TYPES = ("basic", "choice")
+
+
+def _check_key_points(block: Block, add) -> None:
+    line = block.section_lines.get("key_points")
+    if line is None:
+        return
+    if block.type in TYPES and block.type not in KEY_POINT_TYPES:
+        add(line, "warning", f"key points on a {block.type} card are not shown",
+            "key points belong to basic and choice cards; move them into the explanation")
+        return
+    n = len(block.key_points)
+    if n == 0:
+        add(line, "warning", "a key points section without a list",
+            "write each key point as a list item '- ...'")
+    elif not KEY_POINTS_MIN <= n <= KEY_POINTS_MAX:
+        add(line, "warning", f"{n} key points; a card has {KEY_POINTS_MIN} to {KEY_POINTS_MAX}",
+            "each point is one thing an interviewer listens for" if n < KEY_POINTS_MIN
+            else "keep the ones an interviewer listens for most; merge the rest")
 
 
 def _check_math(block: Block, add) -> None:
@@ -128,6 +151,7 @@ def _check_math(block: Block, add) -> None:
     fields = [("prompt", reveal(block.prompt)), ("answer", block.answer or ""),
               ("explanation", block.explanation or ""), ("title", block.title)]
     fields += [("hints", h) for h in block.hints] + [("choices", c) for c, _ok in block.choices]
+    fields += [("key_points", k) for k in block.key_points]
     seen: set[str] = set()
     for name, text in fields:
         if "$" not in text:
