@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from quizcnn.bank.model import Question
-from quizcnn.bank.numbers import parse_number
+from quizcnn.bank.numbers import grouped, parse_number, read_number
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """``error`` is set when the answer could not be read at all (not a number, no option)."""
+    """``error`` is set when the answer could not be read at all (not a number, no option,
+    too few gaps): the drills ask again and record nothing; ``error_zh`` says it in Chinese."""
 
     correct: bool
     expected: str
@@ -22,19 +23,22 @@ class Verdict:
     parts: tuple[bool, ...] = ()
     error: str | None = None
     misconception: str | None = None
+    error_zh: str | None = None
 
 
 def check_numeric(question: Question, text: str) -> Verdict:
     ans = question.numeric
     if ans is None:
         raise ValueError(f"question '{question.id}' has no numeric answer")
-    expected = ans.text or str(ans.value)
+    expected = grouped(ans.text or str(ans.value))
     if ans.unit:
         expected += f" {ans.unit}"
-    got = parse_number(text, ans.unit)
-    if got is None:
-        why = f"'{text.strip()[:40]}' is not a number"
-        return Verdict(False, expected, why, error=why)
+    from quizcnn.problems.answers import AnswerError
+
+    try:
+        got = read_number(text, ans.unit)
+    except AnswerError as e:
+        return Verdict(False, expected, str(e), error=str(e), error_zh=e.zh)
     diff = abs(got - ans.value)
     if ans.relative:
         ok = diff <= Fraction(ans.tolerance) * abs(ans.value)
@@ -95,14 +99,47 @@ def gap_matches(expected: str, given: str) -> bool:
     return a is not None and b is not None and a == b
 
 
+def read_gaps(text: str | Sequence[str], n: int) -> list[str]:
+    """The answers typed for a cloze of ``n`` gaps, one per gap: the one reader of the live
+    preview and the grader. Several gaps are separated by ``;`` (full-width ``；`` too) or
+    new lines; one gap takes the whole text. Too few or too many answers, or an empty one,
+    raise AnswerError saying so (asked again, never graded)."""
+    from quizcnn.problems.answers import AnswerError  # loaded when an answer is read
+
+    if isinstance(text, str):
+        s = text.replace("\uff1b", ";").strip()
+        parts = [s] if n == 1 else [p.strip() for p in re.split(r"[;\n]", s)]
+        if n > 1 and parts and parts[-1] == "" and len(parts) == n + 1:
+            parts.pop()  # a trailing separator
+    else:
+        parts = [str(p).strip() for p in text]
+    filled = sum(1 for p in parts if p)
+    if len(parts) == n and filled == n:
+        return parts
+    if n == 1:
+        raise AnswerError("the gap is empty", "空格没有填写")
+    if len(parts) > n:
+        raise AnswerError(f"{len(parts)} answers for {n} gaps: separate the {n} answers with ;",
+                          f"{n} 个空格却有 {len(parts)} 个答案：请用 ; 分隔 {n} 个答案")
+    tip = ", with ; between them" if len(parts) == 1 and "," in parts[0] else ""
+    tip_zh = "，用 ; 分隔" if tip else ""
+    raise AnswerError(
+        f"{filled} of {n} gaps filled: give all {n}{tip} (Enter on an empty line shows the answer)",
+        f"{n} 个空格只填了 {filled} 个：请全部填写{tip_zh}（空行回车显示答案）",
+    )
+
+
 def check_cloze(question: Question, lang: str, answers: Sequence[str] | str) -> Verdict:
     gaps = question.text(lang).gaps
-    if isinstance(answers, str):
-        answers = [answers] if len(gaps) == 1 else re.split(r"\s*[;\n]\s*", answers.strip())
-    parts = tuple(gap_matches(exp, answers[i]) if i < len(answers) else False
-                  for i, exp in enumerate(gaps))
-    return Verdict(all(parts) and len(answers) == len(gaps), "; ".join(gaps),
-                   f"{sum(parts)} of {len(gaps)} gaps right", parts)
+    expected = "; ".join(grouped(g) for g in gaps)
+    from quizcnn.problems.answers import AnswerError
+
+    try:
+        given = read_gaps(answers, len(gaps))
+    except AnswerError as e:
+        return Verdict(False, expected, str(e), error=str(e), error_zh=e.zh)
+    parts = tuple(gap_matches(exp, got) for exp, got in zip(gaps, given, strict=True))
+    return Verdict(all(parts), expected, f"{sum(parts)} of {len(gaps)} gaps right", parts)
 
 
 def check_answer(question: Question, lang: str, answer, order: Sequence[int] | None = None) -> Verdict:

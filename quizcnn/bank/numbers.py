@@ -10,7 +10,18 @@ _POW10 = re.compile(r"^(?P<a>[+-]?\d+(?:\.\d*)?)\s*[x×*·]\s*10\s*\^\s*\{?(?P<e
 
 
 def parse_number(text: str, unit: str | None = None) -> Fraction | None:
-    """The exact value of a number as people type it, or None.
+    """The exact value of a number as people type it, or None (``read_number`` says why)."""
+    from quizcnn.problems.answers import AnswerError
+
+    try:
+        return read_number(text, unit)
+    except AnswerError:
+        return None
+
+
+def read_number(text: str, unit: str | None = None) -> Fraction:
+    """The exact value of a number as people type it; AnswerError (English and Chinese) says
+    why it cannot be read.
 
     The reading rules are the problem generator's (``quizcnn.problems.answers``), so a bank
     question and a generated problem accept the same answers; this adds the question's own
@@ -20,7 +31,7 @@ def parse_number(text: str, unit: str | None = None) -> Fraction | None:
     from quizcnn.problems.answers import parse_number as read
 
     if not isinstance(text, str) or len(text) > 200:
-        return None
+        raise AnswerError("the answer is too long", "答案太长")
     s = unicodedata.normalize("NFKC", text).strip().strip("$").strip().replace("−", "-")
     if unit:
         for u in (unit, unit.rstrip("s")):
@@ -30,12 +41,24 @@ def parse_number(text: str, unit: str | None = None) -> Fraction | None:
     m = _POW10.match(s)
     if m:
         if abs(int(m.group("e"))) > 60:
-            return None
+            raise AnswerError(f"the exponent in '{s}' is out of range", f"'{s}' 中的指数超出范围")
         return Fraction(m.group("a")) * Fraction(10) ** int(m.group("e"))
     try:
         return Fraction(read(s))
-    except (AnswerError, ValueError, ZeroDivisionError, OverflowError):
-        return None
+    except (ValueError, ZeroDivisionError, OverflowError) as e:
+        if isinstance(e, AnswerError):
+            raise
+        raise AnswerError(f"could not read '{s[:40]}' as a number",
+                          f"无法把 '{s[:40]}' 读成一个数") from None
+
+
+def grouped(text: str) -> str:
+    """A whole number written as digits, shown with thousands separators as generated answers
+    are (``118013952`` -> ``118,013,952``; ``-4096`` -> ``-4,096``); other text unchanged."""
+    s = text.strip()
+    if re.fullmatch(r"[+-]?\d{4,}", s):
+        return f"{int(s):,}"
+    return text
 
 
 def parse_tolerance(text: str) -> tuple[float, bool] | None:

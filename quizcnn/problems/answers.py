@@ -2,14 +2,22 @@
 
 ``parse_answer(text, kind)`` reads ``text`` the way the quantity asked needs it:
 
-- ``"int"``: one exact number (sizes, parameter counts, receptive fields); ``12,544`` is
-  twelve thousand five hundred and forty-four here.
+- ``"int"``: one exact number (sizes, parameter counts, receptive fields).
 - ``"approx"``: a number graded to 3 significant figures (MACs, FLOPs); ``1.23G``, ``1.23e9``,
   ``1,233,792,000``, ``1.23 GFLOPs`` all read.
 - ``"ratio"``: ``1/4``, ``0.25``, ``25%``.
-- ``"shape"``: ``56x56x128``, ``56×56×128``, ``(128, 56, 56)``, ``128,56,56``,
-  ``torch.Size([1, 128, 56, 56])``; here commas separate dimensions.
+- ``"shape"``: ``56x56x128``, ``56×56×128``, ``(128, 56, 56)``, ``56,56,128``,
+  ``torch.Size([1, 128, 56, 56])``; given ``dims`` (the names of the dimensions asked), an
+  answer with another number of dimensions (``12544`` for C×H×W) is not read but explained.
 - ``"values"``: named integers, ``stride=2, padding=1`` or just ``2, 1`` in the order asked.
+
+Commas mean one thing in every kind (``THOUSANDS_RULE``): digits grouped as ``1,234,567``
+(three digits after each comma, no space, outside parentheses and brackets) are one number
+(``12,544``); any other comma separates numbers (``(12, 544)``, ``12, 544`` and ``56,56,128``
+are two or three).
+A form that does not fit the question (several numbers where one is asked, a shape where a
+count is asked, a count where a shape is asked) raises :class:`AnswerError` like garbage does:
+the drills ask again and record nothing.
 
 Full-width digits, the Unicode minus, thin spaces and surrounding blanks are all fine.
 Numbers come back as ``int`` when whole, else ``fractions.Fraction`` (exact, never a float);
@@ -26,6 +34,12 @@ from fractions import Fraction
 
 KINDS = ("int", "approx", "ratio", "shape", "values")
 MAX_LEN = 200
+THOUSANDS_RULE = (
+    "commas group thousands only as in 12,544 or 1,234,567 (three digits after each comma, "
+    "no space, outside parentheses); (12, 544) and 12, 544 are two numbers",
+    "逗号只在 12,544 或 1,234,567 这样的写法中表示千位分隔（每个逗号后恰好三位数字、无空格、"
+    "不在括号内）；(12, 544) 和 12, 544 是两个数",
+)
 
 _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\ufe63\u2010\u2011"), "-")
 _UNIT_WORDS = re.compile(
@@ -46,7 +60,10 @@ _NUM = re.compile(
     \s*(?P<pct>%)?$""",
     re.VERBOSE,
 )
-_GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:[ ,']\d{3})+)(?!\d)((?:\.\d*)?)(.*)$")
+_GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:[ ']\d{3})+)(?!\d)((?:\.\d*)?)(.*)$")
+_COMMA_RUN = re.compile(r"(?<![\d.])\d+(?:,\d+)+(?![\d,])")
+_GROUPED_RUN = re.compile(r"\d{1,3}(?:,\d{3})+")
+_SHAPE_LIKE = re.compile(r"^[(\[]?\d+(?:\s*[x×X*]\s*\d+)+[)\]]?$")
 _SHAPE_SEP = re.compile(r"\s*(?:[x×X*,;、]|\s)\s*")
 _NAME_ALIASES = {
     "s": "stride", "p": "padding", "pad": "padding", "op": "output_padding",
@@ -109,9 +126,29 @@ def _not_a_number(text: str) -> AnswerError:
     )
 
 
+def drop_thousands_commas(text: str) -> str:
+    """Remove the commas that group thousands (``THOUSANDS_RULE``): in a run of digits and
+    commas written like ``1,234,567`` (1-3 digits, then groups of exactly three), outside
+    parentheses and brackets. ``12,544`` -> ``12544``; ``(12,544)``, ``12, 544``,
+    ``56,56,128`` and ``1,2345`` are left as they are."""
+    def fix(m: re.Match[str]) -> str:
+        run = m.group()
+        if _GROUPED_RUN.fullmatch(run) and _depth(text, m.start()) <= 0:
+            return run.replace(",", "")
+        return run
+
+    return _COMMA_RUN.sub(fix, text)
+
+
+def _depth(text: str, pos: int) -> int:
+    """How many parentheses or brackets are open at ``pos``."""
+    head = text[:pos]
+    return head.count("(") + head.count("[") - head.count(")") - head.count("]")
+
+
 def _ungroup(text: str) -> str:
     """12,544 / 12 544 / 12'544 / 12_544 -> 12544; anything else unchanged."""
-    text = re.sub(r"(?<=\d)_(?=\d)", "", text)
+    text = drop_thousands_commas(re.sub(r"(?<=\d)_(?=\d)", "", text))
     m = _GROUPED.match(text)
     if m:
         return m[1] + re.sub(r"[ ,']", "", m[2]) + m[3] + m[4]
@@ -136,27 +173,35 @@ def parse_number(text: str, *, suffix: bool = True) -> Fraction:
             f"比例请写成分数（1/4）或小数（0.25），而不是 '{text}'",
         )
     flat = _ungroup(text)
-    if re.search(r"\d\s*[,;]\s*\d|\d\s+\d", flat) or re.search(r"\d\s*[x×]\s*\d+\s*[x×]", flat):
+    if _SHAPE_LIKE.match(flat) or re.search(r"\d\s*[x×]\s*\d+\s*[x×]", flat):
         raise AnswerError(
-            f"'{text}' looks like several numbers; one number is asked "
-            "(commas group thousands: 12,544)",
-            f"'{text}' 看起来是多个数；这里只要一个数（逗号只用作千位分隔：12,544）",
+            f"'{text}' is a shape; one number is asked here",
+            f"'{text}' 是一个形状；这里只要一个数",
+        )
+    if re.search(r"\d\s*[,;]\s*\d|\d\s+\d", flat):
+        raise AnswerError(
+            f"'{text}' reads as several numbers; one number is asked ({THOUSANDS_RULE[0]})",
+            f"'{text}' 被读成多个数；这里只要一个数（{THOUSANDS_RULE[1]}）",
         )
     return _plain(flat, suffix=True)
 
 
-def parse_shape(text: str) -> tuple[int, ...]:
-    """Read a shape: 56x56x128, 56×56×128, (128, 56, 56), 128,56,56, torch.Size([1, 3, 8, 8])."""
-    text = _UNIT_WORDS.sub("", normalize(text))
+def parse_shape(text: str, dims: Sequence[str] | None = None) -> tuple[int, ...]:
+    """Read a shape: 56x56x128, 56×56×128, (128, 56, 56), 128,56,56, torch.Size([1, 3, 8, 8]).
+
+    ``dims`` (e.g. ``("C", "H", "W")``): the dimensions asked; a shape of another length
+    (except a leading batch dimension of 1) raises AnswerError saying what was read."""
+    typed = normalize(text)
+    text = _UNIT_WORDS.sub("", typed)
     text = re.sub(r"^(?:torch\.)?size\s*", "", text, flags=re.IGNORECASE).strip()
-    text = text.strip("()[]{} ").strip()
+    text = drop_thousands_commas(text).strip("()[]{} ").strip()
     if not text:
         raise AnswerError(
             "the answer is empty; write a shape like 64x112x112",
             "答案为空；请写出形状，例如 64x112x112",
         )
     parts = _SHAPE_SEP.split(text.strip("()[] ").rstrip(",").strip())
-    dims = []
+    found = []
     for part in parts:
         part = part.strip("()[] ").replace("_", "")
         if not part.isdigit():
@@ -165,14 +210,38 @@ def parse_shape(text: str) -> tuple[int, ...]:
                 "write a shape like 64x112x112 or (64, 112, 112)",
                 f"无法把 '{text}' 中的 '{part}' 读成整数；请写成 64x112x112 或 (64, 112, 112)",
             )
-        dims.append(int(part))
-    return tuple(dims)
+        found.append(int(part))
+    shape = tuple(found)
+    if dims is not None and len(shape) != len(dims) and not (
+            len(shape) == len(dims) + 1 and shape[0] == 1):
+        order = "×".join(dims)
+        example = shape_example(len(dims))
+        if len(shape) == 1:
+            read_en, read_zh = f"one number ({shape[0]:,})", f"一个数（{shape[0]:,}）"
+        else:
+            read_en, read_zh = f"{len(shape)} numbers", f" {len(shape)} 个数"
+        note_en = note_zh = ""
+        if len(shape) < len(dims) and "," in typed:
+            note_en, note_zh = f"; {THOUSANDS_RULE[0]}", f"；{THOUSANDS_RULE[1]}"
+        raise AnswerError(
+            f"'{typed}' reads as {read_en}, but a shape of {len(dims)} numbers ({order}) is "
+            f"asked: write it like {example}{note_en}",
+            f"'{typed}' 被读成{read_zh}，但这里要的是 {len(dims)} 个数的形状（{order}）："
+            f"请写成 {example} 这样{note_zh}",
+        )
+    return shape
+
+
+def shape_example(n: int) -> str:
+    """An example shape with ``n`` dimensions, as the answer hints write it: 64x112x112."""
+    return "x".join(str(v) for v in {1: (112,), 2: (112, 112), 3: (64, 112, 112)}.get(
+        n, (64,) + (16,) * (n - 3) + (112, 112)))
 
 
 def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
     """Read integers for ``names``: ``stride=2, padding=1``, ``s=2 p=1`` or ``2, 1``."""
     names = list(names)
-    raw = normalize(text)
+    raw = drop_thousands_commas(normalize(text))
     if not raw:
         raise AnswerError("the answer is empty", "答案为空")
     pairs = re.findall(r"([A-Za-z_\-]+)\s*[=:]?\s*(-?\d+)", raw)
@@ -195,8 +264,13 @@ def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
         return tuple(found[n] for n in names)
     parts = [p for p in re.split(r"[\s,;/x×、()\[\]]+", raw) if p]
     if len(parts) != len(names) or not all(re.fullmatch(r"[+-]?\d+", p) for p in parts):
+        if names == ["count"]:
+            raise AnswerError("give one whole number, e.g. 3", "请给出一个整数，例如 3")
+        if len(names) == 1:
+            raise AnswerError(f"give one whole number for {names[0]}, e.g. {names[0]}=1",
+                              f"请给出 {names[0]} 的一个整数，例如 {names[0]}=1")
         raise AnswerError(
-            f"give {len(names)} whole number(s): {', '.join(names)} (e.g. "
+            f"give {len(names)} whole numbers: {', '.join(names)} (e.g. "
             + ", ".join(f"{n}=1" for n in names) + ")",
             f"请给出 {len(names)} 个整数：{', '.join(names)}",
         )
@@ -204,9 +278,11 @@ def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
 
 
 def parse_answer(
-    text: str, kind: str, *, names: Sequence[str] = ()
+    text: str, kind: str, *, names: Sequence[str] = (), dims: Sequence[str] | None = None
 ) -> int | Fraction | tuple[int, ...]:
-    """Read ``text`` as an answer of ``kind`` (see the module doc); raises AnswerError."""
+    """Read ``text`` as an answer of ``kind`` (see the module doc); raises AnswerError.
+
+    ``names``: the values asked (kind "values"); ``dims``: the dimensions of a shape asked."""
     if kind not in KINDS:
         raise ValueError(f"unknown answer kind {kind!r}")
     if not isinstance(text, str):
@@ -216,7 +292,7 @@ def parse_answer(
             f"the answer is too long ({len(text)} characters)", f"答案太长（{len(text)} 个字符）"
         )
     if kind == "shape":
-        return parse_shape(text)
+        return parse_shape(text, dims)
     if kind == "values":
         return parse_values(text, names)
     return _as_number(parse_number(text))

@@ -149,16 +149,43 @@ class Problem:
             n, [str(i) for i in range(n)]
         )
 
-    # -- grading ---------------------------------------------------------------------------
+    # -- reading and grading ---------------------------------------------------------------
+    def read(self, text: str) -> Any:
+        """The value ``text`` gives for this problem, read as ``check`` reads it (the drills'
+        live preview uses this too, so what the preview accepts is what is graded). Raises
+        AnswerError for text that cannot be read or whose form does not fit the question
+        (a count where a shape is asked, a shape or several numbers where a count is)."""
+        try:
+            return parse_answer(text, self.kind, names=self.extra.get("names", ()),
+                                dims=self.dims if self.kind == "shape" else None)
+        except AnswerError:
+            value = self._square(text)
+            if value is None:
+                raise
+            return value
+
+    def show(self, value: Any) -> str:
+        """How a value read from the user is shown back: ``64 × 56 × 56``, ``12,544``,
+        ``stride=2, padding=1``, ``1/4 ≈ 0.25``."""
+        if self.kind == "values":
+            names = list(self.extra.get("names", ()))
+            if names == ["count"]:
+                return str(value[0])
+            return ", ".join(f"{n}={v}" for n, v in zip(names, value, strict=False))
+        if isinstance(value, tuple):
+            return " × ".join(str(v) for v in value)
+        value = Fraction(value)
+        if value.denominator == 1:
+            return f"{value.numerator:,}"
+        return f"{value.numerator}/{value.denominator} ≈ {float(value):.6g}"
+
     def check(self, text: str) -> Verdict:
         """Grade ``text``; never raises (unreadable input gives ``error``)."""
         try:
-            value = parse_answer(text, self.kind, names=self.extra.get("names", ()))
+            value = self.read(text)
         except AnswerError as e:
-            value = self._square(text)
-            if value is None:
-                return Verdict(False, None, str(e), None, self.answer_text,
-                               {"en": str(e), "zh": e.zh})
+            return Verdict(False, None, str(e), None, self.answer_text,
+                           {"en": str(e), "zh": e.zh})
         try:
             if self.quantity == "hyperparameter":
                 from quizcnn.problems.registry import get_template

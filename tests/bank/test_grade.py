@@ -91,7 +91,9 @@ def test_numeric(bank):
     assert check_answer(q, "en", "12,544").correct
     assert not check_answer(q, "en", "12545").correct
     v = check_answer(q, "en", "twelve")
-    assert not v.correct and "not a number" in v.detail and v.expected == "12544 parameters"
+    assert not v.correct and "could not read 'twelve' as a number" in v.detail
+    assert v.expected == "12,544 parameters"  # thousands grouped, as generated answers are
+    assert "无法" in v.error_zh
     assert v.error == v.detail and check_answer(q, "en", "12544").error is None
     rel = bank.by_id["rel"]
     assert check_answer(rel, "en", "0.7575").correct and not check_answer(rel, "en", "0.76").correct
@@ -121,8 +123,35 @@ def test_cloze(bank):
     assert v.correct and v.parts == (True, True, True, True)
     v = check_answer(q, "en", "d(k-1); 2; x; max pooling")
     assert not v.correct and v.parts == (True, False, True, True) and "3 of 4" in v.detail
-    assert not check_answer(q, "en", ["d(k-1)"]).correct
+    assert v.error is None
     assert not gap_matches("x", "")
+
+
+@pytest.mark.parametrize("text", ["d(k-1)；1；x；max pooling", "d(k-1)；1；x；max pooling；",
+                                  "d(k-1)\n1\nx\nmax pooling"])
+def test_cloze_full_width_separators_read_like_ascii(bank, text):
+    """Issue 13: 'down；3；2；7' previewed as '1 of 4 gaps filled' and was recorded Again."""
+    v = check_answer(bank.by_id["gaps"], "en", text)
+    assert v.error is None and v.correct
+
+
+@pytest.mark.parametrize("given", ["d(k-1); 1", "d(k-1); 1; ; max pooling", "d(k-1), 1, x, y",
+                                   ["d(k-1)"], "a; b; c; d; e"])
+def test_cloze_with_the_wrong_number_of_gaps_is_asked_again(bank, given):
+    """A half-filled cloze is not graded Again: it is explained (``error``) and asked again."""
+    v = check_answer(bank.by_id["gaps"], "en", given)
+    assert v.error is not None and v.error_zh and not v.correct
+    assert "4 gaps" in v.error or "of 4 gaps filled" in v.error
+
+
+def test_cloze_reader_is_shared_with_the_preview(bank):
+    from quizcnn.bank.grade import read_gaps
+    from quizcnn.problems.answers import AnswerError
+
+    assert read_gaps("a；b", 2) == ["a", "b"]
+    with pytest.raises(AnswerError, match="1 of 2 gaps filled: give all 2, with ; between"):
+        read_gaps("a, b", 2)
+    assert read_gaps("a; b", 1) == ["a; b"]  # one gap: the whole text
 
 
 def test_basic_is_not_graded_here(deck, tmp_path):
@@ -130,3 +159,22 @@ def test_basic_is_not_graded_here(deck, tmp_path):
     q = load_dir(tmp_path / "bank").by_id["b"]
     with pytest.raises(ValueError):
         check_answer(q, "en", "anything")
+
+
+def test_answer_keys_group_thousands_like_generated_answers(deck, tmp_path):
+    """Issue 13: bank answers printed 118013952, generated ones 3,149,280: now both group."""
+    import random
+
+    from quizcnn.bank.cloze import reveal
+    from quizcnn.printing.select import question_item
+
+    deck("## N\nid: n\ntype: numeric\ntopic: t\nanswer: 118013952\nunit: MACs\n\nP\n\n"
+         "## Z\nid: z\ntype: cloze\ntopic: t\n\nIt needs {{118013952}} MACs and {{64}} filters.\n",
+         name="k.md")
+    b = load_dir(tmp_path / "bank")
+    assert question_item(b.by_id["n"], random.Random(0)).answer.get("en") == "118,013,952 MACs"
+    key = question_item(b.by_id["z"], random.Random(0)).answer.get("en")
+    assert key == "(1) 118,013,952; (2) 64"
+    assert check_answer(b.by_id["z"], "en", "118013952; 64").expected == "118,013,952; 64"
+    assert "118,013,952 MACs" in reveal(b.by_id["z"].text().prompt, group=True)
+    assert check_answer(b.by_id["z"], "en", "118,013,952; 64").correct

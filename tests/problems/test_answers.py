@@ -57,12 +57,48 @@ def test_shape_forms(text):
     assert parse_answer(text, "shape") == (56, 56, 128)
 
 
-def test_commas_depend_on_quantity():
+def test_commas_follow_one_rule_in_every_kind():
+    """Issue 13: digits grouped like 12,544 (three digits after each comma, no space, outside
+    parentheses) are one number whatever is asked; any other comma separates numbers."""
     assert parse_answer("128,56,56", "shape") == (128, 56, 56)
     with pytest.raises(AnswerError, match="one number"):
         parse_answer("128,56,56", "int")
     assert parse_answer("12,544", "int") == 12544
-    assert parse_answer("12,544", "shape") == (12, 544)
+    assert parse_answer("12，544", "int") == 12544  # full-width comma
+    assert parse_answer("12,544", "shape") == (12544,)
+    assert parse_answer("(12,544)", "shape") == (12, 544)
+    assert parse_answer("12, 544", "shape") == (12, 544)
+    for two in ("(12, 544)", "12, 544", "(12,544)"):
+        with pytest.raises(AnswerError, match="several numbers"):
+            parse_answer(two, "int")
+
+
+@pytest.mark.parametrize("text", ["12,544", "12544", "(12,544)", "12, 544", "64x56"])
+def test_a_shape_of_the_wrong_length_is_not_read(text):
+    """A count where a C×H×W shape is asked is explained (and asked again), not graded."""
+    with pytest.raises(AnswerError, match=r"a shape of 3 numbers \(C×H×W\) is asked"):
+        parse_answer(text, "shape", dims=("C", "H", "W"))
+    with pytest.raises(AnswerError) as e:
+        parse_answer(text, "shape", dims=("C", "H", "W"))
+    assert ("commas group thousands" in str(e.value)) == ("," in text)  # the rule, when it matters
+    # a leading batch dimension of 1 is read (and graded right, see test_check)
+    assert parse_answer("1x64x56x56", "shape", dims=("C", "H", "W")) == (1, 64, 56, 56)
+
+
+@pytest.mark.parametrize("text", ["56x56", "64x56x56", "(56, 56)"])
+def test_a_shape_where_a_count_is_asked_is_not_read(text):
+    with pytest.raises(AnswerError, match="shape|several numbers"):
+        parse_answer(text, "int")
+
+
+def test_values_messages_are_english():
+    with pytest.raises(AnswerError) as e:
+        parse_answer("two", "values", names=("count",))
+    assert str(e.value) == "give one whole number, e.g. 3"
+    with pytest.raises(AnswerError) as e:
+        parse_answer("2", "values", names=("stride", "padding"))
+    assert "give 2 whole numbers: stride, padding" in str(e.value)
+    assert "(s)" not in str(e.value)
 
 
 def test_grouping_must_be_thousands():

@@ -40,7 +40,8 @@ def test_channels_last_order_is_named():
 def test_wrong_length_and_batch_dimension():
     p = _shape_problem()
     c, h, w = p.answer
-    assert "3 numbers" in p.check(f"{h}x{w}").detail["en"]
+    v = p.check(f"{h}x{w}")
+    assert v.error is not None and "3 numbers" in v.detail["en"]  # asked again, not graded
     v = p.check(f"torch.Size([1, {c}, {h}, {w}])")
     assert v.correct and "batch" in v.detail["en"]
 
@@ -174,3 +175,62 @@ def test_rf_solution_uses_the_hand_method():
     assert p.steps["en"][0].title.startswith("Back through layer")
     assert p.steps["en"][-1].result == f"$r_{{in}} = {p.answer}$"
     assert "k_{eff}" not in str(p.steps) and "k'" in p.steps["en"][0].formula
+
+
+@pytest.mark.parametrize("text", ["12,544", "12544", "(12, 544)", "12, 544", "64x56"])
+def test_a_count_where_a_shape_is_asked_is_asked_again(text):
+    """Issue 13: '12,544' on a C×H×W question was graded Again ("you gave 2"); an answer of
+    the wrong form is explained and asked again (``error`` set), never graded."""
+    p = _shape_problem()
+    v = p.check(text)
+    assert v.error is not None and not v.correct
+    assert "C×H×W" in v.detail["en"] and "C×H×W" in v.detail["zh"]
+    with pytest.raises(Exception, match="C×H×W"):
+        p.read(text)  # the live preview's reader says the same
+
+
+def test_a_shape_where_a_count_is_asked_is_asked_again():
+    p = generate("conv-params", 3, 1)
+    for text in ("64x3x3", "64x56", "12, 544", "(12, 544)"):
+        v = p.check(text)
+        assert v.error is not None, text
+
+
+def test_read_and_check_agree():
+    """The preview (``read``) accepts exactly what ``check`` grades."""
+    texts = ["12,544", "(12,544)", "12 544", "64x56x56", "64, 56, 56", "64,56,56", "1.2G",
+             "1/4", "stride=2", "2, 1, 1", "7x7", "foo", "", "3", "64；56；56"]
+    for p in SAMPLES:
+        for text in texts:
+            try:
+                p.read(text)
+                readable = True
+            except Exception:
+                readable = False
+            assert readable == (p.check(text).error is None), (p.template, text)
+
+
+def test_count_answers_are_plain_numbers():
+    p = generate("stacked-3x3", 3, 1)
+    assert p.answer_text == str(p.answer[0])
+    assert "count=" not in p.prompt["en"] and "Give one whole number." in p.prompt["en"]
+    assert p.show(p.read("5")) == "5"
+    t = generate("transposed-inverse", 3, 1)
+    assert t.show(t.read("2, 1, 1")) == "stride=2, padding=1, output_padding=1"
+
+
+def test_shape_hint_says_the_thousands_rule():
+    p = _shape_problem()
+    assert "`64,112,112` without spaces reads as one number" in p.prompt["en"]
+    assert "千位分隔" in p.prompt["zh"]
+
+
+def test_network_trace_levels_say_what_they_draw():
+    """The level-2 description claimed "(through the first pool)" for stacks with no pool."""
+    from quizcnn.problems.registry import get_template
+
+    t = get_template("network-trace")
+    for seed in range(30):
+        p = generate("network-trace", seed, 2)
+        if "pool" in t.knobs[2]["layers"]:
+            assert any("Pool" in layer for layer in p.layers), seed

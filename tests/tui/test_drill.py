@@ -57,7 +57,7 @@ async def test_numeric_wrong_answer_shows_expected(make_app):
         drill = await start_drill(pilot, app)
         await pilot.press(*"12000", "enter")
         await wait_state(pilot, drill, "feedback")
-        assert "Not quite. Expected: 12544" in text_of(drill, "#verdict")
+        assert "Not quite. Expected: 12,544" in text_of(drill, "#verdict")  # grouped (issue 13)
     assert reviews(app.db_file) == [("t-numeric", 1, 0, "12000", None)]
 
 

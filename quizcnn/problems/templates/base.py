@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizcnn.problems.answers import matches
+from quizcnn.problems.answers import matches, shape_example
 from quizcnn.problems.common import Spec, build, fmt_answer, fmt_shape, spec_text
 from quizcnn.problems.model import (
     QUANTITY_KINDS,
@@ -22,15 +22,21 @@ from quizcnn.problems.model import (
 MAX_DRAWS = 500
 
 ORDER_NOTE = {
-    "shape": ("Answer as {order} (no batch dimension), e.g. `{example}`; exact.",
-              "按 {order} 的顺序作答（不含批维度），例如 `{example}`；要求精确。"),
-    "int": ("Give the exact whole number.", "请给出精确的整数。"),
+    "shape": ("Answer as {order} (no batch dimension), e.g. `{example}` or `{spaced}`; exact "
+              "(`{grouped}` without spaces reads as one number: {rule}).",
+              "按 {order} 的顺序作答（不含批维度），例如 `{example}` 或 `{spaced}`；要求精确"
+              "（不带空格的 `{grouped}` 会被读成一个数：{rule}）。"),
+    "int": ("Give the exact whole number (`12544` or `12,544`).",
+            "请给出精确的整数（`12544` 或 `12,544`）。"),
     "approx": ("Right to 3 significant figures counts: `1.23G`, `1.23e9` and `1,230,000,000` "
                "all work.", "精确到三位有效数字即可：`1.23G`、`1.23e9`、`1,230,000,000` 都可以。"),
     "ratio": ("Give an exact fraction (`1/4`) or a decimal to 3 significant figures "
               "(`0.25`, `25%`).", "请给出精确分数（`1/4`）或三位有效数字的小数（`0.25`、`25%`）。"),
-    "values": ("Answer as `{example}`.", "请按 `{example}` 的形式作答。"),
+    "values": ("Answer as `{example}`, or just the numbers in that order.",
+               "请按 `{example}` 的形式作答，或按此顺序只写数字。"),
+    "count": ("Give one whole number.", "请给出一个整数。"),
 }
+RULE_WORDS = ("commas group thousands", "逗号表示千位分隔")
 
 
 @dataclass
@@ -95,13 +101,16 @@ class Template:
             if flipped != tuple(answer) and all(m.value != flipped for m in mistakes):
                 mistakes.append(shape_order(extra["dims"], flipped))
         prompt = {}
+        count = kind == "values" and tuple(extra["names"]) == ("count",)
         for i, lang in enumerate(("en", "zh")):
-            note = ORDER_NOTE[kind][i]
+            note = ORDER_NOTE["count" if count else kind][i]
             if kind == "shape":
                 order = "×".join(extra["dims"])
-                example = "x".join(str(v) for v in ((64, 112, 112), (112, 112))[len(answer) == 2])
-                note = note.format(order=order, example=example)
-            elif kind == "values":
+                example = shape_example(len(answer))
+                parts = example.split("x")
+                note = note.format(order=order, example=example, spaced=", ".join(parts),
+                                   grouped=",".join(parts), rule=RULE_WORDS[i])
+            elif kind == "values" and not count:
                 note = note.format(example=", ".join(f"{n}=…" for n in extra["names"]))
             prompt[lang] = draft.prompt[lang].rstrip() + "\n\n*" + note + "*"
         problem = Problem(
@@ -115,7 +124,8 @@ class Template:
             layers=texts,
             input_shape=None if draft.input_shape is None else tuple(draft.input_shape),
             answer=answer,
-            answer_text=(", ".join(f"{n}={v}" for n, v in zip(extra["names"], answer, strict=True))
+            answer_text=(str(answer[0]) if count else
+                         ", ".join(f"{n}={v}" for n, v in zip(extra["names"], answer, strict=True))
                          if kind == "values" else fmt_answer(quantity, answer)),
             steps=draft.steps,
             hints=draft.hints,

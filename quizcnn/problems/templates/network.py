@@ -111,7 +111,7 @@ class NetworkTrace(Template):
     knobs = {
         1: {"layers": "the first conv (+ activation)", "ask": ("output_shape", "params"),
             "input": "square, 128..512"},
-        2: {"layers": "3-6 (through the first pool)", "ask": "output_shape",
+        2: {"layers": "3-6", "ask": "output_shape",
             "input": "square, 160..384"},
         3: {"layers": ">= 6", "ask": ("output_shape", "params"),
             "input": "non-square (e.g. 3×224×320)"},
