@@ -33,7 +33,14 @@ COMMAND_MODULES = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quizcnn",
-        description="Drill CNN interview questions: shapes, parameters, FLOPs, receptive fields.",
+        description="Drill CNN interview questions: shapes, parameters, FLOPs, receptive fields."
+        "\n\n`quizcnn` alone opens the drill app (Home: today's cards per topic; s starts).",
+        epilog="environment:\n"
+        "  QUIZCNN_HOME  one folder for the progress database, your questions, config, cache\n"
+        "  QUIZCNN_DB    the progress database (as --db)\n"
+        "  QUIZCNN_BANK  extra question folders (as --bank)\n\n"
+        "'quizcnn COMMAND --help' explains a command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quizcnn {__version__}")
     parser.add_argument(

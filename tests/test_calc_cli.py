@@ -30,8 +30,8 @@ def columns(request, monkeypatch):
 def test_table_shows_shapes_params_flops_and_rf(capsys, columns):
     code, out, err = run(capsys, "--input", "3x224x224", *STEM)
     assert (code, err) == (0, "")
-    # ResNet's stem: 9,408 weights, 118.0M MACs; RF 7x7 after the conv, 11x11 after the pool
-    for piece in ["64x112x112", "64x56x56", "9,408", "118.0M", "236.0M", "7x7 / 2 / -3"]:
+    # ResNet's stem: 9,408 weights, 118M MACs; RF 7x7 after the conv, 11x11 after the pool
+    for piece in ["64x112x112", "64x56x56", "9,408", "118M", "236M", "7x7 / 2 / -3"]:
         assert piece in out
     assert "11x11 / 4 / -5" in out
     assert "MaxPool2d(kernel_size=3, stride=2, padding=1" in out
@@ -300,3 +300,12 @@ def test_no_avgpool_note_when_nothing_was_assumed(capsys, argv):
     assert "Note: " not in out
     code, out, err = run(capsys, "-i", "3x11x11", *argv, "--json")
     assert "notes" not in json.loads(out)
+
+
+def test_human_sizes_have_three_significant_figures_in_every_unit():
+    """Issue 13: G values were shown with 2 figures (3.7G) and M values with 4 (118.0M)."""
+    from quizcnn.commands.calc import human
+
+    assert [human(n) for n in (118013952, 3699376128, 12544, 99950, 999_960_000, 236_027_904,
+                                122_197_426_176, 999)] == [
+        "118M", "3.70G", "12.5K", "100K", "1.00G", "236M", "122G", "999"]

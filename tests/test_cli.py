@@ -30,3 +30,23 @@ def test_no_terminal_no_app():
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert "drill --plain" in out.stderr
+
+
+def test_help_says_quizcnn_alone_opens_the_app_and_names_quizcnn_home(capsys):
+    """Issue 13: bare `quizcnn --help` did not say what `quizcnn` alone does."""
+    try:
+        main(["--help"])
+    except SystemExit:
+        pass
+    out = capsys.readouterr().out
+    assert "`quizcnn` alone opens the drill app" in out
+    assert "QUIZCNN_HOME" in out
+
+
+def test_db_help_documents_settings(capsys):
+    try:
+        main(["db", "--help"])
+    except SystemExit:
+        pass
+    out = capsys.readouterr().out
+    assert "quizcnn db settings new_per_day 30" in out

@@ -68,8 +68,13 @@ def fill_gaps(text: str, fill: Callable[[int, str, str | None], str]) -> str:
     return "".join(out)
 
 
-def reveal(text: str) -> str:
-    """The prompt with every gap replaced by its answer."""
+def reveal(text: str, *, group: bool = False) -> str:
+    """The prompt with every gap replaced by its answer; ``group``: whole numbers shown with
+    thousands separators, as every answer the drills and the printed keys show is."""
+    if group:
+        from quizcnn.bank.numbers import grouped
+
+        return fill_gaps(text, lambda _i, answer, _h: grouped(answer))
     return fill_gaps(text, lambda _i, answer, _h: answer)
 
 

@@ -245,10 +245,15 @@ def _with_hint(err) -> str:
 
 
 def human(n: int) -> str:
-    """118013952 -> '118.0M' (exact numbers are in --json)."""
-    for unit, size in (("T", 10**12), ("G", 10**9), ("M", 10**6), ("K", 10**3)):
+    """Three significant figures with a unit, the same for every unit: 118013952 -> '118M',
+    3699376128 -> '3.70G', 12544 -> '12.5K' (exact numbers are in --json and the totals)."""
+    units = (("T", 10**12), ("G", 10**9), ("M", 10**6), ("K", 10**3))
+    for i, (unit, size) in enumerate(units):
         if abs(n) >= size:
-            return f"{n / size:.1f}{unit}"
+            text = f"{n / size:#.3g}".rstrip(".")  # '#': keep trailing zeros (3.70G)
+            if "e" in text and i > 0:  # 999.96M rounds to 1.00G
+                return f"{n / units[i - 1][1]:#.3g}{units[i - 1][0]}"
+            return text + unit
     return str(n)
 
 

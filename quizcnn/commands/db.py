@@ -1,4 +1,4 @@
-"""``quizcnn db check|backup|path``: look after the progress database."""
+"""``quizcnn db check|backup|path|settings``: look after the progress database."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ import sys
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "db",
-        help="check or back up the progress database",
-        description="check: integrity, foreign keys and schema, reported in words (read-only). "
-        "backup: a consistent copy into backups/ next to the database (the last 3 are kept). "
-        "path: where the database is. "
-        "settings [NAME VALUE]: list the study settings, or change one.",
+        help="check or back up the progress database; study settings (new cards a day, ...)",
+        description="check: integrity, foreign keys and schema, reported in words (read-only).\n"
+        "backup: a consistent copy into backups/ next to the database (the last 3 are kept).\n"
+        "path: where the database is.\n"
+        "settings [NAME VALUE]: list the study settings, or change one:\n"
+        "  quizcnn db settings new_per_day 30      new cards a day (default 20)\n"
+        "  quizcnn db settings reviews_per_day 300 reviews a day (default 200)\n"
+        "  quizcnn db settings desired_retention 0.85\n"
+        "  quizcnn db settings rollover_hour 4     when the study day starts (local time)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("action", choices=["check", "backup", "path", "settings"])
     p.add_argument("name", nargs="?", help="settings: the setting to change")

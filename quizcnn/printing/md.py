@@ -13,12 +13,27 @@ from quizcnn.printing import ir
 from quizcnn.printing.model import Item, PracticeSet, choice_letter
 from quizcnn.printing.words import word
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&])")
+# escaped wherever they are: emphasis, code, links, raw HTML, entities, math, tables, strike
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
+# markers that start a block only at the start of a line: heading, list, quote, setext line
+_LINE_START = re.compile(r"^( {0,3})(?:([#+=-])|(\d{1,9})([.)]))", re.MULTILINE)
 
 
 def esc(text: str) -> str:
-    """Escape Markdown (and inline HTML) metacharacters in plain text."""
+    """Escape Markdown (and inline HTML) metacharacters in plain text: only the characters
+    that would be markup where they stand (``2026-12-03`` and ``(1)`` stay as written)."""
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def line_starts(text: str) -> str:
+    """Escape a block marker (``#``, ``-``, ``+``, ``=``, ``1.``) that begins a line of a
+    paragraph, where it would start a heading or a list."""
+    def fix(m: re.Match[str]) -> str:
+        if m[2]:
+            return f"{m[1]}\\{m[2]}"
+        return f"{m[1]}{m[3]}\\{m[4]}"
+
+    return _LINE_START.sub(fix, text)
 
 
 def _code(text: str) -> str:
@@ -65,7 +80,7 @@ def blocks(nodes: tuple[ir.Block, ...], indent: str = "") -> str:
 def _block(node: ir.Block, indent: str) -> str:
     match node:
         case ir.Para(children=c) | ir.Heading(children=c):
-            text = inlines(c) if isinstance(node, ir.Para) else f"**{inlines(c)}**"
+            text = line_starts(inlines(c)) if isinstance(node, ir.Para) else f"**{inlines(c)}**"
             return "\n".join(indent + line for line in text.split("\n"))
         case ir.CodeBlock(text=t):
             fence = "```"

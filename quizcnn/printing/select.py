@@ -198,6 +198,8 @@ def problem_item(template: str, difficulty: int, seed: int) -> Item:
 
 
 def question_item(q, rng: random.Random) -> Item:
+    from quizcnn.bank.numbers import grouped  # answer keys group thousands, as generated ones
+
     prompts, answers, choices, explanations = {}, {}, {}, {}
     order: list[int] | None = None
     for lang, var in q.variants.items():
@@ -212,10 +214,10 @@ def question_item(q, rng: random.Random) -> Item:
             choices[lang] = tuple(c.text for c in shown)
             answers[lang] = ", ".join(choice_letter(i) for i, c in enumerate(shown) if c.correct)
         elif q.type == "cloze":
-            answers[lang] = "; ".join(f"({i}) {g}" for i, g in enumerate(var.gaps, 1))
+            answers[lang] = "; ".join(f"({i}) {grouped(g)}" for i, g in enumerate(var.gaps, 1))
         elif q.type == "numeric" and q.numeric is not None:
             unit = f" {q.numeric.unit}" if q.numeric.unit else ""
-            answers[lang] = f"{q.numeric.text or q.numeric.value}{unit}"
+            answers[lang] = f"{grouped(q.numeric.text or str(q.numeric.value))}{unit}"
         else:
             answers[lang] = var.answer or ""
     return Item(

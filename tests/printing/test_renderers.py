@@ -162,3 +162,16 @@ def test_answer_with_list_keeps_structure_and_math():
     assert "#list(" in src and "frac(1, k^(2))" in src
     text = md.render(ps)
     assert "- **Max** keeps the max" in text
+
+
+def test_markdown_is_not_over_escaped():
+    """Issue 13: the Markdown set read `2026\\-12\\-03` and `\\(1\\)`; only what would be markup
+    where it stands is escaped, and the text reads back as written."""
+    ps = sample_set(prompts=("\\# not a heading\n1\\. not a list, and (1) stays (a) - b.",))
+    text = md.render(ps)
+    assert "2026-11-28" in text and "\\-" not in text
+    assert "(1) stays (a) - b." in text
+    from markdown_it import MarkdownIt
+
+    shown = MarkdownIt("commonmark").render(text)
+    assert "<p># not a heading\n1. not a list, and (1) stays (a) - b.</p>" in shown
