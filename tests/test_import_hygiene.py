@@ -20,8 +20,8 @@ RULES = {
     "quizcnn.problems": ("textual", "sqlalchemy"),
     "quizcnn.printing": ("textual",),
     "quizcnn.store": ("textual",),
-    "quizcnn.session": ("textual", "sqlalchemy"),  # the store is loaded when a session starts
-    "quizcnn.drill_plain": ("textual",),
+    "quizcnn.drill.session": ("textual", "sqlalchemy"),  # the store is loaded when a session starts
+    "quizcnn.drill.plain": ("textual",),
     # the app's UI-free parts: what runs before the first paint and the drill's data
     "quizcnn.tui.data": ("textual", "sqlalchemy"),
     "quizcnn.tui.index": ("textual", "sqlalchemy"),

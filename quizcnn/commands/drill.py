@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             f"{'was' if n == 1 else 'were'} skipped; see 'quizcnn bank check'",
             file=sys.stderr,
         )
-    from quizcnn.drill_plain import PlainDrill, filter_mismatch
+    from quizcnn.drill.plain import PlainDrill, filter_mismatch
 
     mismatch = filter_mismatch(questions, args.topic, args.tag, args.lang)
     if mismatch:

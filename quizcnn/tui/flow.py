@@ -1,7 +1,7 @@
 """The app's drill without a UI: card preparation, grading, and the session's steps.
 
 Runs on the app's database thread (every method may touch SQLite). The queue, recording,
-undo, skip and suspend are ``quizcnn.session.Session``'s, shared with the line-mode drill;
+undo, skip and suspend are ``quizcnn.drill.session.Session``'s, shared with the line-mode drill;
 this module turns them into data for the screens (CardView, Outcome), so the Textual screens
 only display. Nothing here imports Textual.
 """
@@ -190,12 +190,12 @@ def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
 
 
 class DrillFlow:
-    """The app's drill over a ``quizcnn.session.Session``: it prepares each card for the
+    """The app's drill over a ``quizcnn.drill.session.Session``: it prepares each card for the
     screens and turns answers into Outcomes. Every method runs on the database thread."""
 
     def __init__(self, store, bank, filters: Filters, *, clock: Callable[[], datetime],
                  rng: random.Random, limit: int | None = None, cram: bool = False):
-        from quizcnn.session import Session
+        from quizcnn.drill.session import Session
 
         self.store = store
         self.bank = bank

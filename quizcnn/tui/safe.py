@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizcnn.drill_plain import clean, show_math
+from quizcnn.drill.plain import clean, show_math
 
 
 def text(value: object) -> str:

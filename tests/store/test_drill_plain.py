@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from quizcnn.drill_plain import PlainDrill, clean
+from quizcnn.drill.plain import PlainDrill, clean
 from quizcnn.store.models import Review
 
 from . import fakebank as fb
@@ -230,7 +230,7 @@ def test_empty_answers_then_skip_and_eof_record_nothing(store):
 
 
 def test_worked_solution_one_piece_per_line_with_math_rendered(store):
-    from quizcnn.drill_plain import solution_lines
+    from quizcnn.drill.plain import solution_lines
     from quizcnn.problems.model import Step
 
     lines = solution_lines(
@@ -267,7 +267,7 @@ def test_messages_follow_the_drill_language(store):
 
 
 def test_a_filter_that_matches_nothing_is_named(store):
-    from quizcnn.drill_plain import filter_mismatch
+    from quizcnn.drill.plain import filter_mismatch
 
     qs = [fb.basic("a", topic="rf", tags=("easy",)), fb.basic("b", topic="pool", tags=("hard",))]
     summary, out = drill(store, qs, [], tags=["nosuch"])

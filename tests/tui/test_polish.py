@@ -151,7 +151,7 @@ async def test_browse_typing_searches_and_the_title_takes_the_width(make_app, ba
 
 
 def test_summary_counts_read_as_words():
-    from quizcnn.session import Tally
+    from quizcnn.drill.session import Tally
     from quizcnn.tui.screens.summary import SummaryScreen
 
     def text(tomorrow: int) -> str:

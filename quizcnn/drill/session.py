@@ -1,7 +1,7 @@
 """One study session over the store, shared by the app and the line-mode drill.
 
 The queue, the session row, recording an answer, undo, skip, suspend and the running tally
-live here once; ``quizcnn.drill_plain`` prints around them and ``quizcnn.tui.flow`` prepares
+live here once; ``quizcnn.drill.plain`` prints around them and ``quizcnn.tui.flow`` prepares
 cards for the screens. Every method may touch SQLite: the app calls them on its database
 thread. Nothing here prints or imports a UI.
 """

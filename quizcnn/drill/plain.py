@@ -192,7 +192,7 @@ class PlainDrill:
         generate: Callable | None = None,
         cram: bool = False,
     ):
-        from quizcnn.session import Session
+        from quizcnn.drill.session import Session
         from quizcnn.store.sync import sync_bank
 
         self.store = store
@@ -205,7 +205,7 @@ class PlainDrill:
         self._generate = generate
         self.cram = cram
         sync_bank(store, questions, now=clock())
-        # the queue, answers, undo, skip: shared with the app (quizcnn.session)
+        # the queue, answers, undo, skip: shared with the app (quizcnn.drill.session)
         self.session = Session(store, clock(), topics=topics, tags=tags,
                                lang=lang if only_lang else None, limit=limit, cram=cram,
                                mode="cram" if cram else "plain")
