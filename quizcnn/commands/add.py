@@ -119,13 +119,13 @@ def _add(q) -> int:
 
 
 def _keep_draft(text: str, diagnostics) -> int:
-    from quizcnn.bank.safe import plain
     from quizcnn.bank.write import save_draft
+    from quizcnn.termtext import clean
 
     draft = save_draft(text)
     for d in diagnostics:
         hint = f" ({d.hint})" if d.hint else ""
-        print(plain(f"quizcnn add: {d.message}{hint}"), file=sys.stderr)
+        print(clean(f"quizcnn add: {d.message}{hint}"), file=sys.stderr)
     print(f"quizcnn add: not saved; your question is kept in {draft}\n"
           f"  fix it with: quizcnn add --edit --from {draft}", file=sys.stderr)
     return 1
@@ -159,11 +159,11 @@ def _from_text(args) -> int:
     except InvalidQuestion as e:
         if draft != Path(args.from_file or ""):
             draft.write_text(text, encoding="utf-8")
-        from quizcnn.bank.safe import plain
+        from quizcnn.termtext import clean
 
         for d in e.diagnostics:
             hint = f" ({d.hint})" if d.hint else ""
-            print(plain(f"quizcnn add: line {d.line}: {d.message}{hint}"), file=sys.stderr)
+            print(clean(f"quizcnn add: line {d.line}: {d.message}{hint}"), file=sys.stderr)
         print(f"quizcnn add: not saved; your text is kept in {draft}\n"
               f"  fix it with: quizcnn add --edit --from {draft}", file=sys.stderr)
         return 1

@@ -83,11 +83,11 @@ def _check(args: argparse.Namespace) -> int:
     shown = [d for d in bank.diagnostics if wanted(d)]
     if args.quiet:
         shown = [d for d in shown if d.severity == "error"]
-    from quizcnn.bank.safe import plain
+    from quizcnn.termtext import clean
 
     for d in shown:
         hint = f" ({d.hint})" if d.hint else ""
-        print(plain(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}"))
+        print(clean(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}"))
     files = [f for f in bank.files if report_roots is None or any(f.resolve().is_relative_to(r) for r in report_roots)]
     checked = [q for q in bank.questions if report_roots is None
                or any(Path(v.file).resolve().is_relative_to(r) for v in q.variants.values() for r in report_roots)]
@@ -110,10 +110,10 @@ def _list(args: argparse.Namespace, bank) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
-    from quizcnn.bank.safe import plain
+    from quizcnn.termtext import clean
 
     for q in qs:
-        title = plain(q.text(args.lang or "en").title)
+        title = clean(q.text(args.lang or "en").title)
         print(f"{q.id:<34} {q.type:<9} {q.topic:<20} {'/'.join(q.langs):<6} {title}")
     print(f"{len(qs)} questions", file=sys.stderr)
     return 0

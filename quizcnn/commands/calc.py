@@ -5,7 +5,7 @@
     quizcnn calc --input 3x224x224 --file net.txt --json
 
 Layer text is data: it is parsed by quizcnn.core.parse (never evaluated), and anything shown
-back is stripped of terminal control characters and printed as plain text (no Rich markup).
+back is cleaned by quizcnn.termtext and printed as plain text (no Rich markup).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+
+from quizcnn import termtext
 
 EPILOG = """\
 layers: PyTorch constructor calls as in your code (Conv2d(...), nn.X(...), torch.nn.X(...)),
@@ -23,7 +25,6 @@ Shapes have no batch dimension. FLOPs = 2 x MACs, bias not counted (torch.utils.
 """
 
 MAX_FILE_BYTES = 2_000_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class _InputError(Exception):
@@ -70,8 +71,8 @@ def register(subparsers) -> None:
 
 
 def clean(text: object) -> str:
-    """One line of user-derived text, safe for a terminal: control characters removed."""
-    return " ".join(_CONTROL.sub("", str(text)).split())
+    """One line of user-derived text, safe for a terminal (see ``quizcnn.termtext``)."""
+    return termtext.clean(text, one_line=True)
 
 
 def _fail(message: object) -> int:

@@ -27,15 +27,7 @@ from typing import Any, TextIO
 
 from quizcnn.store.dates import utcnow
 from quizcnn.store.words import plural
-
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC strings
-    r"|\x1b[@-Z\\-_]?"  # other two-byte escapes, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from quizcnn.termtext import clean, show_math
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_NAMES_ZH = {1: "重来", 2: "困难", 3: "良好", 4: "简单"}
@@ -128,26 +120,6 @@ MESSAGES = {
     ),
 }
 COMMANDS = {"u": "undo", "undo": "undo", "s": "skip", "skip": "skip", "q": "quit", "quit": "quit"}
-
-
-def clean(text: str | None) -> str:
-    """Bank text made safe for a terminal: escape sequences and control characters removed."""
-    if not text:
-        return ""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
-
-
-def show_math(md: str | None) -> str:
-    """Markdown with $...$ math as Unicode (when quizcnn.mathtext is available), cleaned."""
-    text = clean(md)
-    try:
-        from quizcnn.mathtext import render_markdown_math
-    except ImportError:
-        return text
-    try:
-        return clean(render_markdown_math(text))
-    except Exception:  # a rendering bug must not end the session; show the source instead
-        return text
 
 
 @dataclass

@@ -1,13 +1,13 @@
-"""Bank text is data: strip terminal escapes and neutralise Textual markup before showing it."""
+"""Bank text is data: cleaned by ``quizcnn.termtext`` and kept out of Textual markup."""
 
 from __future__ import annotations
 
-from quizcnn.drill.plain import clean, show_math
+from quizcnn.termtext import clean, show_math
 
 
 def text(value: object) -> str:
     """Plain text for a widget created with ``markup=False`` (escapes and controls removed)."""
-    return clean(str(value) if value is not None else "")
+    return clean(value)
 
 
 def markup(value: object) -> str:
@@ -22,7 +22,7 @@ def markdown(md: object) -> str:
 
     The Markdown widget does not interpret Textual markup, so ``[b]`` stays literal there.
     """
-    return show_math(str(md) if md is not None else "")
+    return show_math(md)
 
 
 __all__ = ["markdown", "markup", "text"]
