@@ -22,6 +22,8 @@ RULES = {
     "quizcnn.store": ("textual",),
     "quizcnn.drill.session": ("textual", "sqlalchemy"),  # the store is loaded when a session starts
     "quizcnn.drill.plain": ("textual",),
+    "quizcnn.messages": ("textual", "sqlalchemy"),
+    "quizcnn.termtext": ("textual", "sqlalchemy"),
     # the app's UI-free parts: what runs before the first paint and the drill's data
     "quizcnn.tui.data": ("textual", "sqlalchemy"),
     "quizcnn.tui.index": ("textual", "sqlalchemy"),

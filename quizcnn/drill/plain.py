@@ -12,7 +12,8 @@ Per card type:
   rate yourself.
 Anywhere: ``u`` undoes the last answer, ``s`` skips the card until tomorrow, ``q`` quits.
 Text from the bank is cleaned of terminal control sequences before it is printed.
-What the drill itself says is in the drill's language (``lang``: en or zh), see ``MESSAGES``.
+What the drill itself says is in the drill's language (``lang``: en or zh), from
+``quizcnn.messages``.
 """
 
 from __future__ import annotations
@@ -25,100 +26,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TextIO
 
+from quizcnn import messages
+from quizcnn.messages import pick, pick_exact
 from quizcnn.store.dates import utcnow
 from quizcnn.store.words import plural
 from quizcnn.termtext import clean, show_math
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-RATING_NAMES_ZH = {1: "重来", 2: "困难", 3: "良好", 4: "简单"}
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
-
-# What the drill says, per language: {key: (en, zh)}.
-MESSAGES = {
-    "unreadable": ("Could not read that: {why}. Try again.", "无法读取这个答案：{why}。请再试一次。"),
-    "unreadable_bare": ("Could not read that. Try again.", "无法读取这个答案，请再试一次。"),
-    "not_number": ("'{text}' is not a number", "“{text}”不是一个数"),
-    "letters": ("answer with the letters shown ({shown})", "请用上面列出的字母作答（{shown}）"),
-    "empty": (
-        "No answer given: type an answer, or s to skip / q to quit",
-        "没有输入答案：请输入答案，或输入 s 跳过 / q 退出",
-    ),
-    "right": ("Right.", "正确。"),
-    "wrong": ("Not quite. Expected: {expected}", "不对。正确答案：{expected}"),
-    "slip": ("Likely slip: {msg}", "可能的错误：{msg}"),
-    "worked": ("Worked solution:", "解题步骤："),
-    "hint": ("Hint: {hint}", "提示：{hint}"),
-    "no_more_hints": ("No more hints.", "没有更多提示了。"),
-    "no_hint": ("No hint for this one.", "这道题没有提示。"),
-    "answer": ("Answer:", "答案："),
-    "why": ("Why:", "解释："),
-    "show_answer": ("Press Enter to show the answer: ", "按回车显示答案："),
-    "gaps": ("Gaps (separated by ;), or Enter to reveal: ", "填空（用 ; 分隔），或按回车显示答案："),
-    "answer_prompt": ("Answer: ", "答案："),
-    "answer_unit": ("Answer ({unit}): ", "答案（{unit}）："),
-    "choice_many": ("Your choices, e.g. a c: ", "你的选择（可多选，如 a c）："),
-    "choice_one": ("Your choice: ", "你的选择："),
-    "rate": ("Rate 1-4: ", "自评 1-4："),
-    "rate_again": (
-        "Please type 1, 2, 3 or 4 (or u to undo, q to quit).",
-        "请输入 1、2、3 或 4（或 u 撤销，q 退出）。",
-    ),
-    "ungradable": (
-        "This card cannot be graded here; rate it yourself.",
-        "这张卡片无法在这里自动评分，请自评。",
-    ),
-    "saved": ("saved: {rating}, next in {interval}.", "已保存：{rating}，下次复习在 {interval} 后。"),
-    "saved_cram": (
-        "saved: {rating} (study ahead: schedule unchanged).",
-        "已保存：{rating}（提前学习：复习计划不变）。",
-    ),
-    "leech": (
-        " This card is now a leech (forgotten many times).",
-        " 这张卡片已被标记为难记卡（多次遗忘）。",
-    ),
-    "skipped": ("Skipped until tomorrow.", "已跳过，明天再学。"),
-    "nothing_undo": ("Nothing to undo.", "没有可以撤销的回答。"),
-    "undone": (
-        "Undone: the last answer ({bank_id}) was taken back.",
-        "已撤销：上一个回答（{bank_id}）已收回。",
-    ),
-    "nothing": (
-        "Nothing to study now: no cards are due and no new cards are left today.",
-        "现在没有要学的：没有到期的卡片，今天的新卡片也学完了。",
-    ),
-    "cram": (
-        "Studying ahead: answers are logged but do not change when cards are due.",
-        "提前学习：回答会被记录，但不会改变卡片的复习时间。",
-    ),
-    "intro": (
-        "{count} to study. Commands: ? hint, u undo, s skip until tomorrow, q quit. "
-        "End of input also ends the session; answers are saved as you go.",
-        "本次要学 {count}。命令：? 提示，u 撤销，s 跳到明天，q 退出。"
-        "输入结束也会结束学习；每个回答都会立即保存。",
-    ),
-    "kind_new": ("new", "新卡片"),
-    "kind_learning": ("learning", "学习中"),
-    "kind_review": ("review", "复习"),
-    "kind_leech": (" · leech (often forgotten)", " · 难记卡（常被遗忘）"),
-    "summary": (
-        "Session {how}: {reviewed} answered ({new} new), {correct} right, {again} again, "
-        "in {mins:.1f} min.",
-        "学习{how}：回答 {reviewed} 张（新卡片 {new} 张），正确 {correct} 张，重来 {again} 张，"
-        "用时 {mins:.1f} 分钟。",
-    ),
-    "ended": ("ended", "已结束"),
-    "done": ("done", "完成"),
-    "summary_skipped": ("{n} skipped until tomorrow.", "{n} 张已跳到明天。"),
-    "come_back": (
-        "Cards in learning come back at {when}: run the drill again then.",
-        "学习中的卡片将在 {when} 回来：到时再运行一次练习。",
-    ),
-    "all_saved": ("Everything answered is saved.", "所有回答都已保存。"),
-    "no_template": (
-        "Cannot make a problem from template '{template}': {error}",
-        "无法用模板“{template}”生成题目：{error}",
-    ),
-}
 COMMANDS = {"u": "undo", "undo": "undo", "s": "skip", "skip": "skip", "q": "quit", "quit": "quit"}
 
 
@@ -202,16 +116,15 @@ class PlainDrill:
             raise EndOfInput
         return line.rstrip("\r\n")
 
-    def msg(self, key: str, **kw) -> str:
-        en, zh = MESSAGES[key]
-        return (zh if self.lang == "zh" else en).format(**kw)
+    def msg(self, key: str, **kw: object) -> str:
+        return messages.t(key, self.lang, **kw)
 
     def rating_name(self, rating) -> str:
-        return (RATING_NAMES_ZH if self.lang == "zh" else RATING_NAMES)[int(rating)]
+        return messages.rating_name(rating, self.lang)
 
     def unreadable(self, verdict) -> None:
         """The "could not read" line, all in the drill's language."""
-        why = _pick_exact(getattr(verdict, "detail", None), self.lang)
+        why = pick_exact(getattr(verdict, "detail", None), self.lang)
         if why is None and (self.lang == "en" or getattr(verdict, "localized", False)):
             why = getattr(verdict, "error", None)
         if why:
@@ -375,10 +288,10 @@ class PlainDrill:
             return
         if variant.prompt and variant.prompt.strip():
             self.say(show_math(variant.prompt))
-        self.say(show_math(_pick(problem.prompt, self.lang)))
+        self.say(show_math(pick(problem.prompt, self.lang)))
         started = time.monotonic()
         hints_shown = 0
-        hints = _pick(problem.hints, self.lang) or []
+        hints = pick(problem.hints, self.lang) or []
         while True:
             text = self.read_line(self.msg("answer_prompt"))
             if text.strip() == "?":
@@ -394,7 +307,7 @@ class PlainDrill:
             break
         duration = int((time.monotonic() - started) * 1000)
         self.feedback(verdict)
-        steps = _pick(problem.steps, self.lang) or []
+        steps = pick(problem.steps, self.lang) or []
         if steps:
             self.say(self.msg("worked"))
             for line in solution_lines(steps):
@@ -438,7 +351,7 @@ class PlainDrill:
         from quizcnn.store.scheduler import format_interval
 
         if self.cram:
-            choices = "  ".join(f"{k} {self.rating_name(k)}" for k in RATING_NAMES)
+            choices = "  ".join(f"{k} {self.rating_name(k)}" for k in (1, 2, 3, 4))
         else:
             previews = self.reviewer.preview(item.card_id, self.clock())
             choices = "  ".join(
@@ -503,11 +416,11 @@ class PlainDrill:
         m = getattr(verdict, "misconception", None)
         detail = getattr(verdict, "detail", None)
         if m is not None:
-            msg = _pick(getattr(m, "message", {}) or {}, self.lang)
+            msg = pick(getattr(m, "message", {}) or {}, self.lang)
             if msg:
                 self.say(self.msg("slip", msg=show_math(msg)))
-        elif isinstance(detail, dict) and _pick(detail, self.lang):
-            self.say(show_math(_pick(detail, self.lang)))
+        elif isinstance(detail, dict) and pick(detail, self.lang):
+            self.say(show_math(pick(detail, self.lang)))
         elif isinstance(detail, str) and detail and not verdict.correct and self.lang == "en":
             self.say(show_math(detail))  # the bank's details ("off by +2") are in English
 
@@ -616,12 +529,6 @@ def _letters():
     return "abcdefghijklmnopqrstuvwxyz"
 
 
-def _pick(by_lang: dict | None, lang: str):
-    if not by_lang:
-        return None
-    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
-
-
 def _listing(names, most: int = 12) -> str:
     names = sorted(names)
     if not names:
@@ -663,13 +570,6 @@ def filter_mismatch(questions, topics=None, tags=None, lang=None) -> str | None:
     if lang:
         parts.append(f"language {lang}")
     return "no questions match all of: " + "; ".join(parts)
-
-
-def _pick_exact(by_lang, lang: str):
-    """The text for exactly ``lang`` from a {lang: text} dict (None when missing or not a dict)."""
-    if isinstance(by_lang, dict):
-        return by_lang.get(lang) or None
-    return None
 
 
 def solution_lines(steps) -> list[str]:

@@ -17,10 +17,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from quizcnn.messages import pick
 from quizcnn.tui import safe
 from quizcnn.tui.data import Filters
-
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
 @dataclass
@@ -116,11 +115,11 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
             card.error = f"cannot make a problem from template '{question.template}': {e}"
             return card
         p = card.problem
-        body = safe.markdown(_pick(p.prompt, v.lang) or "")
+        body = safe.markdown(pick(p.prompt, v.lang) or "")
         card.prompt_md = (card.prompt_md + "\n\n" + body).strip()
-        card.hints = [safe.markdown(h) for h in _pick(p.hints, v.lang) or []] or card.hints
+        card.hints = [safe.markdown(h) for h in pick(p.hints, v.lang) or []] or card.hints
         card.answer_md = safe.markdown(p.answer_text)
-        steps = _pick(p.steps, v.lang) or []
+        steps = pick(p.steps, v.lang) or []
         # One step per item: its title, then formula, substitution and result on their own
         # lines (each is a whole equation; chained with "=" they would read as false ones).
         card.steps_md = "\n".join(
@@ -137,12 +136,6 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
             card.answer_md = safe.markdown(f"{num.text or num.value}" + (f" {num.unit}" if num.unit else ""))
     card.choices = [safe.markdown(v.choices[i].text) for i in order]
     return card
-
-
-def _pick(by_lang, lang):
-    if not by_lang:
-        return None
-    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
 
 
 def _fmt(value) -> str:
@@ -261,9 +254,9 @@ class DrillFlow:
         out = Outcome(bool(verdict.correct), rating, safe.text(verdict.expected))
         detail = getattr(verdict, "detail", "")
         if isinstance(detail, dict):
-            detail = _pick(detail, card.lang) or ""
+            detail = pick(detail, card.lang) or ""
         if m is not None:
-            out.misconception = safe.text(_pick(m.message, card.lang) or m.id)
+            out.misconception = safe.text(pick(m.message, card.lang) or m.id)
             out.misconception_id = m.id
             detail = "" if detail == out.misconception else detail
         out.detail = safe.text(detail)

@@ -225,7 +225,7 @@ class QuestionScreen(ModalScreen[None]):
         await self.show_history()
 
     async def show_history(self) -> None:
-        from quizcnn.tui.flow import RATING_NAMES
+        from quizcnn.messages import RATING_NAMES
 
         self.card, rows = await self.app.in_io(history, self.app.db_path, self.question.id)
         if self.card is None:

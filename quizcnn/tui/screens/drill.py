@@ -313,7 +313,7 @@ class DrillScreen(Screen):
         await self.show_outcome(card, out)
 
     async def show_outcome(self, card: CardView, out) -> None:
-        from quizcnn.tui.flow import RATING_NAMES
+        from quizcnn.messages import RATING_NAMES
 
         await self.complete()
         if out.correct is None:

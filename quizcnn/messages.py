@@ -1,0 +1,146 @@
+"""Everything the app and the line-mode drill say, in English and Chinese: one catalogue.
+
+Each key holds its English and Chinese text side by side, so adding a message is one entry in
+``MESSAGES``; :func:`t` formats it in a language (``en`` for anything but ``zh``). Bank and
+problem text (questions, misconceptions) is content, not UI, and lives with the content.
+:func:`untranslated` lists keys whose Chinese is missing (a test keeps it empty).
+:func:`pick` chooses from a ``{lang: text}`` mapping such as a generated problem's prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+LANGS = ("en", "zh")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the line-mode drill (quizcnn.drill.plain)
+    "unreadable": ("Could not read that: {why}. Try again.", "无法读取这个答案：{why}。请再试一次。"),
+    "unreadable_bare": ("Could not read that. Try again.", "无法读取这个答案，请再试一次。"),
+    "not_number": ("'{text}' is not a number", "“{text}”不是一个数"),
+    "letters": ("answer with the letters shown ({shown})", "请用上面列出的字母作答（{shown}）"),
+    "empty": (
+        "No answer given: type an answer, or s to skip / q to quit",
+        "没有输入答案：请输入答案，或输入 s 跳过 / q 退出",
+    ),
+    "right": ("Right.", "正确。"),
+    "wrong": ("Not quite. Expected: {expected}", "不对。正确答案：{expected}"),
+    "slip": ("Likely slip: {msg}", "可能的错误：{msg}"),
+    "worked": ("Worked solution:", "解题步骤："),
+    "hint": ("Hint: {hint}", "提示：{hint}"),
+    "no_more_hints": ("No more hints.", "没有更多提示了。"),
+    "no_hint": ("No hint for this one.", "这道题没有提示。"),
+    "answer": ("Answer:", "答案："),
+    "why": ("Why:", "解释："),
+    "show_answer": ("Press Enter to show the answer: ", "按回车显示答案："),
+    "gaps": ("Gaps (separated by ;), or Enter to reveal: ", "填空（用 ; 分隔），或按回车显示答案："),
+    "answer_prompt": ("Answer: ", "答案："),
+    "answer_unit": ("Answer ({unit}): ", "答案（{unit}）："),
+    "choice_many": ("Your choices, e.g. a c: ", "你的选择（可多选，如 a c）："),
+    "choice_one": ("Your choice: ", "你的选择："),
+    "rate": ("Rate 1-4: ", "自评 1-4："),
+    "rate_again": (
+        "Please type 1, 2, 3 or 4 (or u to undo, q to quit).",
+        "请输入 1、2、3 或 4（或 u 撤销，q 退出）。",
+    ),
+    "ungradable": (
+        "This card cannot be graded here; rate it yourself.",
+        "这张卡片无法在这里自动评分，请自评。",
+    ),
+    "saved": ("saved: {rating}, next in {interval}.", "已保存：{rating}，下次复习在 {interval} 后。"),
+    "saved_cram": (
+        "saved: {rating} (study ahead: schedule unchanged).",
+        "已保存：{rating}（提前学习：复习计划不变）。",
+    ),
+    "leech": (
+        " This card is now a leech (forgotten many times).",
+        " 这张卡片已被标记为难记卡（多次遗忘）。",
+    ),
+    "skipped": ("Skipped until tomorrow.", "已跳过，明天再学。"),
+    "nothing_undo": ("Nothing to undo.", "没有可以撤销的回答。"),
+    "undone": (
+        "Undone: the last answer ({bank_id}) was taken back.",
+        "已撤销：上一个回答（{bank_id}）已收回。",
+    ),
+    "nothing": (
+        "Nothing to study now: no cards are due and no new cards are left today.",
+        "现在没有要学的：没有到期的卡片，今天的新卡片也学完了。",
+    ),
+    "cram": (
+        "Studying ahead: answers are logged but do not change when cards are due.",
+        "提前学习：回答会被记录，但不会改变卡片的复习时间。",
+    ),
+    "intro": (
+        "{count} to study. Commands: ? hint, u undo, s skip until tomorrow, q quit. "
+        "End of input also ends the session; answers are saved as you go.",
+        "本次要学 {count}。命令：? 提示，u 撤销，s 跳到明天，q 退出。"
+        "输入结束也会结束学习；每个回答都会立即保存。",
+    ),
+    "kind_new": ("new", "新卡片"),
+    "kind_learning": ("learning", "学习中"),
+    "kind_review": ("review", "复习"),
+    "kind_leech": (" · leech (often forgotten)", " · 难记卡（常被遗忘）"),
+    "summary": (
+        "Session {how}: {reviewed} answered ({new} new), {correct} right, {again} again, "
+        "in {mins:.1f} min.",
+        "学习{how}：回答 {reviewed} 张（新卡片 {new} 张），正确 {correct} 张，重来 {again} 张，"
+        "用时 {mins:.1f} 分钟。",
+    ),
+    "ended": ("ended", "已结束"),
+    "done": ("done", "完成"),
+    "summary_skipped": ("{n} skipped until tomorrow.", "{n} 张已跳到明天。"),
+    "come_back": (
+        "Cards in learning come back at {when}: run the drill again then.",
+        "学习中的卡片将在 {when} 回来：到时再运行一次练习。",
+    ),
+    "all_saved": ("Everything answered is saved.", "所有回答都已保存。"),
+    "no_template": (
+        "Cannot make a problem from template '{template}': {error}",
+        "无法用模板“{template}”生成题目：{error}",
+    ),
+    # self-ratings (FSRS): the drills and the app
+    "rating_1": ("Again", "重来"),
+    "rating_2": ("Hard", "困难"),
+    "rating_3": ("Good", "良好"),
+    "rating_4": ("Easy", "简单"),
+}
+
+# the English rating names, by FSRS rating (1 Again ... 4 Easy)
+RATING_NAMES: dict[int, str] = {r: MESSAGES[f"rating_{r}"][0] for r in (1, 2, 3, 4)}
+
+T = TypeVar("T")
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The message ``key`` in ``lang`` (Chinese for ``zh``, else English), formatted with
+    ``fmt``; Chinese falls back to English while a key has none."""
+    en, zh = MESSAGES[key]
+    text = zh if lang == "zh" and zh else en
+    return text.format(**fmt) if fmt else text
+
+
+def rating_name(rating: int, lang: str) -> str:
+    """The name of an FSRS rating (1-4) in ``lang``."""
+    return t(f"rating_{int(rating)}", lang)
+
+
+def untranslated() -> list[str]:
+    """Keys with no Chinese text."""
+    return sorted(key for key, (_en, zh) in MESSAGES.items() if not zh.strip())
+
+
+def pick(by_lang: Mapping[str, T] | None, lang: str) -> T | None:
+    """From a ``{lang: value}`` mapping: ``lang``'s value, else English, else any (None when
+    empty)."""
+    if not by_lang:
+        return None
+    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
+
+
+def pick_exact(by_lang: object, lang: str) -> object | None:
+    """The value for exactly ``lang`` from a ``{lang: value}`` dict (None when missing or
+    ``by_lang`` is not a dict)."""
+    if isinstance(by_lang, dict):
+        return by_lang.get(lang) or None
+    return None
