@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 
 from quizcnn import __version__
@@ -57,10 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        modname = f"quizcnn.commands.{name}"
-        if importlib.util.find_spec(modname) is None:
-            continue
-        importlib.import_module(modname).register(sub)
+        importlib.import_module(f"quizcnn.commands.{name}").register(sub)
     return parser
 
 
@@ -83,13 +79,6 @@ def _run_app(args: argparse.Namespace) -> int:
         print(
             "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped "
             "input, or 'quizcnn --help' for the other commands",
-            file=sys.stderr,
-        )
-        return 2
-    if importlib.util.find_spec("quizcnn.tui.app") is None:
-        print(
-            "quizcnn: the drill app is not part of this build yet; "
-            "try 'quizcnn drill --plain' or 'quizcnn --help'",
             file=sys.stderr,
         )
         return 2

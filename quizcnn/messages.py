@@ -44,10 +44,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Please type 1, 2, 3 or 4 (or u to undo, q to quit).",
         "请输入 1、2、3 或 4（或 u 撤销，q 退出）。",
     ),
-    "ungradable": (
-        "This card cannot be graded here; rate it yourself.",
-        "这张卡片无法在这里自动评分，请自评。",
-    ),
     "saved": ("saved: {rating}, next in {interval}.", "已保存：{rating}，下次复习在 {interval} 后。"),
     "saved_cram": (
         "saved: {rating} (study ahead: schedule unchanged).",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from dataclasses import dataclass
 
@@ -70,16 +68,6 @@ def parse_claim(text: str) -> ParsedClaim:
     return ParsedClaim(tuple(layers), shape, quantity, value)
 
 
-def core_available() -> bool:
-    try:
-        if importlib.util.find_spec("quizcnn.core") is None:
-            return False
-        core = importlib.import_module("quizcnn.core")
-    except Exception:  # a half-written core must not break the bank
-        return False
-    return hasattr(core, "analyze")
-
-
 def _shape_text(values) -> str:
     return "x".join(str(int(v)) for v in values)
 
@@ -100,8 +88,9 @@ def compute(claim: ParsedClaim) -> str:
 
     Raises ValueError (the core's LayerError is one) when the layers cannot be analysed.
     """
-    core = importlib.import_module("quizcnn.core")
-    report = core.analyze(claim.input.replace("×", "x").replace(" ", ""), list(claim.layers))
+    from quizcnn.core import analyze
+
+    report = analyze(claim.input.replace("×", "x").replace(" ", ""), list(claim.layers))
     q = claim.quantity
     if q == "output":
         return _shape_text(report.output)

@@ -27,13 +27,6 @@ from quizcnn.bank.parse import MAX_FILE_BYTES, PARSER_VERSION, decode, parse_tex
 from quizcnn.bank.validate import did_you_mean, validate_block
 
 ROW_FIELDS_LIST = list(ROW_FIELDS)
-FALLBACK_TEMPLATES = (
-    "conv-output-size", "conv-same-padding", "pool-output-size", "transposed-output-size",
-    "transposed-inverse", "conv-missing-hyperparameter", "conv-params", "conv-macs-flops",
-    "receptive-field-size", "receptive-field-position", "stacked-3x3", "grouped-savings",
-    "conv-vs-fc", "network-trace",
-)
-
 
 @dataclass
 class Bank:
@@ -71,18 +64,10 @@ class Bank:
 
 
 def template_ids() -> tuple[str, ...]:
-    try:
-        import importlib.util
+    """The problem template ids a ``generated`` question may name."""
+    from quizcnn.problems.registry import TEMPLATE_IDS
 
-        if importlib.util.find_spec("quizcnn.problems") is not None:
-            from quizcnn.problems import templates
-
-            ids = tuple(getattr(t, "id", t) for t in templates())
-            if ids:
-                return tuple(str(i) for i in ids)
-    except Exception:  # a half-written problems package must not break loading
-        pass
-    return FALLBACK_TEMPLATES
+    return TEMPLATE_IDS
 
 
 # ---------------------------------------------------------------- files
@@ -340,12 +325,6 @@ def verify_claims(questions: list[Question], diags: list[Diagnostic]) -> None:
 
     all_claims = [c for q in questions for c in q.checks]
     if not all_claims:
-        return
-    if not claims.core_available():
-        first = all_claims[0]
-        diags.append(Diagnostic(first.file, first.line, "info",
-                                f"{len(all_claims)} check: claims not verified: the math core is not installed",
-                                "they are verified once quizcnn.core is available"))
         return
     for c in all_claims:
         try:

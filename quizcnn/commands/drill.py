@@ -50,16 +50,12 @@ def _positive(text: str) -> int:
 
 def _run_tui(args: argparse.Namespace) -> int:
     """The app, given the drill's filters on ``args`` (topic, tag, lang, limit, cram)."""
-    import importlib.util
-
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped input",
             file=sys.stderr,
         )
         return 2
-    if importlib.util.find_spec("quizcnn.tui.app") is None:
-        return _fail("the drill app is not part of this build yet; try 'quizcnn drill --plain'", 2)
     from quizcnn.tui import launch
 
     return launch(args)
@@ -73,14 +69,11 @@ def _fail(message: str, code: int = 1) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
         return _run_tui(args)
+    from quizcnn.bank import default_bank
     from quizcnn.store import StoreError, open_store
     from quizcnn.store.db import announce_if_created
     from quizcnn.store.words import plural
 
-    try:
-        from quizcnn.bank import default_bank
-    except ImportError:
-        return _fail("the question bank is not part of this build yet", 2)
     bank = default_bank(args.bank or None)
     questions = list(bank.questions)
     if getattr(bank, "errors", None):

@@ -108,10 +108,8 @@ def make_problems(template: str | None, difficulty: int, count: int, seed: int) 
 
 
 def _math(text: str) -> str:
-    try:
-        from quizcnn.mathtext import render_markdown_math
-    except ImportError:  # pragma: no cover - the renderer ships with the bank
-        return text
+    from quizcnn.mathtext import render_markdown_math
+
     return render_markdown_math(text)
 
 

@@ -211,10 +211,6 @@ class PlainDrill:
                 self.self_rate(item, started)
                 return
             verdict = self.check(q, text)
-            if verdict is None:  # no grader for cloze: fall back to self-rating
-                self.reveal(reveal(variant.prompt), variant.explanation)
-                self.self_rate(item, started, answer=text)
-                return
             if getattr(verdict, "error", None):
                 self.unreadable(verdict)
                 continue
@@ -262,11 +258,6 @@ class PlainDrill:
                 verdict = self.check_choice(q, variant, text, order)
             else:
                 verdict = self.check(q, text)
-            if verdict is None:
-                self.say(self.msg("ungradable"))
-                self.reveal(variant.answer, variant.explanation)
-                self.self_rate(item, started, answer=text)
-                return
             if getattr(verdict, "error", None):
                 self.unreadable(verdict)
                 continue
@@ -369,23 +360,17 @@ class PlainDrill:
     def grader(self):
         if self._check_answer is not None:
             return self._check_answer
-        try:
-            from quizcnn.bank import check_answer
-        except ImportError:
-            return None
+        from quizcnn.bank import check_answer
+
         return check_answer
 
     def check(self, q, text: str):
         """Numeric or cloze answer -> a verdict with ``error`` set when it cannot be read."""
         grader = self.grader()
-        if grader is None:
-            return None
         if q.type == "numeric" and q.numeric is not None:
-            try:
-                from quizcnn.bank.numbers import parse_number
-            except ImportError:
-                parse_number = None
-            if parse_number is not None and parse_number(text, q.numeric.unit) is None:
+            from quizcnn.bank.numbers import parse_number
+
+            if parse_number(text, q.numeric.unit) is None:
                 return _Unreadable(self.msg("not_number", text=text.strip()[:40]))
         return _adapt(grader(q, self.lang, text))
 
@@ -402,8 +387,6 @@ class PlainDrill:
             f"{lbl}) {clean(variant.choices[i].text)}" for lbl, i in labels.items() if i in want
         )
         grader = self.grader()
-        if grader is None:
-            return _Graded({labels[x] for x in picked if x} == want, expected)
         verdict = _adapt(grader(q, self.lang, " ".join(x for x in picked if x), order=order))
         return _Graded(verdict.correct, expected, verdict.error)
 

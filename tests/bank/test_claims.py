@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizcnn.bank.claims import ClaimSyntaxError, core_available, parse_claim, split_layers, verify
+from quizcnn.bank.claims import ClaimSyntaxError, parse_claim, split_layers, verify
 from tests.bank.helpers import load_dir
-
-needs_core = pytest.mark.skipif(not core_available(), reason="quizcnn.core is not in this build yet")
 
 
 def test_parse_claim():
@@ -30,7 +28,6 @@ def test_claim_syntax_errors(text, needle):
     assert needle in str(exc.value)
 
 
-@needs_core
 @pytest.mark.parametrize(
     ("claim", "ok", "computed"),
     [
@@ -56,7 +53,6 @@ def test_verify_against_core(claim, ok, computed):
     assert verify(claim) == (ok, computed)
 
 
-@needs_core
 def test_verify_reports_core_errors():
     ok, why = verify("Conv2d(3, 8, 3, groups=2) @ 3x8x8: params = 1")
     assert ok is None and why.startswith("the core cannot compute it")
@@ -64,7 +60,6 @@ def test_verify_reports_core_errors():
     assert ok is None
 
 
-@needs_core
 def test_false_claim_is_an_error_with_the_computed_value(deck, tmp_path):
     deck("## N\nid: n\ntype: numeric\ntopic: t\nanswer: 9472\n"
          "check: Conv2d(3, 64, 7, 2, 3) @ 3x224x224: params = 9480\n\nP\n")
@@ -75,10 +70,3 @@ def test_false_claim_is_an_error_with_the_computed_value(deck, tmp_path):
     plain = load_dir(tmp_path / "bank")
     assert [e.message for e in plain.errors] == [err.message]
     assert plain.questions == [] and plain.excluded == ["n"]
-
-
-def test_without_core_claims_are_reported_as_info(deck, tmp_path, monkeypatch):
-    monkeypatch.setattr("quizcnn.bank.claims.core_available", lambda: False)
-    deck("## N\nid: n\ntype: numeric\ntopic: t\nanswer: 1\ncheck: Conv2d(3, 8, 3) @ 3x8x8: params = 1\n\nP\n")
-    bank = load_dir(tmp_path / "bank", verify_claims=True)
-    assert bank.errors == [] and ["not verified" in d.message for d in bank.diagnostics] == [True]

@@ -7,7 +7,6 @@ from collections import Counter
 import pytest
 
 from quizcnn.bank import load
-from quizcnn.bank.claims import core_available
 from quizcnn.bank.cloze import reveal
 from quizcnn.bank.load import template_ids
 from quizcnn.cli import main
@@ -32,8 +31,6 @@ def test_bank_check_is_clean(capsys):
 
 
 def test_claims_are_verified_against_the_core(shipped):
-    if not core_available():
-        pytest.skip("quizcnn.core is not in this build yet")
     bank = load(None, user_bank=False, cache=False, verify_claims=True)
     assert bank.errors == []
     assert not any("not verified" in d.message for d in bank.diagnostics)

@@ -86,7 +86,6 @@ def test_alexnet_torchvision():
         "ReLU(inplace=True)",
         "Linear(4096, 1000)",
     ]
-    pytest.importorskip("quizcnn.core.parse")
     report = analyze("3x224x224", layers)
     outs = [r.output for r in report.layers]
     assert outs[0] == (64, 55, 55)
@@ -188,7 +187,6 @@ def test_chaining_errors_name_the_layer():
 
 
 def test_text_layers_are_parsed():
-    pytest.importorskip("quizcnn.core.parse")
     report = analyze("3x224x224", ["nn.Conv2d(3, 64, 7, stride=2, padding=3, bias=False)"])
     assert report.layers[0].layer.text() == (
         "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3), bias=False)"
@@ -196,7 +194,6 @@ def test_text_layers_are_parsed():
 
 
 def test_multiline_text_and_iterables():
-    pytest.importorskip("quizcnn.core.parse")
     text = "# stem\nConv2d(3, 8, 3, padding=1)\n\nReLU()\nMaxPool2d(2)\n"
     assert analyze("3x32x32", text).output == (8, 16, 16)
     gen = (L("Conv2d", 3, 4, 3) for _ in range(1))

@@ -257,7 +257,6 @@ def test_analyze_garbage_only_layer_error(shape, specs, position):
     st.one_of(values, st.lists(st.one_of(values, st.text(max_size=30)), max_size=3)),
 )
 def test_analyze_garbage_arguments(shape, layers):
-    pytest.importorskip("quizcnn.core.parse")
     try:
         analyze(shape, layers)
     except LayerError:

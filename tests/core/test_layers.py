@@ -203,7 +203,8 @@ def test_hardtanh_deprecated_names():
 
 
 def test_canonical_text_parses_back_with_parse_layer():
-    parse = pytest.importorskip("quizcnn.core.parse")
+    from quizcnn.core import parse
+
     layers = [
         L("Conv2d", 3, 64, 7, 2, 3, bias=False),
         L("Conv2d", 8, 8, (3, 5), padding="same", dilation=(2, 1), groups=4),
