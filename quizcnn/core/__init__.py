@@ -36,7 +36,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Load parse/analysis helpers on first use (parse.py is owned by another module)."""
+    """Load the parse and analysis helpers on first use (keeps `import quizcnn.core` light)."""
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'quizcnn.core' has no attribute {name!r}")
