@@ -17,6 +17,7 @@ Needs the optional ``onnx`` package (``pip install 'quizcnn[onnx]'``).
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import stat
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from quizcnn.core.graph_ops import (
 from quizcnn.core.layers import make_layer
 
 MAX_ONNX_BYTES = 2**31  # protobuf's own limit for one message
+MAX_GZIP_BYTES = 2**28  # a gzipped model unpacks to at most this (graph-only files are small)
 INSTALL = "reading ONNX files needs the onnx package: pip install 'quizcnn[onnx]'"
 POINTWISE = {
     "Relu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Erf", "Dropout",
@@ -88,12 +90,13 @@ def read_bytes(path: str) -> bytes:
         data = fh.read(MAX_ONNX_BYTES + 1)
     if data[:2] == b"\x1f\x8b":
         try:
-            with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as gz:
-                data = gz.read(MAX_ONNX_BYTES + 1)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+                data = gz.read(MAX_GZIP_BYTES + 1)
         except (OSError, EOFError) as e:
             raise OnnxError(f"{path}: broken gzip data ({e})") from None
-        if len(data) > MAX_ONNX_BYTES:
-            raise OnnxError(f"{path} unpacks to more than {MAX_ONNX_BYTES:,} bytes")
+        if len(data) > MAX_GZIP_BYTES:
+            raise OnnxError(f"{path} unpacks to more than {MAX_GZIP_BYTES:,} bytes; "
+                            "unpack it yourself")
     return data
 
 

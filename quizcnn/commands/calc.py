@@ -20,6 +20,8 @@ EPILOG = """\
 layers: PyTorch constructor calls as in your code (Conv2d(...), nn.X(...), torch.nn.X(...)),
 a pasted nn.Sequential(...) block, or the text print(model) writes. In print(model) text a
 parallel branch (e.g. a ResNet (downsample)) is refused: quizcnn follows one chain of layers.
+A whole network with its branches: --file model.onnx (an ONNX export; pip install
+'quizcnn[onnx]'); the input shape may then come from the file.
 Arguments may use whole-number arithmetic as code does: nn.Linear(16*5*5, 120).
 Shapes have no batch dimension. FLOPs = 2 x MACs, bias not counted (torch.utils.flop_counter).
 """
