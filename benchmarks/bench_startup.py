@@ -1,6 +1,6 @@
 """Start-up time of the app: from launching ``quizcnn drill`` to the first question on screen.
 
-    python benchmarks/bench_startup.py [--runs 7] [--big] [--home] [--questions 10000] [--reviews 1000000]
+    python benchmarks/bench_startup.py [--runs 7] [--big] [--home] [--cram] [--questions 10000] [--reviews 1000000]
 
 Each run starts a fresh process in a pseudo-terminal (100x30). ``quizcnn drill`` opens on the
 first question (``quizcnn`` alone opens Home, where a key starts the same drill). The app runs
@@ -10,6 +10,9 @@ shows one Markdown widget and records the same moment. Both are measured in the 
 interleaved; medians are printed with the ratio. One untimed warm-up run fills the bank's
 parse cache and creates the DB (an empty DB: cards synced, no reviews).
 
+``--cram`` adds ``quizcnn drill --cram`` (study ahead) against ``quizcnn drill`` on one DB in
+which 60 cards have been studied (set directly in SQLite: review state, due in 1-30 days),
+interleaved in the same runs; the ratio of the two medians is the figure (target 1.3x).
 ``--home`` adds ``quizcnn`` alone, timed to Home showing today's counts (no target; shown
 for information). ``--big`` adds the large case: a 10,000-question bank (benchmarks/bench_bank_load.py) and a
 DB with 1,000,000 review rows (benchmarks/make_big_db.py, its card ids renamed to the bank's).
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import termios
 import time
+from datetime import UTC
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -146,12 +150,55 @@ def measure(label: str, base: list[str], sub: list[str], env: dict, runs: int, w
           f"app runs {', '.join(f'{x * 1000:.0f}' for x in app_t)} ms)")
 
 
+def study_some(db: Path, n: int = 60) -> None:
+    """Mark ``n`` cards studied (review state, last seen 1-20 days ago, due in 1-30 days)."""
+    import random
+    import sqlite3
+    from datetime import datetime, timedelta
+
+    fmt = "%Y-%m-%d %H:%M:%S.%f"
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rng = random.Random(5)
+    con = sqlite3.connect(db)
+    ids = [r[0] for r in con.execute("SELECT id FROM cards ORDER BY id LIMIT ?", (n,))]
+    for cid in ids:
+        last = now - timedelta(days=rng.randint(1, 20))
+        due = now + timedelta(days=rng.randint(1, 30))
+        con.execute("UPDATE cards SET state = 2, step = NULL, stability = ?, difficulty = 5.0,"
+                    " last_review = ?, due = ?, reps = 1 WHERE id = ?",
+                    (rng.uniform(2, 40), last.strftime(fmt), due.strftime(fmt), cid))
+    con.commit()
+    con.close()
+
+
+def measure_cram(base: list[str], env: dict, runs: int, work: Path) -> None:
+    """``drill --cram`` and ``drill`` on one DB with studied cards, interleaved."""
+    marker = work / "marker.txt"
+    subprocess.run([*base, "drill", "--plain"], env=env, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    db = Path(subprocess.run([*base, "db", "path"], env=env, capture_output=True, text=True,
+                             check=True).stdout.strip())
+    study_some(db)
+    launch([*base, "drill"], env, marker)
+    launch([*base, "drill", "--cram"], env, marker)
+    plain_t, cram_t = [], []
+    for _ in range(runs):
+        plain_t.append(launch([*base, "drill"], env, marker))
+        cram_t.append(launch([*base, "drill", "--cram"], env, marker))
+    a, c = statistics.median(plain_t), statistics.median(cram_t)
+    print(f"cram (60 studied cards): 'quizcnn drill --cram' first question {c * 1000:.0f} ms, "
+          f"'quizcnn drill' {a * 1000:.0f} ms, ratio {c / a:.2f} (median of {runs}; cram runs "
+          f"{', '.join(f'{x * 1000:.0f}' for x in cram_t)} ms)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--big", action="store_true", help="also the 10,000-question / 1M-review case")
     ap.add_argument("--home", action="store_true",
                     help="also 'quizcnn' (Home with today's counts), for information")
+    ap.add_argument("--cram", action="store_true",
+                    help="also 'quizcnn drill --cram' against 'quizcnn drill' (same DB)")
     ap.add_argument("--questions", type=int, default=10_000)
     ap.add_argument("--reviews", type=int, default=1_000_000)
     args = ap.parse_args()
@@ -171,6 +218,8 @@ def main() -> int:
         if args.home:
             measure("Home with today's counts ('quizcnn'), shipped bank", cmd, [], env, args.runs,
                     work, what="Home")
+        if args.cram:
+            measure_cram(cmd, env, args.runs, work)
         if args.big:
             bank, db = big_case(work, args.questions, args.reviews)
             big = [*cmd, "--db", str(db), "--bank", str(bank)]

@@ -202,7 +202,7 @@ class QuizApp(App):
             from quizcnn.tui.flow import prepare
 
             f = self.filters
-            q = data.provisional(self.db_path, None, found, f, self.clock())
+            q = data.provisional(self.db_path, None, found, f, self.clock(), cram=self.cram)
             if q is not None:
                 self._early_card = (f, prepare(q, f.display_lang(q), None, self.rng.randrange(2**31)))
         return counts, found
@@ -227,9 +227,9 @@ class QuizApp(App):
     @property
     def early_card_ok(self) -> bool:
         """A card shown before the queue is built is a guess at its first card (a wrong guess
-        is studied first, taking the place of the last card of a limited queue); a cram queue
-        holds studied cards only, so it is waited for instead."""
-        return not self.cram
+        is studied first, taking the place of the last card of a limited queue); a cram
+        queue's first card is guessed from the studied cards, as ``build_queue`` orders them."""
+        return True
 
     @property
     def can_start(self) -> bool:

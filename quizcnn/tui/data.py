@@ -2,8 +2,10 @@
 first card to show, all with the standard library's sqlite3. No Textual, no SQLAlchemy here.
 
 ``first_card`` picks the card the store's queue would start with (learning due now, else the
-review due today that is most forgotten, else the first new card), so the drill can paint it
-while the ORM loads; the drill then takes that card out of the real queue (``flow.py``).
+review due today that is most forgotten, else the first new card; with ``cram``, the studied
+card that is most forgotten, as ``build_queue(cram=True)`` orders them), so the drill can
+paint it while the ORM loads; the drill then takes that card out of the real queue
+(``flow.py``).
 """
 
 from __future__ import annotations
@@ -70,46 +72,51 @@ def _t(dt: datetime) -> str:
     return dt.astimezone(UTC).replace(tzinfo=None).strftime(_FMT)
 
 
-def first_card(db: Path, bank, filters: Filters, now: datetime) -> str | None:
+def first_card(db: Path, bank, filters: Filters, now: datetime, *,
+               cram: bool = False) -> str | None:
     """The bank id the drill will most likely start with (read-only, stdlib sqlite3)."""
     wanted = [q for q in bank.questions if filters.accepts(q)]
     if not wanted:
         return None
     try:
-        picked = _first_from_db(db, filters, now)
+        picked = _first_from_db(db, filters, now, cram=cram)
     except (OSError, sqlite3.Error, ValueError):
         picked = None
     if picked == "":  # the DB knows there is nothing to study now
         return None
     if picked is not None and picked in bank.by_id:
         return picked
+    if cram:  # studying ahead needs studied cards: none known yet
+        return None
     # no usable DB yet: new cards go easiest first, in bank order
     return min(enumerate(wanted), key=lambda iq: (iq[1].difficulty, iq[0]))[1].id
 
 
-def provisional(db: Path, bank, index, filters: Filters, now: datetime):
+def provisional(db: Path, bank, index, filters: Filters, now: datetime, *, cram: bool = False):
     """The first card's Question from the bank, or from its own files through the index."""
     if bank is not None:
-        bank_id = first_card(db, bank, filters, now)
+        bank_id = first_card(db, bank, filters, now, cram=cram)
         return bank.by_id.get(bank_id) if bank_id else None
     if index is None:
         return None
     from quizcnn.tui import index as idx
 
     try:
-        picked = _first_from_db(db, filters, now)
+        picked = _first_from_db(db, filters, now, cram=cram)
     except (OSError, sqlite3.Error, ValueError):
         picked = None
     if picked == "":
         return None
     q = idx.question(index, picked) if picked else None
+    if q is None and cram:
+        return None
     if q is None:
         first = idx.first_new(index, filters)
         q = idx.question(index, first) if first else None
     return q if q is not None and filters.accepts(q) else None
 
 
-def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
+def _first_from_db(db: Path, filters: Filters, now: datetime, *, cram: bool = False) -> str | None:
     from quizcnn.store.dates import day_bounds, study_day
     from quizcnn.store.quick import like_escape, quick_counts, schema_of
     from quizcnn.store.settings import from_rows
@@ -121,8 +128,11 @@ def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
     try:
         st = from_rows(dict(con.execute("SELECT key, value FROM settings")))
         _, end = day_bounds(study_day(now, st.rollover_hour), st.rollover_hour)
-        conds = ["in_bank = 1", "suspended = 0", "(buried_until IS NULL OR buried_until <= :now)"]
-        params: dict = {"now": _t(now), "end": _t(end)}
+        conds = ["in_bank = 1", "suspended = 0"]
+        if not cram:
+            conds.append("(buried_until IS NULL OR buried_until <= :now)")
+        params: dict = {"now": _t(now), "end": _t(end),
+                        "jd": now.timestamp() / 86400.0 + 2440587.5}
         if filters.topics:
             marks = ",".join(f":t{i}" for i in range(len(filters.topics)))
             conds.append(f"topic IN ({marks})")
@@ -135,12 +145,18 @@ def _first_from_db(db: Path, filters: Filters, now: datetime) -> str | None:
                                            for i in range(len(filters.tags))) + ")")
             params.update({f"g{i}": f"%,{like_escape(t)},%" for i, t in enumerate(filters.tags)})
         where = " AND ".join(conds)
+        if cram:  # build_queue(cram=True): every studied card, the most forgotten first
+            row = con.execute(
+                f"SELECT bank_id FROM cards WHERE {where} AND last_review IS NOT NULL"
+                " ORDER BY CAST(:jd - julianday(last_review) AS INTEGER) / stability DESC, id"
+                " LIMIT 1", params
+            ).fetchone()
+            return "" if row is None else str(row[0])
         row = con.execute(
             f"SELECT bank_id FROM cards WHERE {where} AND last_review IS NOT NULL"
             " AND state IN (1, 3) AND due <= :now ORDER BY due, id LIMIT 1", params
         ).fetchone()
         if row is None and st.reviews_per_day > 0:
-            params["jd"] = now.timestamp() / 86400.0 + 2440587.5
             row = con.execute(
                 f"SELECT bank_id FROM cards WHERE {where} AND state = 2 AND due < :end"
                 " ORDER BY CAST(:jd - julianday(last_review) AS INTEGER) / stability DESC, id"

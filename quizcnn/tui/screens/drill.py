@@ -144,7 +144,7 @@ class DrillScreen(Screen):
             card = app.take_early_card()
             if card is None:
                 q = await app.in_io(data.provisional, app.db_path, app.bank, app.index,
-                                    app.filters, app.clock())
+                                    app.filters, app.clock(), cram=app.cram)
                 if q is not None:
                     card = await app.in_io(prepare, q, app.filters.display_lang(q), None,
                                            app.rng.randrange(2**31))
