@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from quizcnn.bank import cache as _cache
+from quizcnn.bank.lint import allowed
 from quizcnn.bank.model import (
     ROW_FIELDS,
     Block,
@@ -181,7 +182,8 @@ def _variant(b: Block) -> Variant:
     return Variant(lang=b.lang, title=b.title, prompt=b.prompt, answer=b.answer,
                    explanation=b.explanation, hints=tuple(b.hints),
                    choices=tuple(Choice(t, bool(c)) for t, c in b.choices), gaps=tuple(b.gaps),
-                   file=_path(b.file), line=b.line, key_points=tuple(b.key_points))
+                   file=_path(b.file), line=b.line, key_points=tuple(b.key_points),
+                   lint_allow=allowed(b.meta["lint"]) if "lint" in b.meta else ())
 
 
 def _numeric(b: Block) -> NumericAnswer | None:

@@ -71,6 +71,7 @@ class Variant:
     line: int
     # '### Key points' ('### 要点'): what an interviewer listens for, this language's own list
     key_points: tuple[str, ...] = ()
+    lint_allow: tuple[str, ...] = ()  # strict rules opted out of ('lint:' with a reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from quizcnn.bank.model import LANGS, TYPES, Block, Diagnostic
 
 KNOWN_KEYS = ("id", "type", "topic", "tags", "difficulty", "lang", "translation_of", "source",
-              "answer", "tolerance", "unit", "template", "check")
+              "answer", "tolerance", "unit", "template", "check", "lint")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -114,6 +114,10 @@ def validate_block(block: Block, diags: list[Diagnostic]) -> None:
         add(block.line, "error", "the question has no prompt", "write the question under the metadata lines")
 
     _check_key_points(block, add)
+    if "lint" in meta:
+        from quizcnn.bank.lint import check_field
+
+        check_field(meta["lint"], block.mline("lint"), add)
     for text, line in block.checks:
         try:
             parse_claim(text)

@@ -15,6 +15,10 @@ def register(subparsers) -> None:
                    help="deck files or folders (default: every bank in use)")
     c.add_argument("--no-cache", action="store_true", help="parse every file afresh")
     c.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    c.add_argument("--strict", action="store_true",
+                   help="also require what a shipped card needs: a Chinese translation, key points "
+                        "on basic cards, no cloze answer in its own prompt, no giveaway long "
+                        "right option (see questions/README.md)")
     lst = sub.add_parser("list", help="list questions")
     lst.add_argument("--topic")
     lst.add_argument("--lang", choices=("en", "zh"))
@@ -80,7 +84,12 @@ def _check(args: argparse.Namespace) -> int:
         f = Path(d.file).resolve() if str(d.file) else Path(d.file)
         return any(f == r or f.is_relative_to(r) for r in report_roots)
 
-    shown = [d for d in bank.diagnostics if wanted(d)]
+    diagnostics = bank.diagnostics
+    if args.strict:
+        from quizcnn.bank.lint import strict
+
+        diagnostics = sorted(diagnostics + strict(bank.questions), key=lambda d: (str(d.file), d.line))
+    shown = [d for d in diagnostics if wanted(d)]
     if args.quiet:
         shown = [d for d in shown if d.severity == "error"]
     from quizcnn.termtext import clean
