@@ -73,6 +73,8 @@ def test_calc_is_exact_on_torchvision_models(model, variant):
     assert got["params"] == truth["params"][variant]
     assert got["flops"] == truth["flops"]
     assert got["macs"] * 2 == got["flops"]
+    # ONNX's own shape inference agrees with the core on every tensor (else a note says so)
+    assert not any("disagrees" in n for n in got["notes"])
     fm = got["feature_map"]
     assert fm["output"] == truth["feature_map"]["output"]
     assert fm["rf"] == truth["feature_map"]["rf"]
@@ -174,6 +176,22 @@ def test_a_squeeze_excitation_gate_is_global_context_not_size(tmp_path):
     assert got["rf"] == {"size": [3, 3], "jump": [1, 1], "start": [-1, -1]}
     assert got["global_context"] is True
     assert got["feature_map"]["node"] == "excite"
+
+
+def test_a_small_graph_lists_every_node(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["a"], name="conv\x1b[31m", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["a"], ["y"], name="act"),
+    ]
+    path = tmp_path / "small.onnx"
+    onnx.save(_tiny(nodes, [_weight("w", [2, 1, 3, 3])]), path)
+    code, out, err = calc("--file", str(path))
+    assert code == 0, err
+    assert "conv" in out and "act" in out and "Relu" in out and "\x1b" not in out
+    assert "3x3 / 1 / -1" in out and "Totals: 18 parameters" in out
+    code, _, err = calc("--file", str(path), "--rf-at", "1,1")
+    assert code == 2 and "--rf-at works on layer lists" in err
 
 
 def test_without_the_onnx_package_a_one_line_install_hint(tmp_path, monkeypatch):
