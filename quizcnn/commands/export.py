@@ -13,12 +13,27 @@ def register(subparsers) -> None:
         description="Write cards, the review log, sessions and settings to FILE "
         "(restore with 'quizcnn import').",
     )
-    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("file", metavar="FILE.json", nargs="?")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    from quizcnn.commands import anki_export
+
+    anki_export.add_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.anki:
+        if args.file:
+            print("quizcnn export: give either a backup FILE.json or --anki FILE.apkg, not both",
+                  file=sys.stderr)
+            return 2
+        from quizcnn.commands import anki_export
+
+        return anki_export.run(args)
+    if not args.file:
+        print("quizcnn export: give the backup file to write (FILE.json), or --anki FILE.apkg",
+              file=sys.stderr)
+        return 2
     from quizcnn.fileio import FileRefused, check_target, remove_stale_partials
     from quizcnn.store import StoreError, open_store
     from quizcnn.store.db import announce_if_created
