@@ -46,6 +46,8 @@ ol.steps { margin: .25rem 0; padding-left: 1.5rem; }
 .steps .formula { color: var(--muted); }
 .arrow { color: var(--accent); padding: 0 .2em; }
 .explanation { margin-top: .3rem; }
+.key-points p { margin: .3rem 0 0; }
+.key-points ul { margin: .1rem 0 0; padding-left: 1.4rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
@@ -141,6 +143,12 @@ def _key(ps: PracticeSet, key_only: bool) -> str:
                     out.append(f"<li>{inlines(ir.parse_inline(s.title))}{escape(word(lg, 'colon'))}"
                                f'<span class="formula">{chain}</span></li>')
                 out.append("</ol>")
+            points = item.points(lg)
+            if points:
+                out.append(f'<div class="key-points"><p><strong>{escape(word(lg, "key_points"))}'
+                           "</strong></p>")
+                out.append('<ul>' + "".join(f"<li>{inlines(ir.parse_inline(p))}</li>"
+                                            for p in points) + "</ul></div>")
             if item.explanation:
                 out.append('<div class="explanation">')
                 out.append(blocks(ir.parse(item.explanation.get(lg))))

@@ -161,6 +161,11 @@ def _answer(ps: PracticeSet, n: int, item: Item) -> list[str]:
                        + " → ".join(parts))
         if steps:
             out.append("")
+        points = item.points(lang)
+        if points:
+            out += [f"**{word(lang, 'key_points')}**", ""]
+            out += [f"- {inlines(ir.parse_inline(p))}" for p in points] + [""]
         if item.explanation:
             out += [blocks(ir.parse(item.explanation.get(lang))), ""]
     return out
+

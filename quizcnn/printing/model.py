@@ -45,6 +45,17 @@ class Item:
     steps: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     explanation: Text2 = field(default_factory=Text2)
     space_lines: int = 6  # room to work, in lines
+    key_points: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> its own list
+
+    def points(self, lang: str) -> tuple[str, ...]:
+        """The key points printed with ``lang``'s answer: that language's own list when the
+        item has text in it; otherwise those of the language its text falls back to."""
+        if lang in self.prompt.by_lang:
+            return self.key_points.get(lang, ())
+        for other in LANGS:
+            if other in self.prompt.by_lang:
+                return self.key_points.get(other, ())
+        return ()
 
 
 @dataclass(frozen=True)

@@ -201,9 +201,12 @@ def question_item(q, rng: random.Random) -> Item:
     from quizcnn.bank.numbers import grouped  # answer keys group thousands, as generated ones
 
     prompts, answers, choices, explanations = {}, {}, {}, {}
+    key_points: dict[str, tuple[str, ...]] = {}
     order: list[int] | None = None
     for lang, var in q.variants.items():
         prompts[lang] = _cloze_blanks(var.prompt) if q.type == "cloze" else var.prompt
+        if var.key_points:  # a point printed as one line (its source may wrap)
+            key_points[lang] = tuple(" ".join(x.strip() for x in p.splitlines()) for p in var.key_points)
         if var.explanation:
             explanations[lang] = var.explanation
         if q.type == "choice":
@@ -228,6 +231,7 @@ def question_item(q, rng: random.Random) -> Item:
         choices=choices,
         explanation=Text2(explanations),
         space_lines=3 if q.type in ("cloze", "numeric") else 6,
+        key_points=key_points,
     )
 
 

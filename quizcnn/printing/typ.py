@@ -53,6 +53,7 @@ def _texts(item: Item, langs: tuple[str, ...]):
         yield item.prompt.get(lang)
         yield item.answer.get(lang)
         yield item.explanation.get(lang)
+        yield from item.points(lang)
         yield from item.choices.get(lang, ())
 
 
@@ -168,6 +169,11 @@ def _key(ps: PracticeSet) -> str:
                     rows.append(f"[{inlines(ir.parse_inline(s.title))}"
                                 f"#{typst_string(word(lg, 'colon'))}{chain}]")
                 lines.append("#enum(tight: true, " + ", ".join(rows) + ")")
+            points = item.points(lg)
+            if points:
+                lines.append(f"#strong[#{typst_string(word(lg, 'key_points'))}]\n"
+                             "#list(tight: true, "
+                             + ", ".join(f"[{inlines(ir.parse_inline(p))}]" for p in points) + ")")
             if item.explanation:
                 lines.append(blocks(ir.parse(item.explanation.get(lg))))
             text = "\n\n".join(lines)
