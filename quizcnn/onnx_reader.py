@@ -368,11 +368,7 @@ class _Reader:
     def _add(self, node: Any, name: str, op: Any, inputs: list[str], out: str) -> None:
         self.nodes.append(Node(name, op, tuple(self.tensor[t] for t in inputs)))
         self.tensor[out] = name
-        try:
-            shape = self._shape_of(op, [self.shapes[t] for t in inputs])
-        except LayerError as err:
-            raise err.at(len(self.nodes) - 1, f"{name} ({node.op_type})") from None
-        self.shapes[out] = shape
+        self.shapes[out] = self._shape_of(op, [self.shapes[t] for t in inputs])
 
     @staticmethod
     def _shape_of(op: Any, shapes: list[Shape]) -> Shape:
@@ -398,7 +394,13 @@ class _Reader:
             raise self._refuse(node, i, "cannot evaluate this node's constant inputs")
         from quizcnn.onnx_ops import convert
 
-        convert(self, i, node)
+        try:
+            convert(self, i, node)
+        except LayerError as err:  # an impossible layer: say which node
+            raise self._refuse(node, i, err.plain()) from None
+        except (IndexError, TypeError, ValueError, KeyError, AttributeError) as e:
+            raise self._refuse(node, i, f"malformed node: missing or unreadable input or "
+                               f"attribute ({type(e).__name__})") from None
 
 
 def _attr(node: Any, name: str, default: Any) -> Any:

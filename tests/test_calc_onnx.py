@@ -216,5 +216,18 @@ def test_broken_and_hostile_files(tmp_path):
     text.write_text("Conv2d(3, 8, 3)\n")
     code, out, _ = calc("--file", str(text), "--input", "3x8x8", "--json")
     assert code == 0 and json.loads(out)["output"] == [8, 6, 6]
+    model = onnx.load_model_from_string(
+        gzip.decompress((FIXTURES / "resnet18.bn.onnx.gz").read_bytes()))
+    for init in model.graph.initializer:
+        if init.name == "layer1.0.conv1.weight":
+            init.dims[1] = 32  # the conv now expects 32 channels; it gets 64
+    wrong = tmp_path / "wrong.onnx"
+    onnx.save(model, wrong)
+    code, _, err = calc("--file", str(wrong))
+    assert code == 2 and "'/layer1/layer1.0/conv1/Conv'" in err and "in_channels=32" in err
+    model.graph.node[2].op_type = "Conv"  # a Relu turned Conv: no weight input
+    onnx.save(model, wrong)
+    code, _, err = calc("--file", str(wrong))
+    assert code == 2 and "'/relu/Relu' (Conv)" in err and "internal" not in err
     code, _, err = calc("--file", str(FIXTURES / "resnet18.bn.onnx.gz"), "Conv2d(3, 8, 3)")
     assert code == 2 and "no LAYER arguments" in err
