@@ -23,6 +23,8 @@ RULES = {
     "quizcnn.drill.plain": ("textual",),
     "quizcnn.messages": ("textual", "sqlalchemy"),
     "quizcnn.termtext": ("textual", "sqlalchemy"),
+    "quizcnn.backup": ("textual", "sqlalchemy"),  # sections load the store when used
+    "quizcnn.backup.run": ("textual",),
     # the app's UI-free parts: what runs before the first paint and the drill's data
     "quizcnn.tui.data": ("textual", "sqlalchemy"),
     "quizcnn.tui.index": ("textual", "sqlalchemy"),

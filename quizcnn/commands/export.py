@@ -1,17 +1,22 @@
-"""``quizcnn export FILE.json``: the whole progress DB (cards, log, sessions, settings) as JSON."""
+"""``quizcnn export FILE.json [--force]``: a backup of everything (see ``quizcnn.backup``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizcnn.store.db import Store
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "export",
-        help="back up your progress to a JSON file",
-        description="Write cards, the review log, sessions and settings to FILE "
-        "(restore with 'quizcnn import').",
+        help="back up your progress, questions and settings to a JSON file",
+        description="Write a backup to FILE: your question files and drafts, cards (with "
+        "suspended and buried state), the review log, sessions, settings, keymap and preferences, "
+        "and which shipped questions there were. Restore it with 'quizcnn import'.",
     )
     p.add_argument("file", metavar="FILE.json", nargs="?")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
@@ -34,27 +39,21 @@ def run(args: argparse.Namespace) -> int:
         print("quizcnn export: give the backup file to write (FILE.json), or --anki FILE.apkg",
               file=sys.stderr)
         return 2
-    from quizcnn.fileio import FileRefused, check_target, remove_stale_partials
-    from quizcnn.store import StoreError, open_store
-    from quizcnn.store.db import announce_if_created
-    from quizcnn.store.export import export_json
-    from quizcnn.store.words import plural
+    from quizcnn.commands.backup_common import clean, say, with_store
+    from quizcnn.fileio import FileRefused, check_target
 
-    try:  # a device, FIFO, symbolic link or folder is never replaced by the export
+    try:  # before the database is opened (or created): a device, FIFO, link or folder is refused
         check_target(args.file, force=args.force)
-        remove_stale_partials(args.file)
     except FileRefused as e:
-        print(f"quizcnn export: {e}", file=sys.stderr)
+        print(clean(f"quizcnn export: {e}"), file=sys.stderr)
         return 1
-    try:
-        with open_store(args.db) as store:
-            announce_if_created(store, args.db)
-            counts = export_json(store, args.file, force=args.force)
-    except StoreError as e:
-        print(f"quizcnn export: {e}", file=sys.stderr)
-        return 1
-    print(
-        f"exported {plural(counts['cards'], 'card')}, {plural(counts['reviews'], 'review')} "
-        f"and {plural(counts['sessions'], 'session')} to {args.file}"
-    )
-    return 0
+
+    def work(store: Store) -> int:
+        from quizcnn.backup import export_backup
+
+        report = export_backup(store, args.file, force=args.force)
+        print(clean(f"exported to {report.path}: {', '.join(report.counts)}"))
+        say("left out:", report.notes)
+        return 0
+
+    return with_store("export", args, work)

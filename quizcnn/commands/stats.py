@@ -11,7 +11,8 @@ def register(subparsers) -> None:
         "stats",
         help="show study statistics",
         description="Reviews per day, true retention (30 days), mastery per topic, "
-        "the due forecast for 30 days and your streak.",
+        "the due forecast for 30 days and your streak. 'orphaned' counts cards whose question "
+        "is not in the bank now (their history is kept).",
     )
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
     p.set_defaults(func=run)
@@ -34,9 +35,17 @@ def run(args: argparse.Namespace) -> int:
             store.close()
             if not args.json:  # --json output stays exactly the JSON
                 announce_if_created(store, args.db)
-        stats = compute_stats(path)
+        stats = compute_stats(path, bank_ids=_bank_ids(args))
     except StoreError as e:
         print(f"quizcnn stats: {e}", file=sys.stderr)
         return 1
     print(to_json(stats) if args.json else render(stats))
     return 0
+
+
+def _bank_ids(args: argparse.Namespace) -> set[str]:
+    """The ids of the bank a drill would load now (shipped, yours, --bank): orphans are counted
+    against it, so they show without a drill having synced the database first."""
+    from quizcnn.bank import default_bank
+
+    return set(default_bank(getattr(args, "bank", None) or None).by_id)

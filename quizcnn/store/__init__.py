@@ -19,8 +19,8 @@ API (what the TUI and the commands call):
   ``reset(card_ids= | topic=)``, ``start_session(mode)``, ``end_session(id)``,
   ``retrievability(card, now)``; ``scheduler.format_interval(td)``.
 - ``compute_stats(store_or_path, now=None) -> Stats`` and ``stats.render(stats)``.
-- ``export_json(store, path, force=True)`` (``force=False``: an existing file raises
-  ``export.ExportExists``), ``import_json(store, path, merge=False) -> ImportReport``.
+- ``export.encode`` / ``export.decode``: rows as JSON values and back (backups are
+  ``quizcnn.backup``'s job).
 - ``Store.created`` (open_store made the file just now); ``db.announce_if_created(store,
   cli_db)`` prints the one stderr line the commands show for a new DB at a chosen path.
 - ``quick.quick_counts(path=None) -> QuickCounts | None`` (stdlib only, for the first paint).
@@ -42,8 +42,6 @@ _LAZY = {
     "Queue": "quizcnn.store.queue",
     "sync_bank": "quizcnn.store.sync",
     "compute_stats": "quizcnn.store.stats",
-    "export_json": "quizcnn.store.export",
-    "import_json": "quizcnn.store.export",
 }
 
 __all__ = ["DatabaseBusy", "NewerSchema", "StoreError", *_LAZY]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -104,10 +105,13 @@ def _mastery(con, now: datetime) -> list[TopicMastery]:
     return [TopicMastery(k, v[0], v[1], v[2] / v[0]) for k, v in sorted(topics.items()) if v[0]]
 
 
-def compute_stats(source, now: datetime | None = None) -> Stats:
+def compute_stats(source, now: datetime | None = None,
+                  bank_ids: Collection[str] | None = None) -> Stats:
     """Statistics of a Store (or a DB file at the current schema), read-only.
 
-    Plain sqlite3 on purpose: ``quizcnn stats`` then needs no SQLAlchemy at all.
+    Plain sqlite3 on purpose: ``quizcnn stats`` then needs no SQLAlchemy at all. ``bank_ids``:
+    the ids of the bank as loaded now; "orphaned" then counts the cards whose question is not
+    among them (without it, the cards the last drill's bank lacked).
     """
     path = Path(getattr(source, "path", source))
     now = as_utc(now) if now else utcnow()
@@ -153,6 +157,10 @@ def compute_stats(source, now: datetime | None = None) -> Stats:
             " sum(state IN (1, 3) AND last_review IS NOT NULL), sum(state = 2),"
             " sum(suspended), sum(leech), sum(in_bank = 0) FROM cards"
         ).fetchone()
+        if bank_ids is not None:
+            ids = bank_ids if isinstance(bank_ids, set | frozenset) else set(bank_ids)
+            gone = sum(1 for (bid,) in con.execute("SELECT bank_id FROM cards") if bid not in ids)
+            row = (*row[:-1], gone)
     except sqlite3.Error as e:
         raise translate(e, path, "read") from None
     finally:

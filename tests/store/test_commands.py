@@ -36,13 +36,17 @@ def test_stats_text_and_json(db, capsys):
 def test_export_import_round_trip(db, tmp_path, capsys):
     f = tmp_path / "e.json"
     assert main(["--db", str(db), "export", str(f)]) == 0
-    assert "3 cards, 1 review and 0 sessions" in capsys.readouterr().out
+    assert "cards 3, sessions 0, reviews 1" in capsys.readouterr().out
     other = tmp_path / "o.sqlite3"
     assert main(["--db", str(other), "import", str(f)]) == 0
+    assert main(["--db", str(other), "import", str(f)]) == 0
+    assert "nothing to import" in capsys.readouterr().out
+    with open_store(other) as store:
+        Reviewer(store).answer(2, Rating.Again, now=T0)
     assert main(["--db", str(other), "import", str(f)]) == 1
     assert "--merge" in capsys.readouterr().err
     assert main(["--db", str(other), "import", str(f), "--merge"]) == 0
-    assert "0 reviews (1 already there)" in capsys.readouterr().out
+    assert "0 reviews added, 1 already here" in capsys.readouterr().out
 
 
 def test_db_check_ok_and_damaged(db, capsys):
@@ -98,7 +102,7 @@ def test_export_refuses_an_existing_file_unless_force(db, tmp_path, capsys):
     assert err.startswith("quizcnn export: ") and "already exists" in err and "--force" in err
     assert f.read_text() == "keep me"
     assert main(["--db", str(db), "export", str(f), "--force"]) == 0
-    assert "exported 3 cards, 1 review and 0 sessions" in capsys.readouterr().out
+    assert "cards 3, sessions 0, reviews 1" in capsys.readouterr().out
     assert json.loads(f.read_text())["format"] == "quizcnn-progress"
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizcnn.backup import export_backup, import_backup
 from quizcnn.store.db import open_store
-from quizcnn.store.export import export_json, import_json
 from quizcnn.store.scheduler import Reviewer, snapshot
 from quizcnn.store.sync import sync_bank
 
@@ -77,10 +77,10 @@ def test_export_import_is_lossless(tmp_path_factory, history):
         for card, rating, gap, cram in history:
             t += timedelta(minutes=gap, microseconds=gap)
             rev.answer(card, rating, now=t, cram=cram, answer=f"ans {gap}", duration_ms=gap)
-        export_json(store, folder / "a.json", now=T0)
+        export_backup(store, folder / "a.json", now=T0)
     with open_store(fresh(folder / "b.sqlite3")) as other:
-        import_json(other, folder / "a.json")
-        export_json(other, folder / "b.json", now=T0)
-        merged = import_json(other, folder / "a.json", merge=True)
-        assert merged.reviews_added == 0
+        assert import_backup(other, folder / "a.json").mode == "new"
+        export_backup(other, folder / "b.json", now=T0)
+        merged = import_backup(other, folder / "a.json", merge=True)
+        assert f"reviews: 0 reviews added, {len(history)} already here" in merged.notes
     assert (folder / "a.json").read_text() == (folder / "b.json").read_text()

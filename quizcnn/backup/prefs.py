@@ -1,0 +1,122 @@
+"""The preferences section: the app's small remembered choices (theme, language, filters).
+
+They live in the config dir's ``app.json``, one JSON object; the section holds that object as it
+is (null when there is none), so a preference added later travels without a change here.
+Merging adds the keys you do not have and keeps your value where both have one (named);
+``--force`` takes the backup's value (named too).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from quizcnn.backup.files import FileRefused, read_regular, target_kind, write_file
+from quizcnn.backup.section import BackupError, Context, Section, shown
+
+MAX_BYTES = 1024 * 1024
+FILE = "app.json"
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """The object in ``path``; None when there is none. FileRefused when it cannot be used."""
+    if target_kind(path) == "missing":
+        return None
+    data = read_regular(path, MAX_BYTES)
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise FileRefused("not a JSON object") from None
+    if not isinstance(value, dict):
+        raise FileRefused("not a JSON object")
+    return value
+
+
+def _show(value: Any) -> str:
+    return shown(json.dumps(value, ensure_ascii=False), 60)
+
+
+class Preferences(Section):
+    name = "preferences"
+    holds = "preferences: theme, language, filters and other choices the app remembers (app.json)"
+
+    def _path(self, ctx: Context) -> Path:
+        return ctx.home.config_dir / FILE
+
+    def _mine(self, ctx: Context, notes: list[str] | None = None) -> dict[str, Any] | None:
+        try:
+            return _read(self._path(ctx))
+        except FileRefused as e:
+            if notes is not None:
+                notes.append(f"config/{FILE}: {e}; not exported")
+            return None
+
+    def export(self, ctx: Context) -> dict[str, Any] | None:
+        return self._mine(ctx, ctx.notes)
+
+    def parse(self, ctx: Context, data: Any, version: int, where: str) -> dict[str, Any]:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise BackupError(f"{where}: must be an object")
+        if len(json.dumps(data, ensure_ascii=False).encode("utf-8")) > MAX_BYTES:
+            raise BackupError(f"{where}: larger than {MAX_BYTES // 1024} KB")
+        return data
+
+    def has_data(self, ctx: Context) -> bool:
+        return bool(self._mine(ctx))
+
+    def differences(self, ctx: Context, parsed: dict[str, Any]) -> list[str]:
+        mine = self._mine(ctx) or {}
+        out = []
+        for key in sorted(set(mine) | set(parsed)):
+            a, b = mine.get(key), parsed.get(key)
+            if a != b:
+                out.append(
+                    f"preferences: {shown(key, 60)} is {_show(a) if key in mine else '(unset)'} here, "
+                    f"{_show(b) if key in parsed else '(unset)'} in the backup"
+                )
+        return out
+
+    def restore(self, ctx: Context, parsed: dict[str, Any]) -> None:
+        if not parsed:
+            return
+        path = self._path(ctx)
+        try:
+            mine = _read(path)
+        except FileRefused as e:
+            ctx.refused.append(f"config/{FILE}: yours is there but {e}; preferences not restored")
+            return
+        merged = dict(mine or {})
+        changed = 0
+        for key, value in parsed.items():
+            if key not in merged:
+                merged[key] = value
+                changed += 1
+            elif merged[key] != value:
+                if ctx.mode == "force":
+                    ctx.notes.append(
+                        f"preferences: {shown(key, 60)} = {_show(value)} replaces your {_show(merged[key])}"
+                    )
+                    merged[key] = value
+                    changed += 1
+                else:
+                    ctx.notes.append(
+                        f"preferences: kept your {shown(key, 60)} = {_show(merged[key])} "
+                        f"(the backup has {_show(value)})"
+                    )
+        if not changed:
+            return
+        text = json.dumps(merged, ensure_ascii=False, indent=1).encode("utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(path, text, replace=mine is not None)
+        except (FileRefused, OSError) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+            ctx.refused.append(f"config/{FILE}: {reason}; preferences not restored")
+            return
+        ctx.notes.append(f"preferences: {changed} restored")
+
+
+PREFERENCES = Preferences()

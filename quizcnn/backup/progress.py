@@ -1,0 +1,340 @@
+"""The database sections of a backup: settings, cards, sessions, reviews.
+
+Each table is a list of rows with every column (``quizcnn.store.export`` encodes them), ids
+included, so a backup restored into an empty home and exported again gives the same file.
+A card's suspended / buried / leech state are columns of its row.
+
+Merging (``--merge``): cards are matched by bank id (the one reviewed last keeps its schedule),
+sessions by (start, mode), reviews by (bank id, time, rating, kind), so merging the same file
+twice adds nothing; a setting set on both sides keeps the home's value. ``--force``: the same,
+except that the backup wins every difference (settings, and a card's schedule). All four are
+restored in one transaction: an error in any of them writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import delete, func, insert, or_, select, update
+
+from quizcnn.backup.section import BackupError, Context, Section
+from quizcnn.store import settings as settings_mod
+from quizcnn.store.errors import StoreError
+from quizcnn.store.export import decode, encode, no_repeats, table
+from quizcnn.store.models import SCHEDULE_FIELDS, Base, Card, Review, Setting, StudySession
+from quizcnn.store.words import plural
+
+
+def _rows(ctx: Context, model: type[Base]) -> list[dict[str, Any]]:
+    s = ctx.session()
+    t = table(model)
+    return [encode(r, model) for r in s.execute(select(*t.columns).order_by(t.c.id))]
+
+
+def _decoded(data: Any, model: type[Base], where: str, table: str) -> list[dict[str, Any]]:
+    if not isinstance(data, list):
+        raise BackupError(f"{where}: must be a list")
+    try:
+        return [decode(e, model, f"{where}[{i}]") for i, e in enumerate(data)]
+    except StoreError as e:
+        raise BackupError(str(e)) from None
+
+
+def _count(ctx: Context, model: type[Base], *where: Any) -> int:
+    q = select(func.count()).select_from(model)
+    if where:
+        q = q.where(*where)
+    return int(ctx.session().scalar(q) or 0)
+
+
+class Settings(Section):
+    name = "settings"
+    holds = "study settings (daily limits, retention, learning steps, ...)"
+    in_db = True
+
+    def export(self, ctx: Context) -> dict[str, Any]:
+        rows = ctx.session().scalars(select(Setting).order_by(Setting.key))
+        return {r.key: json.loads(r.value) for r in rows}
+
+    def parse(self, ctx: Context, data: Any, version: int, where: str) -> dict[str, str]:
+        if not isinstance(data, dict):
+            raise BackupError(f"{where}: must be an object")
+        out = {}
+        for key, value in data.items():
+            try:
+                out[key] = settings_mod.to_json(settings_mod.validate(key, value))
+            except ValueError as e:
+                ctx.refused.append(f"settings: {e}; not restored")
+        return out
+
+    def _here(self, ctx: Context) -> dict[str, str]:
+        return {r.key: r.value for r in ctx.session().scalars(select(Setting))}
+
+    def has_data(self, ctx: Context) -> bool:
+        return bool(self._here(ctx))
+
+    def differences(self, ctx: Context, parsed: dict[str, str]) -> list[str]:
+        here = self._here(ctx)
+        out = []
+        for key in sorted(set(here) | set(parsed)):
+            mine, theirs = here.get(key), parsed.get(key)
+            if mine == theirs:
+                continue
+            out.append(
+                f"settings: {key} = {mine if mine is not None else '(default)'} here, "
+                f"{theirs if theirs is not None else '(default)'} in the backup"
+            )
+        return out
+
+    def restore(self, ctx: Context, parsed: dict[str, str]) -> None:
+        s = ctx.session()
+        here = self._here(ctx)
+        added = 0
+        for key, value in parsed.items():
+            mine = here.get(key)
+            if mine is None:
+                s.add(Setting(key=key, value=value))
+                added += 1
+            elif mine != value:
+                if ctx.mode == "merge":
+                    ctx.notes.append(f"settings: kept your {key} = {mine} (the backup has {value})")
+                else:
+                    s.merge(Setting(key=key, value=value))
+                    ctx.notes.append(f"settings: {key} = {value} replaces your {mine}")
+                    added += 1
+        if added:
+            ctx.notes.append(f"settings: {plural(added, 'setting')} restored")
+        ctx.session().flush()
+        ctx.home.store._settings = None  # read again on next use
+
+
+_PROGRESS = or_(
+    Card.last_review.is_not(None),
+    Card.suspended.is_(True),
+    Card.leech.is_(True),
+    Card.buried_until.is_not(None),
+)
+
+
+class Cards(Section):
+    name = "cards"
+    holds = "one card per question: its schedule and its suspended, buried and leech state"
+    in_db = True
+
+    def export(self, ctx: Context) -> list[dict[str, Any]]:
+        return _rows(ctx, Card)
+
+    def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
+        cards = _decoded(data, Card, where, "cards")
+        try:
+            no_repeats(where, "cards", cards, "id")
+            no_repeats(where, "cards", cards, "bank_id")
+        except StoreError as e:
+            raise BackupError(str(e)) from None
+        return cards
+
+    def has_data(self, ctx: Context) -> bool:
+        """Cards with progress or a state the user set (fresh cards come back from the bank)."""
+        return _count(ctx, Card, _PROGRESS) > 0
+
+    def _local(self, ctx: Context) -> dict[str, Any]:
+        cols = [Card.id, Card.bank_id, *(getattr(Card, f) for f in SCHEDULE_FIELDS)]
+        return {r.bank_id: r for r in ctx.session().execute(select(*cols))}
+
+    def differences(self, ctx: Context, parsed: list[dict[str, Any]]) -> list[str]:
+        local = self._local(ctx)
+        theirs = {c["bank_id"]: c for c in parsed}
+        differ = only_here = 0
+        for bid, mine in local.items():
+            c = theirs.get(bid)
+            studied = mine.last_review is not None or mine.suspended or mine.buried_until
+            if c is None:
+                only_here += bool(studied)
+            elif any(getattr(mine, f) != c[f] for f in SCHEDULE_FIELDS):
+                differ += 1
+        only_there = sum(1 for bid in theirs if bid not in local)
+        if not (differ or only_here or only_there):
+            return []
+        return [
+            f"cards: {differ} with another schedule or state here, {only_here} studied only here, "
+            f"{only_there} only in the backup"
+        ]
+
+    def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
+        s = ctx.session()
+        ids = ctx.ids.setdefault("cards", {})
+        if ctx.mode == "new":
+            # Nothing here has progress (checked before): cards made from the bank alone are
+            # replaced by the backup's, ids and all, so a second export equals the first.
+            s.execute(delete(Card))
+            if parsed:
+                s.execute(insert(table(Card)), parsed)
+            ids.update({c["id"]: c["id"] for c in parsed})
+            ctx.notes.append(f"cards: {plural(len(parsed), 'card')} restored")
+            return
+        local = self._local(ctx)
+        added = updated = 0
+        for c in parsed:
+            mine = local.get(c["bank_id"])
+            if mine is None:
+                new = {k: v for k, v in c.items() if k != "id"}
+                ids[c["id"]] = s.execute(
+                    insert(table(Card)).returning(table(Card).c.id), [new]
+                ).scalar_one()
+                added += 1
+                continue
+            ids[c["id"]] = mine.id
+            if all(getattr(mine, f) == c[f] for f in SCHEDULE_FIELDS):
+                continue
+            if ctx.mode == "merge":
+                theirs = c["last_review"]
+                if theirs is None or (mine.last_review is not None and theirs <= mine.last_review):
+                    continue
+            s.execute(
+                update(Card).where(Card.id == mine.id).values({k: c[k] for k in SCHEDULE_FIELDS})
+            )
+            updated += 1
+        ctx.notes.append(
+            f"cards: {plural(added, 'new card')}, {updated} updated from the backup"
+            + (" (the one reviewed last keeps its schedule)" if ctx.mode == "merge" else "")
+        )
+
+
+def _session_key(row: Any) -> tuple[datetime, str]:
+    return (row["started_at"], row["mode"]) if isinstance(row, dict) else (row[1], row[2])
+
+
+class Sessions(Section):
+    name = "sessions"
+    holds = "drill sessions (start, end, counts)"
+    in_db = True
+
+    def export(self, ctx: Context) -> list[dict[str, Any]]:
+        return _rows(ctx, StudySession)
+
+    def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
+        rows = _decoded(data, StudySession, where, "sessions")
+        try:
+            no_repeats(where, "sessions", rows, "id")
+        except StoreError as e:
+            raise BackupError(str(e)) from None
+        return rows
+
+    def has_data(self, ctx: Context) -> bool:
+        return _count(ctx, StudySession) > 0
+
+    def _local(self, ctx: Context) -> dict[tuple[datetime, str], int]:
+        q = select(StudySession.id, StudySession.started_at, StudySession.mode)
+        return {_session_key(r): r[0] for r in ctx.session().execute(q)}
+
+    def differences(self, ctx: Context, parsed: list[dict[str, Any]]) -> list[str]:
+        return _set_differences("sessions", set(self._local(ctx)), {_session_key(x) for x in parsed})
+
+    def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
+        s = ctx.session()
+        ids = ctx.ids.setdefault("sessions", {})
+        known = self._local(ctx)
+        added = 0
+        for x in parsed:
+            key = _session_key(x)
+            if key not in known:
+                new = x if ctx.mode == "new" else {k: v for k, v in x.items() if k != "id"}
+                known[key] = s.execute(
+                    insert(table(StudySession)).returning(table(StudySession).c.id), [new]
+                ).scalar_one()
+                added += 1
+            ids[x["id"]] = known[key]
+        ctx.notes.append(f"sessions: {plural(added, 'session')} added")
+
+
+def _set_differences(what: str, here: set[Any], there: set[Any]) -> list[str]:
+    only_here, only_there = len(here - there), len(there - here)
+    if not (only_here or only_there):
+        return []
+    return [f"{what}: {len(here & there)} in both, {only_here} only here, {only_there} only in the backup"]
+
+
+class Reviews(Section):
+    name = "reviews"
+    holds = "every answer you gave (the review log)"
+    in_db = True
+    requires: ClassVar[tuple[str, ...]] = ("cards", "sessions")
+
+    def export(self, ctx: Context) -> list[dict[str, Any]]:
+        return _rows(ctx, Review)
+
+    def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
+        rows = _decoded(data, Review, where, "reviews")
+        try:
+            no_repeats(where, "reviews", rows, "id")
+        except StoreError as e:
+            raise BackupError(str(e)) from None
+        return rows
+
+    def has_data(self, ctx: Context) -> bool:
+        return _count(ctx, Review) > 0
+
+    def _keys_here(self, ctx: Context) -> set[tuple[str, datetime, int, str]]:
+        q = select(Card.bank_id, Review.reviewed_at, Review.rating, Review.kind).join(
+            Card, Card.id == Review.card_id
+        )
+        return {tuple(r) for r in ctx.session().execute(q)}  # type: ignore[misc]
+
+    def differences(self, ctx: Context, parsed: list[dict[str, Any]]) -> list[str]:
+        cards = _file_cards(ctx)
+        there = {
+            (cards.get(r["card_id"], f"#{r['card_id']}"), r["reviewed_at"], r["rating"], r["kind"])
+            for r in parsed
+        }
+        return _set_differences("reviews", self._keys_here(ctx), there)
+
+    def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
+        s = ctx.session()
+        card_ids = ctx.ids.get("cards", {})
+        session_ids = ctx.ids.get("sessions", {})
+        seen = {
+            tuple(r)
+            for r in s.execute(select(Review.card_id, Review.reviewed_at, Review.rating, Review.kind))
+        }
+        fresh = []
+        for i, r in enumerate(parsed):
+            cid = card_ids.get(r["card_id"])
+            if cid is None:
+                raise BackupError(
+                    f"reviews[{i}] points to card {r['card_id']}, which is not in the backup"
+                )
+            sid = r["session_id"]
+            if sid is not None:
+                if sid not in session_ids:
+                    raise BackupError(
+                        f"reviews[{i}] points to session {sid}, which is not in the backup"
+                    )
+                sid = session_ids[sid]
+            key = (cid, r["reviewed_at"], r["rating"], r["kind"])
+            if key in seen:
+                continue
+            seen.add(key)
+            new = dict(r) if ctx.mode == "new" else {k: v for k, v in r.items() if k != "id"}
+            new["card_id"], new["session_id"] = cid, sid
+            fresh.append(new)
+        if fresh:
+            s.execute(insert(table(Review)), fresh)
+        skipped = len(parsed) - len(fresh)
+        ctx.notes.append(
+            f"reviews: {plural(len(fresh), 'review')} added"
+            + (f", {skipped} already here" if skipped else "")
+        )
+
+
+def _file_cards(ctx: Context) -> dict[int, str]:
+    """Card id in the backup -> bank id, as the cards section parsed it (set by the importer)."""
+    parsed = ctx.parsed.get("cards") or []
+    return {c["id"]: c["bank_id"] for c in parsed}
+
+
+SETTINGS = Settings()
+CARDS = Cards()
+SESSIONS = Sessions()
+REVIEWS = Reviews()

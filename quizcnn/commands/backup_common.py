@@ -1,0 +1,46 @@
+"""What ``quizcnn export`` and ``quizcnn import`` share: opening the store, errors, listing lines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from quizcnn.store.db import Store
+
+
+def with_store(command: str, args: argparse.Namespace, work: Callable[[Store], int]) -> int:
+    """Open the progress database (announcing a new one at a chosen path), run ``work``; a
+    StoreError or BackupError becomes one line on stderr and exit status 1."""
+    from quizcnn.backup import BackupError
+    from quizcnn.store import StoreError, open_store
+    from quizcnn.store.db import announce_if_created
+
+    try:
+        with open_store(args.db) as store:
+            announce_if_created(store, args.db)
+            return work(store)
+    except (StoreError, BackupError) as e:
+        print(clean(f"quizcnn {command}: {e}"), file=sys.stderr)
+        return 1
+
+
+def clean(line: str) -> str:
+    """A line for the terminal: paths and text from a backup are data (``termtext.clean``)."""
+    from quizcnn.termtext import clean as _clean
+
+    return _clean(line, one_line=True)
+
+
+def say(title: str, lines: Iterable[str], file: TextIO | None = None) -> None:
+    """A heading (none when empty) and its lines, indented (nothing when there are no lines)."""
+    lines = list(lines)
+    if not lines:
+        return
+    out = file or sys.stdout
+    if title:
+        print(title, file=out)
+    for line in lines:
+        print(f"  {clean(line)}", file=out)
