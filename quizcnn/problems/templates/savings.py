@@ -164,12 +164,24 @@ class ConvVsFc(Template):
         intro_zh = (f"{_code([conv])}\n\n把 ${shape_en}$ 的输入映射为 "
                     f"${out_en}$ 的输出。全连接层也可以在展平后的张量上"
                     f"做同样的映射：\n\n{_code(fc)}\n\n")
-        hints = {
-            "en": [r"Linear: $n_{in} \cdot n_{out} + n_{out}$ with $n = C \cdot H \cdot W$.",
-                   "The conv reuses one small set of weights at every position (weight sharing)."],
-            "zh": [r"全连接：$n_{in} \cdot n_{out} + n_{out}$，其中 $n = C \cdot H \cdot W$。",
-                   "卷积在每个位置复用同一小组权重（权值共享）。"],
-        }
+        if level < 3:  # parameters
+            hints = {
+                "en": [r"Linear: $n_{in} \cdot n_{out} + n_{out}$ with $n = C \cdot H \cdot W$.",
+                       "The conv reuses one small set of weights at every position (weight sharing)."],
+                "zh": [r"全连接：$n_{in} \cdot n_{out} + n_{out}$，其中 $n = C \cdot H \cdot W$。",
+                       "卷积在每个位置复用同一小组权重（权值共享）。"],
+            }
+        else:  # MACs (bias adds none)
+            hints = {
+                "en": [r"Linear: one multiply-accumulate per weight, $n_{in} \cdot n_{out}$ MACs "
+                       r"with $n = C \cdot H \cdot W$ (the bias adds no MACs).",
+                       r"Conv: $C_{out} H_{out} W_{out} \cdot C_{in} k_1 k_2$ MACs: every weight "
+                       "is used once at each output position (weight sharing)."],
+                "zh": [r"全连接：每个权重做一次乘加，共 $n_{in} \cdot n_{out}$ 次 MACs，"
+                       r"其中 $n = C \cdot H \cdot W$（偏置不计入 MACs）。",
+                       r"卷积：$C_{out} H_{out} W_{out} \cdot C_{in} k_1 k_2$ 次 MACs：每个权重在"
+                       "每个输出位置各用一次（权值共享）。"],
+            }
         if level == 1:
             answer = rf.params
             nob = run(x, [fc[0], L("Linear", n_in, n_out, bias=False)]).params
