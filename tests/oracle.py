@@ -932,8 +932,9 @@ MERGES = ("Add", "Concat", "Mul", "GAP")
 
 @dataclass(frozen=True)
 class GNode:
-    """One node of a graph: a layer ``Spec`` or a merge name from MERGES, applied to earlier
-    nodes (indices; -1 is the network input). "Mul" multiplies its first input by its second,
+    """One node of a graph: a layer ``Spec`` (or ``Spec("Slice", (axis, start, stop, step))``,
+    axis without batch) or a merge name from MERGES, applied to earlier nodes (indices; -1 is
+    the network input). "Mul" multiplies its first input by its second,
     broadcast (a gate); "GAP" is the mean over every spatial axis (keeps them as size 1)."""
 
     op: Spec | str
@@ -960,7 +961,14 @@ def run_graph(input_shape: tuple[int, ...], nodes: list[GNode], seed: int = 0) -
     for i, node in enumerate(nodes):
         ins = [x if j == -1 else values[j] for j in node.inputs]
         layer = None
-        if isinstance(node.op, Spec):
+        if isinstance(node.op, Spec) and node.op.name == "Slice":  # x[start:stop:step] on axis
+            axis, start, stop, step = node.op.args
+            index = [slice(None)] * ins[0].ndim
+            index[axis + 1] = slice(start, stop, step)
+            out = ins[0][tuple(index)].copy()
+            if 0 in out.shape:
+                raise OracleError("slice-empty")
+        elif isinstance(node.op, Spec):
             layer = build(node.op, seed + i + 1)
             out = layer.forward(ins[0])
         elif node.op == "Add":
@@ -1002,7 +1010,15 @@ def graph_influence(res: GraphResult, node: int, position: tuple[int, ...]):
             continue
         g = grads.pop(i)
         spec, ins = res.nodes[i].op, res.nodes[i].inputs
-        if isinstance(spec, Spec):
+        if isinstance(spec, Spec) and spec.name == "Slice":
+            src = res.input if ins[0] == -1 else res.values[ins[0]]
+            axis, start, stop, step = spec.args
+            index = [slice(None)] * src.ndim
+            index[axis + 1] = slice(start, stop, step)
+            full = np.zeros(src.shape)
+            full[tuple(index)] = g
+            back = [full]
+        elif isinstance(spec, Spec):
             layer = res.layers[i]
             back = [layer.backward(g)]
             leaked = leaked or getattr(layer, "leaked", False)

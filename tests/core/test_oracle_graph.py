@@ -56,10 +56,14 @@ def dag(draw):
         pool = list(range(-1, len(nodes)))
         shape_of = {-1: (c0, n, n), **dict(enumerate(shapes))}
         pool = [j for j in pool if j == -1 or nodes[j].op != "GAP"]
-        what = draw(st.sampled_from(["layer", "layer", "add", "concat", "gate"]))
+        what = draw(st.sampled_from(["layer", "layer", "add", "concat", "gate", "slice"]))
         src = draw(st.sampled_from(pool))
         if what == "layer":
             new = [GNode(draw(window(shape_of[src][0])), (src,))]
+        elif what == "slice":  # a channel split or a crop / subsampling of a spatial axis
+            args = (draw(st.integers(0, 2)), draw(st.integers(-3, 3)),
+                    draw(st.sampled_from([None, -2, -1, 4, 9])), draw(st.integers(1, 3)))
+            new = [GNode(Spec("Slice", args), (src,))]
         elif what == "add":
             twins = [j for j in pool if j != src and shape_of[j] == shape_of[src]]
             if not twins:  # a 1x1 branch makes a partner of the same shape
@@ -89,7 +93,9 @@ def dag(draw):
 def to_core(nodes: list[GNode]) -> list[Node]:
     out = []
     for i, g in enumerate(nodes):
-        if isinstance(g.op, Spec):
+        if isinstance(g.op, Spec) and g.op.name == "Slice":
+            op = Slice(*g.op.args)
+        elif isinstance(g.op, Spec):
             op = make_layer(g.op.name, list(g.op.args), dict(g.op.kwargs))
         else:
             op = {"Add": Elementwise("Add"), "Mul": Elementwise("Mul"), "Concat": Concat(0),
