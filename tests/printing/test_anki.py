@@ -253,3 +253,35 @@ def test_the_official_anki_library_imports_and_renders(tmp_path, capsys):
         assert not res.log.new and not res.log.updated
     finally:
         col.close()
+
+
+def test_the_official_library_updates_exactly_the_edited_note(tmp_path, capsys, hostile_bank):
+    pytest.importorskip("anki", reason="the official anki package is not installed")
+    from anki.collection import Collection, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageOptions
+
+    deck = hostile_bank / "hostile.md"
+    a, b = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    args = ["--bank", str(hostile_bank), "export", "--topic", "hostile", "--anki"]
+    assert main([*args, str(a)]) == 0
+    deck.write_text(deck.read_text().replace("How many parameters?", "How many weights?"))
+    st = deck.stat()
+    os.utime(deck, (st.st_atime, st.st_mtime + 100))
+    assert main([*args, str(b)]) == 0
+    capsys.readouterr()
+    col = Collection(str(tmp_path / "col.anki2"))
+    try:
+        options = ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True)
+        first = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(a),
+                                                                 options=options)).log
+        assert len(first.new) == 4
+        second = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(b),
+                                                                  options=options)).log
+        # Anki's log calls a note it already holds unchanged a "duplicate"
+        assert not second.new and not second.conflicting and len(second.duplicate) == 3
+        assert [n.fields[0] for n in second.updated] == ["evil-numeric"]
+        note = col.get_note(col.find_notes("Id:evil-numeric")[0])
+        assert "How many weights?" in note["Question"]
+        assert col.note_count() == 4
+    finally:
+        col.close()
