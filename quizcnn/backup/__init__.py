@@ -28,7 +28,7 @@ Adding a section (say, FSRS parameters):
 3. Test it: a round trip, a merge done twice, and that parse refuses bad data.
 
 Nothing else changes: an older quizcnn reading the file names the new section as not known to
-it and restores the rest. Change a section's layout in a way an older reader would misread and
+it and restores the rest (likewise a setting or a table column it does not know). Change a section's layout in a way an older reader would misread and
 bump its ``version``: older readers then skip it by name instead of losing what they ignore.
 
 API: ``export_backup(store, path, force=False) -> ExportReport``;

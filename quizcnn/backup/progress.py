@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import delete, func, insert, or_, select, update
 
-from quizcnn.backup.section import BackupError, Context, Section
+from quizcnn.backup.section import BackupError, Context, Section, shown
 from quizcnn.store import settings as settings_mod
 from quizcnn.store.errors import StoreError
 from quizcnn.store.export import decode, encode, no_repeats, table
@@ -33,13 +33,25 @@ def _rows(ctx: Context, model: type[Base]) -> list[dict[str, Any]]:
     return [encode(r, model) for r in s.execute(select(*t.columns).order_by(t.c.id))]
 
 
-def _decoded(data: Any, model: type[Base], where: str, table: str) -> list[dict[str, Any]]:
+def _decoded(
+    ctx: Context, data: Any, model: type[Base], where: str, name: str
+) -> list[dict[str, Any]]:
+    """The rows, checked; fields this quizcnn has no column for are named in ``ctx.skipped``."""
     if not isinstance(data, list):
         raise BackupError(f"{where}: must be a list")
     try:
-        return [decode(e, model, f"{where}[{i}]") for i, e in enumerate(data)]
+        rows = [decode(e, model, f"{where}[{i}]") for i, e in enumerate(data)]
     except StoreError as e:
         raise BackupError(str(e)) from None
+    known = {c.name for c in table(model).columns}
+    extra = sorted({k for e in data for k in e if k not in known})
+    if extra:
+        ctx.skipped.append(
+            f"{name}: field{'s' if len(extra) > 1 else ''} "
+            f"{', '.join(shown(k, 40) for k in extra[:10])} not known to this quizcnn "
+            "(made by a newer one?); restored without them"
+        )
+    return rows
 
 
 def _count(ctx: Context, model: type[Base], *where: Any) -> int:
@@ -63,10 +75,16 @@ class Settings(Section):
             raise BackupError(f"{where}: must be an object")
         out = {}
         for key, value in data.items():
+            if key not in settings_mod.NAMES:
+                ctx.skipped.append(
+                    f"settings: {shown(key, 60)} is not a setting this quizcnn knows "
+                    "(made by a newer one?); not restored"
+                )
+                continue
             try:
                 out[key] = settings_mod.to_json(settings_mod.validate(key, value))
             except ValueError as e:
-                ctx.refused.append(f"settings: {e}; not restored")
+                ctx.refused.append(f"settings: {shown(str(e), 200)}; not restored")
         return out
 
     def _here(self, ctx: Context) -> dict[str, str]:
@@ -127,7 +145,7 @@ class Cards(Section):
         return _rows(ctx, Card)
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
-        cards = _decoded(data, Card, where, "cards")
+        cards = _decoded(ctx, data, Card, where, "cards")
         try:
             no_repeats(where, "cards", cards, "id")
             no_repeats(where, "cards", cards, "bank_id")
@@ -215,7 +233,7 @@ class Sessions(Section):
         return _rows(ctx, StudySession)
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
-        rows = _decoded(data, StudySession, where, "sessions")
+        rows = _decoded(ctx, data, StudySession, where, "sessions")
         try:
             no_repeats(where, "sessions", rows, "id")
         except StoreError as e:
@@ -266,7 +284,7 @@ class Reviews(Section):
         return _rows(ctx, Review)
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
-        rows = _decoded(data, Review, where, "reviews")
+        rows = _decoded(ctx, data, Review, where, "reviews")
         try:
             no_repeats(where, "reviews", rows, "id")
         except StoreError as e:

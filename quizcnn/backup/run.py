@@ -133,6 +133,7 @@ def import_backup(
                     diffs,
                 )
             report.refused, report.notes = ctx.refused, ctx.notes
+            report.skipped += ctx.skipped
             return report  # the home already holds everything in the backup
     ctx.mode = "force" if force else "merge" if merge else "new"
     report.mode = ctx.mode
@@ -153,4 +154,5 @@ def import_backup(
             sec.restore(ctx, ctx.parsed[sec.name])
     report.restored = [sec.name for sec in todo]
     report.notes, report.refused = ctx.notes, ctx.refused
+    report.skipped += ctx.skipped
     return report

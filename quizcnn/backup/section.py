@@ -49,7 +49,8 @@ class Context:
     (None for the other sections while restoring). ``ids`` lets one section hand id maps to
     a later one (``ids["cards"][id in the file] = id here``). ``notes`` and ``refused`` are what
     the user is told: notes of what was done or kept, and entries not restored (each naming
-    the entry and why); a refusal makes the import exit non-zero. ``parsed`` holds what every
+    the entry and why); a refusal makes the import exit non-zero. ``skipped``: parts of a section
+    this quizcnn does not know (a newer one wrote them), named; not an error. ``parsed`` holds what every
     section of the file parsed to, for a section that needs to look at another's.
     """
 
@@ -59,6 +60,7 @@ class Context:
     ids: dict[str, dict[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # parts a newer quizcnn wrote, not known here
     parsed: dict[str, Any] = field(default_factory=dict)  # every section's parsed data
     stamp: str = ""  # this import's time, for names of files set aside (YYYYmmddTHHMMSS)
 
@@ -99,7 +101,8 @@ class Section:
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> Any:
         """Check the data read from a file (``version`` <= ``self.version``); return what
         ``restore`` takes. Raise BackupError for a section that cannot be used at all; refuse
-        single bad entries by adding to ``ctx.refused`` and leaving them out. Writes nothing."""
+        single bad entries by adding to ``ctx.refused`` and leaving them out; name what a newer
+        quizcnn wrote that this one does not know in ``ctx.skipped``. Writes nothing."""
         raise NotImplementedError
 
     def has_data(self, ctx: Context) -> bool:

@@ -63,6 +63,8 @@ def test_newer_file_restores_what_it_knows_and_names_the_rest(homes, tmp_path):
     data["sections"]["interview_history"] = {"version": 1, "data": [{"score": 0.8}]}
     data["sections"]["sessions"]["version"] = 9  # a layout this quizcnn cannot read
     data["sections"]["broken"] = [1, 2]
+    data["sections"]["settings"]["data"]["fsrs_weights"] = [0.4, 1.2]  # a setting added later
+    data["sections"]["cards"]["data"][0]["interview_weight"] = 2.5  # a column added later
     f.write_text(json.dumps(data), encoding="utf-8")
     code, out, err = homes.cli("b", "import", str(f))
     assert code == 0, err
@@ -70,10 +72,26 @@ def test_newer_file_restores_what_it_knows_and_names_the_rest(homes, tmp_path):
     assert "sessions: layout version 9, this quizcnn reads up to 1" in out
     assert "reviews: refers to sessions, which could not be restored" in out
     assert "broken: not a section" in out
+    assert "settings: fsrs_weights is not a setting this quizcnn knows" in out
+    assert "cards: field interview_weight not known to this quizcnn" in out
+    assert "new_per_day = 7" in homes.cli("b", "db", "settings")[1]
     assert (homes.bank("b") / "mine.md").read_text(encoding="utf-8") == deck("mine-1")
     code, out, _ = homes.cli("b", "stats", "--json")
     totals = json.loads(out)["totals"]
     assert totals["learning"] == 1  # the card's schedule came, its reviews did not
+
+
+def test_a_bad_setting_value_is_refused_by_name_and_the_rest_restored(homes, tmp_path):
+    make_home(homes, "a", deck("mine-1"))
+    f = tmp_path / "a.json"
+    assert homes.cli("a", "export", str(f))[0] == 0
+    data = json.loads(f.read_text(encoding="utf-8"))
+    data["sections"]["settings"]["data"]["rollover_hour"] = 99
+    f.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = homes.cli("b", "import", str(f))
+    assert code == 1
+    assert "settings: bad value for setting 'rollover_hour': 99; not restored" in err
+    assert "new_per_day = 7" in homes.cli("b", "db", "settings")[1]
 
 
 def test_non_empty_home_is_refused_with_what_differs(homes, tmp_path):
