@@ -4,8 +4,9 @@
 
 Each run starts a fresh process in a pseudo-terminal (100x30). ``quizcnn drill`` opens on the
 first question (``quizcnn`` alone opens Home, where a key starts the same drill). The app runs
-with ``QUIZCNN_TUI_BENCH=<file>``: it appends the wall-clock time at which the first question
-has been painted, then exits. The floor is a bare Textual app that
+through ``benchmarks/app_probe.py`` (the same start-up as ``python -m quizcnn``, with a probe
+subclass): it appends the wall-clock time at which the first question has been painted, then
+exits. The floor is a bare Textual app that
 shows one Markdown widget and records the same moment. Both are measured in the same run,
 interleaved; medians are printed with the ratio. One untimed warm-up run fills the bank's
 parse cache and creates the DB (an empty DB: cards synced, no reviews).
@@ -109,6 +110,14 @@ def launch(cmd: list[str], env: dict, marker: Path, timeout: float = 60.0) -> fl
         raise RuntimeError(f"{' '.join(cmd)} exited ({proc.returncode}) without painting") from None
 
 
+def probe(cmd: list[str], marker: Path, lag: Path | None = None) -> list[str]:
+    """``cmd`` (``python -m quizcnn ARGS``) run through the probe that marks the first paint."""
+    python, dash_m, module, *rest = cmd
+    assert (dash_m, module) == ("-m", "quizcnn"), cmd
+    extra = ["--lag", str(lag)] if lag is not None else []
+    return [python, str(HERE / "app_probe.py"), str(marker), *extra, "--", *rest]
+
+
 def big_case(root: Path, questions: int, reviews: int) -> tuple[Path, Path]:
     sys.path.insert(0, str(HERE))
     from bench_bank_load import make_bank
@@ -130,10 +139,10 @@ def big_case(root: Path, questions: int, reviews: int) -> tuple[Path, Path]:
 def measure(label: str, base: list[str], sub: list[str], env: dict, runs: int, work: Path,
             what: str = "first question") -> None:
     """Time ``base + sub`` (``base``: the interpreter, ``-m quizcnn`` and global options)."""
-    app_cmd = [*base, *sub]
+    marker = work / "marker.txt"
+    app_cmd = probe([*base, *sub], marker)
     floor_py = work / "floor.py"
     floor_py.write_text(FLOOR, encoding="utf-8")
-    marker = work / "marker.txt"
     # warm-up, untimed: the DB created and synced with the bank (a line-mode drill that reads
     # no answer), then one app run (parse cache, start-up index, .pyc files)
     subprocess.run([*base, "drill", "--plain"], env=env, stdin=subprocess.DEVNULL,
@@ -179,12 +188,13 @@ def measure_cram(base: list[str], env: dict, runs: int, work: Path) -> None:
     db = Path(subprocess.run([*base, "db", "path"], env=env, capture_output=True, text=True,
                              check=True).stdout.strip())
     study_some(db)
-    launch([*base, "drill"], env, marker)
-    launch([*base, "drill", "--cram"], env, marker)
+    plain, cram = probe([*base, "drill"], marker), probe([*base, "drill", "--cram"], marker)
+    launch(plain, env, marker)
+    launch(cram, env, marker)
     plain_t, cram_t = [], []
     for _ in range(runs):
-        plain_t.append(launch([*base, "drill"], env, marker))
-        cram_t.append(launch([*base, "drill", "--cram"], env, marker))
+        plain_t.append(launch(plain, env, marker))
+        cram_t.append(launch(cram, env, marker))
     a, c = statistics.median(plain_t), statistics.median(cram_t)
     print(f"cram (60 studied cards): 'quizcnn drill --cram' first question {c * 1000:.0f} ms, "
           f"'quizcnn drill' {a * 1000:.0f} ms, ratio {c / a:.2f} (median of {runs}; cram runs "
@@ -205,8 +215,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="quizcnn-bench-") as tmp:
         work = Path(tmp)
         env = dict(os.environ, QUIZCNN_HOME=str(work / "home"), TERM="xterm-256color",
-                   PYTHONFAULTHANDLER="1",
-                   QUIZCNN_TUI_BENCH=str(work / "marker.txt"))
+                   PYTHONFAULTHANDLER="1")
         # an installed package has its .pyc files (pip compiles them; the warm-up run writes
         # them for an editable install): never time our modules compiled from source
         env.pop("PYTHONDONTWRITEBYTECODE", None)

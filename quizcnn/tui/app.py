@@ -11,10 +11,9 @@ end of the session can never overtake each other.
 ``quizcnn drill`` opens on the first question instead, and builds Home only when the user
 goes there (``go_home``).
 
-``QUIZCNN_TUI_BENCH=<file>`` (for ``benchmarks/bench_startup.py``): append the wall-clock time
-at which the first screen shows its content (the first question for ``quizcnn drill``, Home
-with today's counts for ``quizcnn``) to <file>, then exit. With ``QUIZCNN_TUI_LAG=<file>`` as
-well (``benchmarks/bench_lag.py``), first time the UI loop while the rest loads.
+When the first screen shows its content (the first question for ``quizcnn drill``, Home with
+today's counts for ``quizcnn``) the screen calls ``first_paint``, which calls the
+``on_first_paint`` hook: a subclass can act there (``benchmarks/app_probe.py`` times it).
 """
 
 from __future__ import annotations
@@ -22,9 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import os
 import random
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -43,7 +40,7 @@ class QuizApp(App):
     BINDINGS = keymap.bindings(keymap.APP)
 
     def __init__(self, args=None, *, clock: Callable[[], datetime] | None = None,
-                 seed: int | None = None, bench: str | None = None,
+                 seed: int | None = None,
                  bank_loader: Callable[[], object] | None = None):
         from quizcnn.tui.commands import QuizCommands
 
@@ -57,7 +54,6 @@ class QuizApp(App):
         self.db_path = Path(db_path(getattr(args, "db", None)))
         self.clock = clock or _utcnow
         self.rng = random.Random(seed)
-        self.bench = bench if bench is not None else os.environ.get("QUIZCNN_TUI_BENCH")
         # ``quizcnn drill [--topic T] [--tag T] [--lang L] [--limit N] [--cram]`` opens the
         # drill at once with those filters
         self.filters = Filters(lang=getattr(args, "lang", None) or "en",
@@ -331,48 +327,23 @@ class QuizApp(App):
             gc.freeze()
             gc.enable()
 
-    def mark_bench(self) -> bool:
-        """Called once the first screen's content has been painted (the first question, or
-        Home with its counts); True when the app now exits (a benchmark run)."""
+    def first_paint(self) -> bool:
+        """Called by the first screen once its content has been painted (the first question,
+        or Home with its counts); True when the app now exits (``on_first_paint`` said so)."""
         self.started()
         if self.drill_opened:
             self._first_card.set()
-        if not self.bench:
-            return False
-        with open(self.bench, "a", encoding="utf-8") as fh:
-            fh.write(f"{time.time():.6f}\n")
-        self.bench = None
-        lag_file = os.environ.get("QUIZCNN_TUI_LAG")
-        if lag_file:  # the app goes on (benchmarks/bench_lag.py) and exits after measuring
-            self.run_worker(self._measure_lag(lag_file), name="lag")
-            return False
-        self.exit()
-        return True
+        return self.on_first_paint()
 
-    async def _measure_lag(self, path: str) -> None:
-        """Benchmark only: how late a 10 ms timer fires on the UI loop while the bank and the
-        ORM load after the first paint (until the store is ready, then one more second). A
-        keypress waits about as long. Writes JSON to ``path``, then exits."""
-        import json
+    def on_first_paint(self) -> bool:
+        """Hook for subclasses, called once with the first screen on show; return True when
+        the app exits now. Does nothing here."""
+        return False
 
-        lags: list[float] = []
-        ready_at = None
-        begin = time.monotonic()
-        while True:
-            t = time.monotonic()
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            lags.append(now - t - 0.01)
-            if ready_at is None and self._store_ready.is_set():
-                ready_at = now
-            if (ready_at is not None and now - ready_at > 1.0) or now - begin > 15.0:
-                break
-        lags.sort()
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"n": len(lags), "max": lags[-1], "p99": lags[int(0.99 * (len(lags) - 1))],
-                                 "median": lags[len(lags) // 2],
-                                 "store_ready": None if ready_at is None else ready_at - begin}) + "\n")
-        self.exit()
+    @property
+    def store_loaded(self) -> bool:
+        """The store is open and synced (or failed to open): ``wait_store`` would not wait."""
+        return self._store_ready.is_set()
 
     def on_unmount(self) -> None:
         # workers still starting up stop at their next await instead of handing new work
@@ -413,7 +384,8 @@ def _utcnow() -> datetime:
     return utcnow()
 
 
-def run(args) -> int:
-    app = QuizApp(args)
+def run(args, app_class: type[QuizApp] = QuizApp) -> int:
+    """Run the app (``app_class``: a subclass, e.g. a benchmark's probe) until it exits."""
+    app = app_class(args)
     app.run()
     return int(app.return_code or 0)

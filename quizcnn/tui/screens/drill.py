@@ -241,8 +241,8 @@ class DrillScreen(Screen):
         self.call_after_refresh(self.first_painted)
 
     async def first_painted(self) -> None:
-        if self.app.mark_bench():
-            return  # benchmark run: the app is exiting
+        if self.app.first_paint():
+            return  # the app is exiting (its on_first_paint hook said so)
         if self.is_attached:
             await self.complete()
 

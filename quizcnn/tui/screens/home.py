@@ -55,7 +55,7 @@ class HomeScreen(Screen):
             self.call_after_refresh(self.painted)
 
     async def painted(self) -> None:
-        if not self.app.mark_bench():
+        if not self.app.first_paint():
             await self.add_footer()
 
     def on_store_ready(self, _msg: StoreReady) -> None:
