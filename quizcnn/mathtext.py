@@ -45,7 +45,6 @@ TEXT_COMMANDS = {"text", "mathrm", "textrm", "mathbf", "textbf", "mathit", "text
 ACCENTS = {"hat": "\u0302", "bar": "\u0304", "overline": "\u0305", "tilde": "\u0303",
            "vec": "\u20d7", "dot": "\u0307", "widehat": "\u0302"}
 CLOSERS = {"rfloor", "rceil", "rangle", "right", "rvert", "rVert"}
-OPENERS = {"lfloor", "lceil", "langle", "left", "lvert", "lVert"}
 SUP = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW−",
                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ⁻", strict=True))
 SUB = dict(zip("0123456789+-=()aehijklmnoprstuvxβγρφχ−",

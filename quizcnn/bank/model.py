@@ -9,7 +9,6 @@ from typing import Any
 
 TYPES = ("basic", "cloze", "choice", "numeric", "generated")
 LANGS = ("en", "zh")
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True, slots=True)

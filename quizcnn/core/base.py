@@ -148,9 +148,6 @@ class Checker:
     def pos_int(self, key: str) -> int:
         return self._int(key, self.bound[key], 1)
 
-    def nonneg_int(self, key: str) -> int:
-        return self._int(key, self.bound[key], 0)
-
     def any_int(self, key: str) -> int:
         value = self.bound[key]
         if isinstance(value, bool) or not isinstance(value, int):

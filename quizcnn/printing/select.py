@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quizcnn.printing.model import LANGS, Item, PracticeSet, Step, Text2, choice_letter
@@ -262,7 +261,3 @@ def _inside_math(text: str, pos: int) -> bool:
             continue
         i += 1
     return dollars % 2 == 1
-
-
-def langs_of(lang: str) -> Sequence[str]:
-    return LANGS if lang == "both" else (lang,)

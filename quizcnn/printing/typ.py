@@ -24,10 +24,6 @@ CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "So
 MONO_FONTS = ("DejaVu Sans Mono", "Noto Sans Mono CJK SC")
 
 
-class FontError(RuntimeError):
-    """Chinese text was asked for and no CJK font can be found."""
-
-
 def font_paths(extra: list[str] | None = None) -> list[str]:
     paths = list(extra or [])
     env = os.environ.get("QUIZCNN_FONT_PATH", "")

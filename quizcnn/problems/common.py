@@ -18,7 +18,6 @@ TEXT = "@text"  # a spec holding a layer's text as is: (TEXT, (text,), {})
 
 # Realistic values: channel counts (multiples of 8), image sizes, mid-network feature sizes.
 CHANNELS = (16, 24, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 512, 640, 768, 1024)
-SMALL_CHANNELS = (16, 24, 32, 48, 64, 96, 128)
 IMAGE_SIZES = (32, 64, 96, 112, 128, 160, 192, 224, 227, 256, 299, 320, 384)
 FEATURE_SIZES = (7, 13, 14, 15, 17, 19, 27, 28, 31, 35, 55, 56, 57, 63, 64, 112)
 
@@ -121,10 +120,6 @@ def set_kw(specs: Sequence[Spec], prefixes: tuple[str, ...], **values: Any) -> l
     return variant(specs, change)
 
 
-def is_conv(spec: Spec) -> bool:
-    return spec[0].startswith("Conv") and not spec[0].startswith("ConvTranspose")
-
-
 def pick(rng: random.Random, options: Sequence[Any]) -> Any:
     return options[rng.randrange(len(options))]
 
@@ -177,7 +172,3 @@ def fmt_answer(quantity: str, value: Any) -> str:
     if isinstance(value, Fraction):
         return fmt_fraction(value)
     return fmt_int(value) if isinstance(value, int) else str(value)
-
-
-def code_block(specs: Sequence[Spec]) -> str:
-    return "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"

@@ -15,7 +15,7 @@ API (what the TUI and the commands call):
   ``grade(correct, hint_used=, duration_ms=) -> Rating`` (auto-grade mapping),
   ``answer(card_id, rating, now=, duration_ms=, answer=, correct=, misconception=, problem=,
   lang=, hint_used=, session_id=, cram=) -> AnswerResult`` (committed on return),
-  ``undo(session_id=)``, ``suspend(card_id, on)``, ``bury(card_id)``, ``clear_leech(card_id)``,
+  ``undo(session_id=)``, ``suspend(card_id, on)``, ``bury(card_id)``,
   ``reset(card_ids= | topic=)``, ``start_session(mode)``, ``end_session(id)``,
   ``retrievability(card, now)``; ``scheduler.format_interval(td)``.
 - ``compute_stats(store_or_path, now=None) -> Stats`` and ``stats.render(stats)``.

@@ -8,7 +8,6 @@ Alembic is imported only when a migration is needed, so ordinary opens stay fast
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -254,7 +253,3 @@ def announce_if_created(store: Store, cli_db: object = None) -> None:
         import sys
 
         print(f"quizcnn: created a new progress database at {store.path}", file=sys.stderr)
-
-
-def dump_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -344,10 +344,6 @@ class Reviewer:
         with self.store.write() as s:
             s.execute(update(Card).where(Card.id == card_id).values(buried_until=until))
 
-    def clear_leech(self, card_id: int) -> None:
-        with self.store.write() as s:
-            s.execute(update(Card).where(Card.id == card_id).values(leech=False))
-
     def reset(self, *, card_ids: list[int] | None = None, topic: str | None = None) -> int:
         """Forget the schedule of some cards (their review history stays). Returns how many."""
         if card_ids is None and topic is None:

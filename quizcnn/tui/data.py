@@ -11,7 +11,7 @@ paint it while the ORM loads; the drill then takes that card out of the real que
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -40,16 +40,6 @@ class Filters:
         if self.tags and not set(self.tags) & set(question.tags or ()):
             return False
         return self.only_lang is None or self.only_lang in question.variants
-
-
-@dataclass
-class Boot:
-    """The first things loaded: the bank and the counts for Home."""
-
-    bank: object
-    counts: object  # quizcnn.store.quick.QuickCounts | None
-    db: Path
-    problems: list[str] = field(default_factory=list)
 
 
 def load_bank(args_bank: list[str] | None):

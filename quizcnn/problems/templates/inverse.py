@@ -17,8 +17,6 @@ from quizcnn.problems.solutions import join, note, shape_eq, size_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
 
-SHOW = {"stride": "?", "padding": "?", "output_padding": "?", "dilation": "?"}
-
 
 def _filled(unknown: Spec, names, values) -> Spec:
     name, args, kwargs = unknown
