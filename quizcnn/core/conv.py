@@ -75,6 +75,57 @@ def _check_groups(c: Checker, cin: int, cout: int, groups: int) -> None:
         )
 
 
+def _read_sizes(c: Checker, nd: int) -> tuple[int, int, tuple[int, ...], tuple[int, ...],
+                                              tuple[int, ...]]:
+    """in_channels, out_channels, kernel_size, stride, dilation (checked in this order)."""
+    cin, cout = c.pos_int("in_channels"), c.pos_int("out_channels")
+    k = c.tuple_int("kernel_size", nd, 1)
+    s = c.tuple_int("stride", nd, 1)
+    d = c.tuple_int("dilation", nd, 1)
+    return cin, cout, k, s, d
+
+
+def _read_rest(c: Checker, cin: int, cout: int, zeros_only: str | None = None
+               ) -> tuple[int, bool, str]:
+    """groups, bias and padding_mode (only 'zeros' for ``zeros_only``, the layer's name),
+    then device=/dtype= and whether the groups divide the channels."""
+    groups = c.pos_int("groups")
+    bias = c.flag("bias")
+    mode = c.choice("padding_mode", PADDING_MODES)
+    if zeros_only and mode != "zeros":
+        raise c.fail(
+            f"{zeros_only} supports only padding_mode='zeros', got {mode!r}",
+            "transposed-padding-mode",
+        )
+    c.factory_kwargs()
+    _check_groups(c, cin, cout, groups)
+    return groups, bias, mode
+
+
+def _text(layer: Conv | ConvTranspose, padding: str | None,
+          output_padding: tuple[int, ...] = (), padding_mode: str = "zeros") -> str:
+    """The canonical constructor call; ``padding``: its text, None when left out."""
+    parts = [
+        str(layer.in_channels),
+        str(layer.out_channels),
+        f"kernel_size={fmt_tuple(layer.kernel_size)}",
+        f"stride={fmt_tuple(layer.stride)}",
+    ]
+    if padding is not None:
+        parts.append(f"padding={padding}")
+    if any(v != 1 for v in layer.dilation):
+        parts.append(f"dilation={fmt_tuple(layer.dilation)}")
+    if any(output_padding):
+        parts.append(f"output_padding={fmt_tuple(output_padding)}")
+    if layer.groups != 1:
+        parts.append(f"groups={layer.groups}")
+    if not layer.bias:
+        parts.append("bias=False")
+    if padding_mode != "zeros":
+        parts.append(f"padding_mode={padding_mode!r}")
+    return f"{layer.kind}({', '.join(parts)})"
+
+
 @dataclass(frozen=True)
 class Conv(Layer):
     """Conv1d/Conv2d/Conv3d. ``padding`` holds the left/top padding per axis; for
@@ -100,15 +151,8 @@ class Conv(Layer):
     @classmethod
     def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> Conv:
         c = Checker(bind(name, conv_signature(), args, kwargs))
-        cin, cout = c.pos_int("in_channels"), c.pos_int("out_channels")
-        k = c.tuple_int("kernel_size", nd, 1)
-        s = c.tuple_int("stride", nd, 1)
-        d = c.tuple_int("dilation", nd, 1)
-        groups = c.pos_int("groups")
-        bias = c.flag("bias")
-        mode = c.choice("padding_mode", PADDING_MODES)
-        c.factory_kwargs()
-        _check_groups(c, cin, cout, groups)
+        cin, cout, k, s, d = _read_sizes(c, nd)
+        groups, bias, mode = _read_rest(c, cin, cout)
         raw = c.bound["padding"]
         pad_str = None
         if isinstance(raw, str):
@@ -138,25 +182,11 @@ class Conv(Layer):
         return self.dilation[axis] * (self.kernel_size[axis] - 1) + 1
 
     def text(self) -> str:
-        parts = [
-            str(self.in_channels),
-            str(self.out_channels),
-            f"kernel_size={fmt_tuple(self.kernel_size)}",
-            f"stride={fmt_tuple(self.stride)}",
-        ]
         if self.padding_str is not None:
-            parts.append(f"padding={self.padding_str!r}")
-        elif any(self.padding):
-            parts.append(f"padding={fmt_tuple(self.padding)}")
-        if any(v != 1 for v in self.dilation):
-            parts.append(f"dilation={fmt_tuple(self.dilation)}")
-        if self.groups != 1:
-            parts.append(f"groups={self.groups}")
-        if not self.bias:
-            parts.append("bias=False")
-        if self.padding_mode != "zeros":
-            parts.append(f"padding_mode={self.padding_mode!r}")
-        return f"{self.kind}({', '.join(parts)})"
+            padding: str | None = repr(self.padding_str)
+        else:
+            padding = fmt_tuple(self.padding) if any(self.padding) else None
+        return _text(self, padding, padding_mode=self.padding_mode)
 
     def params(self) -> int:
         weight = self.out_channels * (self.in_channels // self.groups) * prod(self.kernel_size)
@@ -218,10 +248,7 @@ class ConvTranspose(Layer):
     @classmethod
     def build(cls, nd: int, name: str, args: Any, kwargs: Any) -> ConvTranspose:
         c = Checker(bind(name, transpose_signature(), args, kwargs))
-        cin, cout = c.pos_int("in_channels"), c.pos_int("out_channels")
-        k = c.tuple_int("kernel_size", nd, 1)
-        s = c.tuple_int("stride", nd, 1)
-        d = c.tuple_int("dilation", nd, 1)
+        cin, cout, k, s, d = _read_sizes(c, nd)
         if isinstance(c.bound["padding"], str):
             raise c.fail(
                 f"{name} does not support a padding string ({c.bound['padding']!r}); "
@@ -230,16 +257,7 @@ class ConvTranspose(Layer):
             )
         pad = c.tuple_int("padding", nd, 0)
         opad = c.tuple_int("output_padding", nd, 0)
-        groups = c.pos_int("groups")
-        bias = c.flag("bias")
-        mode = c.choice("padding_mode", PADDING_MODES)
-        if mode != "zeros":
-            raise c.fail(
-                f"{name} supports only padding_mode='zeros', got {mode!r}",
-                "transposed-padding-mode",
-            )
-        c.factory_kwargs()
-        _check_groups(c, cin, cout, groups)
+        groups, bias, _mode = _read_rest(c, cin, cout, zeros_only=name)
         for op, si, di in zip(opad, s, d, strict=True):
             if op >= max(si, di):
                 raise c.fail(
@@ -249,23 +267,8 @@ class ConvTranspose(Layer):
         return cls(nd, cin, cout, k, s, pad, opad, groups, bias, d)
 
     def text(self) -> str:
-        parts = [
-            str(self.in_channels),
-            str(self.out_channels),
-            f"kernel_size={fmt_tuple(self.kernel_size)}",
-            f"stride={fmt_tuple(self.stride)}",
-        ]
-        if any(self.padding):
-            parts.append(f"padding={fmt_tuple(self.padding)}")
-        if any(v != 1 for v in self.dilation):
-            parts.append(f"dilation={fmt_tuple(self.dilation)}")
-        if any(self.output_padding):
-            parts.append(f"output_padding={fmt_tuple(self.output_padding)}")
-        if self.groups != 1:
-            parts.append(f"groups={self.groups}")
-        if not self.bias:
-            parts.append("bias=False")
-        return f"{self.kind}({', '.join(parts)})"
+        padding = fmt_tuple(self.padding) if any(self.padding) else None
+        return _text(self, padding, self.output_padding)
 
     def params(self) -> int:
         weight = self.in_channels * (self.out_channels // self.groups) * prod(self.kernel_size)
