@@ -4,6 +4,13 @@ savings. Pure functions, standard library only.
 Conventions: shapes have no batch dimension (batch 1); FLOPs = 2 x MACs with bias not counted
 (as torch.utils.flop_counter.FlopCounterMode); bad input raises LayerError (a ValueError)
 and nothing else.
+
+Modules, by job: layers with PyTorch's semantics in ``conv``, ``pool``, ``pad``, ``resample``,
+``linear`` (Linear, Flatten), ``norm`` and ``pointwise`` (activations, dropout, Identity), on
+the shared ``base``, made by name in ``layers.make_layer``; ``parse/`` reads layer text and
+shapes (never evaluating it); ``chain`` turns inputs into layers; ``analyze`` walks a stack
+and ``rf`` computes receptive fields; ``graph``/``graph_ops`` handle branches and merges;
+``savings`` gives exact parameter ratios; ``errors`` the one exception family.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from typing import Any
 
 from quizcnn.core.base import Layer, Shape, prod
 from quizcnn.core.errors import LayerError
-from quizcnn.core.misc_layers import Flatten, LayerNorm, Linear
+from quizcnn.core.linear import Flatten, Linear
+from quizcnn.core.norm import LayerNorm
 from quizcnn.core.pool import AdaptivePool
 from quizcnn.core.rf import RF, layer_step, uniform_adaptive
 

@@ -13,19 +13,10 @@ from typing import Any
 from quizcnn.core.base import Layer, call_text
 from quizcnn.core.conv import Conv, ConvTranspose
 from quizcnn.core.errors import LayerError, ParseError
-from quizcnn.core.misc_layers import (
-    POINTWISE,
-    BatchNorm,
-    Flatten,
-    GroupNorm,
-    InstanceNorm,
-    LayerNorm,
-    Linear,
-    LocalResponseNorm,
-    Pointwise,
-    PReLU,
-)
+from quizcnn.core.linear import Flatten, Linear
+from quizcnn.core.norm import BatchNorm, GroupNorm, InstanceNorm, LayerNorm, LocalResponseNorm
 from quizcnn.core.pad import PAD_KINDS, Pad
+from quizcnn.core.pointwise import POINTWISE, Pointwise, PReLU
 from quizcnn.core.pool import AdaptivePool, AvgPool, MaxPool
 from quizcnn.core.resample import PixelShuffle, Upsample
 

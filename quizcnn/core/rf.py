@@ -34,8 +34,9 @@ from quizcnn.core.base import Layer, Shape
 from quizcnn.core.chain import to_layers, to_shape, walk
 from quizcnn.core.conv import Conv, ConvTranspose
 from quizcnn.core.errors import LayerError
-from quizcnn.core.misc_layers import Flatten, Linear, Pointwise
+from quizcnn.core.linear import Flatten, Linear
 from quizcnn.core.pad import Pad
+from quizcnn.core.pointwise import Pointwise
 from quizcnn.core.pool import AdaptivePool, AvgPool, MaxPool, adaptive_window
 from quizcnn.core.resample import INTERPOLATING, PixelShuffle, Upsample
 
