@@ -23,6 +23,10 @@ windows, a Linear or a Flatten, the field is not one number per axis: ``rf`` is 
 ``rf_note`` says why. ``rf_box`` follows nearest upsampling and PixelShuffle exactly (the input
 pixel each output copies); through interpolating upsampling modes it raises LayerError.
 Max-pools are treated by their window geometry (every pixel of the window can be the argmax).
+
+Why one module of ~520 lines: the three methods share one per-layer geometry (``layer_step``)
+and are tested against each other and the oracle; split, each would import the other's
+internals.
 """
 
 from __future__ import annotations

@@ -11,7 +11,11 @@ Per card type:
 - cloze: type the gaps separated by ``;`` to have them checked, or press Enter to reveal and
   rate yourself.
 Anywhere: ``u`` undoes the last answer, ``s`` skips the card until tomorrow, ``q`` quits.
-Text from the bank is cleaned of terminal control sequences before it is printed.
+Text from the bank is cleaned (``quizcnn.termtext``) before it is printed.
+
+Why one module of ~570 lines: it is the whole line-mode UI, one handler per card type around
+one input loop, recording path and summary; the session logic it drives is in
+``quizcnn.drill.session``, its words in ``quizcnn.messages``.
 What the drill itself says is in the drill's language (``lang``: en or zh), from
 ``quizcnn.messages``.
 """

@@ -3,6 +3,11 @@
 States: "loading" -> "ask" -> ("revealed" for self-rated cards) -> "saving" -> "feedback" ->
 the next card. Every store call runs on the app's database thread; a result is shown as
 saved only after the store has committed it.
+
+Why one module of ~580 lines: it is the one screen with the drill's whole state machine (ask,
+reveal, rate, save, undo, edit); the card preparation and grading already live in
+``quizcnn.tui.flow`` and ``quizcnn.drill.session``. (Splitting it waits for the drill-loop
+work of issue 13 to land.)
 """
 
 from __future__ import annotations
