@@ -196,6 +196,23 @@ def test_bad_files_are_one_clear_line_and_write_nothing(homes, tmp_path, content
     assert not homes.bank("h").exists()
 
 
+def test_a_backup_over_the_size_cap_is_refused_before_it_is_read(homes, tmp_path, monkeypatch):
+    from quizcnn.backup import archive
+
+    f = tmp_path / "big.json"
+    f.write_text(json.dumps({"format": "quizcnn-progress", "version": 1, "pad": "x" * 5000}))
+    monkeypatch.setattr(archive, "MAX_BYTES", 4096)
+    code, out, err = homes.cli("h", "import", str(f))
+    assert code == 1 and "too large" in err and "big.json" in err
+
+
+def test_deeply_nested_json_is_a_clear_error(homes, tmp_path):
+    f = tmp_path / "deep.json"
+    f.write_text("[" * 100_000 + "]" * 100_000)
+    code, out, err = homes.cli("h", "import", str(f))
+    assert code == 1 and "deep.json" in err and "Traceback" not in err
+
+
 def test_a_backup_that_is_not_a_regular_file_is_refused_without_blocking(homes, tmp_path):
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)

@@ -40,6 +40,9 @@ def test_round_trip_on_a_fresh_home(tmp_path):
     config.mkdir(exist_ok=True)
     (config / "keymap.toml").write_text('[keys]\n"drill.hint" = "h,f1"\n', encoding="utf-8")
     (config / "app.json").write_text('{"theme": "textual-light"}', encoding="utf-8")
+    drafts = old / "data" / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / "draft-20260302T120000.md").write_text("## Half a question\nid: half\n", encoding="utf-8")
 
     first = tmp_path / "backup.json"
     out = quizcnn(old, "export", str(first))
@@ -60,8 +63,11 @@ def test_round_trip_on_a_fresh_home(tmp_path):
     second = tmp_path / "again.json"
     assert quizcnn(new, "export", str(second)).returncode == 0
     assert without_time(first) == without_time(second)
-    assert (new / "data" / "questions" / "mine.md").read_bytes() == (
-        old / "data" / "questions" / "mine.md").read_bytes()
+    for rel in ("data/questions/mine.md", "data/drafts/draft-20260302T120000.md",
+                "config/keymap.toml"):  # byte for byte
+        assert (new / rel).read_bytes() == (old / rel).read_bytes(), rel
+    prefs = [json.loads((home / "config" / "app.json").read_text()) for home in (old, new)]
+    assert prefs[0] == prefs[1] == {"theme": "textual-light"}  # the same object
 
     # the same backup again: nothing to do; --merge twice: nothing added
     again = quizcnn(new, "import", str(first))
