@@ -54,10 +54,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " 这张卡片已被标记为难记卡（多次遗忘）。",
     ),
     "skipped": ("Skipped until tomorrow.", "已跳过，明天再学。"),
-    "nothing_undo": ("Nothing to undo.", "没有可以撤销的回答。"),
-    "undone": (
-        "Undone: the last answer ({bank_id}) was taken back.",
-        "已撤销：上一个回答（{bank_id}）已收回。",
+    "nothing_undo": ("Nothing to undo.", "没有可以撤销的操作。"),
+    "undone_answer": (
+        "Undone: your answer to {bank_id} was taken back; answer it again.",
+        "已撤销：你对 {bank_id} 的回答已收回，请重新作答。",
+    ),
+    "undone_suspend": (
+        "Undone: {bank_id} is no longer suspended.",
+        "已撤销：{bank_id} 不再暂停。",
+    ),
+    "undone_skip": (
+        "Undone: {bank_id} is no longer skipped.",
+        "已撤销：{bank_id} 不再跳过。",
+    ),
+    "suspended": (
+        "Suspended: it will not come up again (u undoes; Browse in the app lists it).",
+        "已暂停：它不会再出现（u 撤销；可在应用的浏览页找到它）。",
     ),
     "nothing": (
         "Nothing to study now: no cards are due and no new cards are left today.",
@@ -68,9 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提前学习：回答会被记录，但不会改变卡片的复习时间。",
     ),
     "intro": (
-        "{count} to study. Commands: ? hint, u undo, s skip until tomorrow, q quit. "
+        "{count} to study. Commands: ? hint, u undo, s skip until tomorrow, "
+        "suspend, q quit. "
         "End of input also ends the session; answers are saved as you go.",
-        "本次要学 {count}。命令：? 提示，u 撤销，s 跳到明天，q 退出。"
+        "本次要学 {count}。命令：? 提示，u 撤销，s 跳到明天，suspend 暂停，q 退出。"
         "输入结束也会结束学习；每个回答都会立即保存。",
     ),
     "kind_new": ("new", "新卡片"),
@@ -94,6 +107,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_template": (
         "Cannot make a problem from template '{template}': {error}",
         "无法用模板“{template}”生成题目：{error}",
+    ),
+    # the app's drill screen (quizcnn.tui.screens.drill)
+    "tui_nothing_undo_yet": ("Nothing to undo yet.", "还没有可以撤销的操作。"),
+    "tui_unreadable": (
+        "Could not read that: {why}. Nothing was recorded; try again.",
+        "无法读取这个答案：{why}。没有记录任何内容，请再试一次。",
     ),
     # self-ratings (FSRS): the drills and the app
     "rating_1": ("Again", "重来"),

@@ -10,7 +10,8 @@ Per card type:
 - basic: Enter shows the answer; then rate yourself 1-4 (each rating's next interval shown).
 - cloze: type the gaps separated by ``;`` to have them checked, or press Enter to reveal and
   rate yourself.
-Anywhere: ``u`` undoes the last answer, ``s`` skips the card until tomorrow, ``q`` quits.
+Anywhere: ``u`` undoes the last action (answer, skip or suspend; see ``quizcnn.drill.session``),
+``s`` skips the card until tomorrow, ``suspend`` suspends it, ``q`` quits.
 Text from the bank is cleaned (``quizcnn.termtext``) before it is printed.
 
 Why one module of ~570 lines: it is the whole line-mode UI, one handler per card type around
@@ -37,7 +38,9 @@ from quizcnn.store.words import plural
 from quizcnn.termtext import clean, show_math
 
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
-COMMANDS = {"u": "undo", "undo": "undo", "s": "skip", "skip": "skip", "q": "quit", "quit": "quit"}
+# (suspending is the word only: a lone "x" is a fair answer, e.g. to a cloze gap)
+COMMANDS = {"u": "undo", "undo": "undo", "s": "skip", "skip": "skip", "suspend": "suspend",
+            "q": "quit", "quit": "quit"}
 
 
 @dataclass
@@ -188,8 +191,11 @@ class PlainDrill:
         except _Undo:
             self.undo(item)
         except _Skip:
-            self.session.skip(item, self.clock())
+            self.session.skip(item, self.clock(), self.shown)
             self.say(self.msg("skipped"))
+        except _Suspend:
+            self.session.suspend(item, self.shown)
+            self.say(self.msg("suspended"))
 
     # -- per type ---------------------------------------------------------------------------
     def serve_basic(self, item, q, variant) -> None:
@@ -323,6 +329,8 @@ class PlainDrill:
             raise _Undo
         if cmd == "skip":
             raise _Skip
+        if cmd == "suspend":
+            raise _Suspend
         return text
 
     def hint(self, hints, shown: int) -> int:
@@ -372,10 +380,13 @@ class PlainDrill:
         """Numeric or cloze answer -> a verdict with ``error`` set when it cannot be read."""
         grader = self.grader()
         if q.type == "numeric" and q.numeric is not None:
-            from quizcnn.bank.numbers import parse_number
+            from quizcnn.bank.numbers import read_number
+            from quizcnn.problems.answers import AnswerError
 
-            if parse_number(text, q.numeric.unit) is None:
-                return _Unreadable(self.msg("not_number", text=text.strip()[:40]))
+            try:
+                read_number(text, q.numeric.unit)  # the grader's reader: why, in both languages
+            except AnswerError as e:
+                return _Unreadable(e.zh if self.lang == "zh" else str(e))
         return _adapt(grader(q, self.lang, text))
 
     def check_choice(self, q, variant, text: str, order: list[int]):
@@ -445,9 +456,8 @@ class PlainDrill:
         done = self.session.undo(current, self.shown)
         if done is None:
             self.say(self.msg("nothing_undo"))
-            self.queue.main.appendleft(current)
             return
-        self.say(self.msg("undone", bank_id=clean(done.bank_id)))
+        self.say(self.msg(f"undone_{done.kind}", bank_id=clean(done.bank_id)))
 
     def render_summary(self) -> str:
         s = self.summary
@@ -482,6 +492,10 @@ class _Skip(Exception):
     pass
 
 
+class _Suspend(Exception):
+    pass
+
+
 @dataclass(frozen=True)
 class _Graded:
     correct: bool
@@ -503,6 +517,8 @@ class _Unreadable(_Graded):
 def _adapt(verdict) -> _Graded:
     """The bank's Verdict (correct, expected, detail str) or the problems' one, as _Graded."""
     detail = getattr(verdict, "detail", None)
+    if getattr(verdict, "error", None) and getattr(verdict, "error_zh", None):
+        detail = {"en": verdict.error, "zh": verdict.error_zh}  # why it cannot be read
     return _Graded(
         bool(verdict.correct),
         str(getattr(verdict, "expected", "") or ""),

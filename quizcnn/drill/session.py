@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -33,6 +34,49 @@ class Tally:
 # how a card was shown (problem seed, option order), so an undone answer brings it back as it was
 Shown = tuple[int, list[int]]
 
+# What ``Session.undo`` takes back: the session's last action, whatever it was, and only it.
+#
+# | action (key)              | what undo restores                                             |
+# |---------------------------|----------------------------------------------------------------|
+# | answer (typed or 1-4)     | the review row is deleted; the card's schedule is exactly as   |
+# |                           | before it (state, due, stability, difficulty, reps, lapses,    |
+# |                           | leech, buried_until); the session's counts; the learning step  |
+# |                           | it queued is dropped. The card is shown next, drawn as before  |
+# |                           | (same numbers, same option order), then the card that was on   |
+# |                           | screen.                                                        |
+# | suspend (x)               | the card is no longer suspended; a card suspended before it    |
+# |                           | was answered is shown next, one suspended after its answer     |
+# |                           | stays answered (its learning step, if any, is queued again).   |
+# | skip (s: bury until the   | buried_until as it was; the card is shown next (a learning     |
+# | next study day)           | step it had queued comes back as well).                        |
+#
+# Nothing else is undone (Browse, settings); an undo with no action left says so.
+UNDOABLE = ("answer", "suspend", "skip")
+
+
+@dataclass
+class Action:
+    """One undoable step of the session (see the table above)."""
+
+    kind: str  # "answer" | "suspend" | "skip"
+    item: Any  # the QueueItem acted on
+    shown: Shown | None = None  # how the card was drawn
+    requeue: bool = True  # undo shows the card again (False: it had been answered)
+    before: Any = None  # suspend: was suspended; skip: buried_until
+    learning: list = field(default_factory=list)  # learning-heap entries it took out
+    misconception: str | None = None  # answer: the tally key it added
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo took back: ``kind`` of action, on which card; ``requeued``: the card is
+    shown next."""
+
+    kind: str
+    card_id: int
+    bank_id: str
+    requeued: bool
+
 
 class Session:
     """Today's queue (or a cram queue) and the answers given to it."""
@@ -53,9 +97,10 @@ class Session:
         self.total = len(self.queue)
         self.tally = Tally()
         self.session_id: int | None = None
-        self.history: list = []  # the QueueItems answered, in order (for undo)
-        self.shown: dict[int, Shown] = {}  # card id -> how it was shown when answered
+        self.actions: list[Action] = []  # undoable steps, oldest first
+        self.pending: deque = deque()  # shown before the queue's own order (after an undo)
         self.again: dict[int, Shown] = {}  # undone: to be shown again as they were
+        self.suspended_ids: set[int] = set()  # cards suspended in this session
 
     def start(self, now: datetime) -> int:
         self.session_id = self.reviewer.start_session(self.mode, now)
@@ -63,8 +108,15 @@ class Session:
 
     # -- the queue --------------------------------------------------------------------------
     def next_item(self, now: datetime):
-        """The next QueueItem, or None when the session is over."""
+        """The next QueueItem, or None when the session is over: a card brought back by an
+        undo first (before learning cards that fell due meanwhile), then the queue's order."""
+        if self.pending:
+            return self.pending.popleft()
         return self.queue.next(now)
+
+    def remaining(self) -> int:
+        """Cards still to show: the queue and those an undo brought back."""
+        return len(self.queue) + len(self.pending)
 
     def replay(self, card_id: int) -> Shown | None:
         """How an undone card was shown, once (None for a card not undone)."""
@@ -75,6 +127,10 @@ class Session:
 
         A card shown before the queue was built may not be in it: it is studied anyway, in
         the place of the last card of a limited queue."""
+        for it in list(self.pending):
+            if it.bank_id == bank_id:
+                self.pending.remove(it)
+                return it
         for it in list(self.queue.main):
             if it.bank_id == bank_id:
                 self.queue.main.remove(it)
@@ -105,54 +161,102 @@ class Session:
             correct=correct, misconception=misconception, problem=problem, lang=lang,
             hint_used=hint_used, session_id=self.session_id, cram=self.cram,
         )
-        self.history.append(item)
-        if shown is not None:
-            self.shown[item.card_id] = shown
-        self.queue.answered(item, result.state, result.due)
+        key = None
         t = self.tally
+        if misconception_text:
+            key = misconception or misconception_text
+            if key in t.misconceptions:
+                key = None  # seen before in this session: an undo of this answer keeps it
+            else:
+                t.misconceptions[key] = misconception_text
+        self.actions.append(Action("answer", item, shown, misconception=key))
+        self.queue.answered(item, result.state, result.due)
         t.answered += 1
         t.correct += 1 if (correct or (correct is None and int(rating) > 1)) else 0
         t.again += 1 if int(rating) == 1 else 0
         t.new += 1 if result.was_new else 0
-        if misconception_text:
-            t.misconceptions[misconception or misconception_text] = misconception_text
         return result
 
-    def undo(self, current=None, current_shown: Shown | None = None):
-        """Take back this session's last answer; its card comes next, then ``current`` (the
-        QueueItem on screen, if any). The store's UndoResult, or None when there is none."""
-        done = self.reviewer.undo(session_id=self.session_id)
-        if done is None:
+    def undo(self, current=None, current_shown: Shown | None = None) -> Undone | None:
+        """Take back this session's last action (see the table above). Its card comes next
+        when it was not answered yet, then ``current`` (the QueueItem on screen when undo was
+        asked, drawn as ``current_shown``). None when there is nothing to undo (``current``
+        then stays next)."""
+        action = self.actions.pop() if self.actions else None
+        if action is not None and action.kind == "answer":
+            if self.reviewer.undo(session_id=self.session_id) is None:
+                action = None  # the card was reset since: its old schedule is gone
+        if action is None:
+            if current is not None:
+                self._show_next(current, current_shown)
             return None
-        prev = next((it for it in reversed(self.history) if it.card_id == done.card_id), None)
-        # the learning re-entry the undone answer scheduled goes
-        self.queue.learning = [e for e in self.queue.learning if e[1] != done.card_id]
-        heapq.heapify(self.queue.learning)
-        if current is not None:
-            self.queue.main.appendleft(current)
-            if current_shown is not None:
-                self.again[current.card_id] = current_shown
-        if done.card_id in self.shown:
-            self.again[done.card_id] = self.shown.pop(done.card_id)
-        if prev is not None:
-            self.history.remove(prev)
-            self.queue.main.appendleft(prev)
+        item = action.item
         t = self.tally
+        if action.kind == "answer":
+            # the learning step the undone answer queued goes
+            self.queue.learning = [e for e in self.queue.learning if e[1] != item.card_id]
+            heapq.heapify(self.queue.learning)
+            t.answered = max(0, t.answered - 1)
+            if action.misconception is not None:
+                t.misconceptions.pop(action.misconception, None)
+        elif action.kind == "suspend":
+            self.reviewer.suspend(item.card_id, bool(action.before))
+            self.suspended_ids.discard(item.card_id)
+            t.suspended = max(0, t.suspended - 1)
+        else:
+            self.reviewer.unbury(item.card_id, action.before)
+            t.skipped = max(0, t.skipped - 1)
+        for entry in action.learning:  # learning steps a suspend or skip took out
+            heapq.heappush(self.queue.learning, entry)
         t.undone += 1
-        t.answered = max(0, t.answered - 1)
-        return done
+        if current is not None and current.card_id != item.card_id:
+            self._show_next(current, current_shown)
+        if action.requeue:
+            self._show_next(item, action.shown)
+        return Undone(action.kind, item.card_id, item.bank_id, action.requeue)
 
-    def skip(self, item, now: datetime) -> None:
-        """Bury the card until tomorrow."""
+    def _show_next(self, item, shown: Shown | None) -> None:
+        self.pending.appendleft(item)
+        if shown is not None:
+            self.again[item.card_id] = shown
+
+    def _answered_last(self, item) -> bool:
+        """Was the last action answering this card (it is on screen with its feedback)?"""
+        return bool(self.actions) and self.actions[-1].kind == "answer" and \
+            self.actions[-1].item.card_id == item.card_id
+
+    def _out_of_learning(self, card_id: int) -> list:
+        taken = [e for e in self.queue.learning if e[1] == card_id]
+        if taken:
+            self.queue.learning = [e for e in self.queue.learning if e[1] != card_id]
+            heapq.heapify(self.queue.learning)
+        return taken
+
+    def skip(self, item, now: datetime, shown: Shown | None = None) -> None:
+        """Bury the card until the next study day (a learning step it queued goes too)."""
+        before = self.reviewer.card(item.card_id).buried_until
+        answered = self._answered_last(item)
         self.reviewer.bury(item.card_id, now)
+        self.actions.append(Action("skip", item, shown, requeue=not answered, before=before,
+                                   learning=self._out_of_learning(item.card_id)))
         self.tally.skipped += 1
 
-    def suspend(self, item) -> None:
+    def suspend(self, item, shown: Shown | None = None) -> None:
+        """Suspend the card: it does not come up again, in this session or later."""
+        before = self.reviewer.card(item.card_id).suspended
+        answered = self._answered_last(item)
         self.reviewer.suspend(item.card_id, True)
+        self.actions.append(Action("suspend", item, shown, requeue=not answered,
+                                   before=before, learning=self._out_of_learning(item.card_id)))
+        self.suspended_ids.add(item.card_id)
         self.tally.suspended += 1
 
     def end(self, now: datetime) -> Any:
-        """Close the session row; the tally takes its committed counts (undo included)."""
+        """Close the session row; the tally takes its committed counts (undo included) and
+        counts as suspended only the cards that still are."""
+        if self.suspended_ids:
+            self.tally.suspended = sum(
+                1 for cid in self.suspended_ids if self.reviewer.card(cid).suspended)
         if self.session_id is None:
             return None
         row = self.reviewer.end_session(self.session_id, now)

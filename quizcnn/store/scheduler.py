@@ -344,6 +344,11 @@ class Reviewer:
         with self.store.write() as s:
             s.execute(update(Card).where(Card.id == card_id).values(buried_until=until))
 
+    def unbury(self, card_id: int, until: datetime | None = None) -> None:
+        """Put back the burial a ``bury`` replaced (``until``: its old value, None for none)."""
+        with self.store.write() as s:
+            s.execute(update(Card).where(Card.id == card_id).values(buried_until=until))
+
     def reset(self, *, card_ids: list[int] | None = None, topic: str | None = None) -> int:
         """Forget the schedule of some cards (their review history stays). Returns how many."""
         if card_ids is None and topic is None:

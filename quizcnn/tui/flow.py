@@ -154,31 +154,33 @@ def _fmt(value) -> str:
 
 
 def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
-    """Live parse preview of a typed answer: (readable?, message). Cheap: runs per keystroke."""
+    """Live parse preview of a typed answer: (readable?, message). Cheap: runs per keystroke.
+
+    It reads with the grader's own reader (``Problem.read``, ``bank.numbers.read_number``,
+    ``bank.grade.read_gaps``): what it accepts is graded, what it refuses is asked again."""
+    from quizcnn.problems.answers import AnswerError
+
     s = text.strip()
     if not s or s in ("?", "u", "s", "q"):
         return None, ""
-    if card.qtype == "numeric":
-        from quizcnn.bank.numbers import parse_number
+    zh = card.lang == "zh"
+    try:
+        if card.qtype == "numeric":
+            from quizcnn.bank.numbers import read_number
 
-        num = card.question.numeric
-        value = parse_number(s, getattr(num, "unit", None))
-        if value is None:
-            return False, "cannot read this as a number (try 12544, 12,544, 1.2e4, 3/4, 1.5M)"
-        return True, "= " + _fmt(Fraction(value))
-    if card.qtype == "generated" and card.problem is not None:
-        from quizcnn.problems.answers import AnswerError, parse_answer
+            num = card.question.numeric
+            return True, "= " + _fmt(read_number(s, getattr(num, "unit", None)))
+        if card.qtype == "generated" and card.problem is not None:
+            p = card.problem
+            return True, "= " + p.show(p.read(s))
+        if card.qtype == "cloze":
+            from quizcnn.bank.grade import read_gaps
 
-        p = card.problem
-        try:
-            value = parse_answer(s, p.kind, names=p.extra.get("names", ()))
-        except AnswerError as e:
-            return False, (e.zh if card.lang == "zh" else str(e))
-        return True, "= " + _fmt(value)
-    if card.qtype == "cloze":
-        gaps = len(card.question.text(card.lang).gaps)
-        parts = [x for x in s.split(";")] if gaps > 1 else [s]
-        return True, f"{len(parts)} of {gaps} gap(s) filled" if gaps > 1 else ""
+            n = len(card.question.text(card.lang).gaps)
+            read_gaps(s, n)
+            return True, (f"{n} 个空格都已填写" if zh else f"all {n} gaps filled") if n > 1 else ""
+    except AnswerError as e:
+        return False, (e.zh if zh else str(e))
     return None, ""
 
 
@@ -230,7 +232,7 @@ class DrillFlow:
         return None
 
     def remaining(self) -> int:
-        return len(self.queue)
+        return self.session.remaining()
 
     # -- answers ----------------------------------------------------------------------------
     def grade(self, card: CardView, answer) -> tuple[Any, str]:
@@ -245,8 +247,12 @@ class DrillFlow:
             return check_answer(card.question, card.lang, shown, order=card.order), text
         return check_answer(card.question, card.lang, answer), answer
 
-    def answer_graded(self, card: CardView, answer) -> Outcome:
+    def answer_graded(self, card: CardView, answer) -> Outcome | None:
+        """Grade and record a typed answer or a choice; None (nothing recorded) when a typed
+        answer cannot be read: the screen asks again. An empty answer is giving up: Again."""
         verdict, text = self.grade(card, answer)
+        if getattr(verdict, "error", None) and isinstance(answer, str) and answer.strip():
+            return None
         duration = int((time.monotonic() - card.started) * 1000)
         used = card.hints_shown > 0
         rating = int(self.reviewer.grade(bool(verdict.correct), hint_used=used, duration_ms=duration))
@@ -292,18 +298,19 @@ class DrillFlow:
         out.leech = result.became_leech
 
     # -- other keys -------------------------------------------------------------------------
-    def undo(self, current: CardView | None) -> str | None:
-        """Take back the last answer; its card comes next. Returns its bank id, or None."""
+    def undo(self, current: CardView | None):
+        """Take back the session's last action (``quizcnn.drill.session``'s table): an
+        ``Undone`` saying what and on which card, or None when there is nothing to undo.
+        ``current``: the unanswered card on screen, shown again after the undone one."""
         on_screen = current is not None and current.item is not None
-        done = self.session.undo(current.item if on_screen else None,
+        return self.session.undo(current.item if on_screen else None,
                                  (current.seed, current.order) if on_screen else None)
-        return None if done is None else done.bank_id
 
     def skip(self, card: CardView) -> None:
-        self.session.skip(card.item, self.clock())
+        self.session.skip(card.item, self.clock(), (card.seed, card.order))
 
     def suspend(self, card: CardView) -> None:
-        self.session.suspend(card.item)
+        self.session.suspend(card.item, (card.seed, card.order))
 
     def end(self) -> dict:
         """Close the session; the committed counts and what is due tomorrow."""

@@ -40,7 +40,7 @@ def test_piped_session_grades_and_saves(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     out = proc.stdout
-    assert "is not a number" in out and "Hint: 64 filters" in out
+    assert "could not read 'lots' as a number" in out and "Hint: 64 filters" in out
     con = sqlite3.connect(tmp_path / "p.sqlite3")
     rows = con.execute(
         "SELECT c.bank_id, r.rating, r.correct, r.hint_used FROM reviews r JOIN cards c"

@@ -258,12 +258,13 @@ def test_messages_follow_the_drill_language(store):
     qs = [fb.generated("g1"), fb.numeric("n1", 42)]
     summary, out = drill(store, qs, ["", "zz", "1x1x1", "", "abc", "42"], lang="zh")
     assert "没有输入答案" in out and "无法读取这个答案：无法把" in out
-    assert "“abc”不是一个数" in out and "正确。" in out and "已保存：" in out
+    assert "无法把 'abc' 读成一个数" in out and "正确。" in out and "已保存：" in out
     for english in ("Could not read", "Try again", "No answer given", "saved:", "Right."):
         assert english not in out
     assert len(reviews(store)) == 2
     summary, out = drill(store, [fb.numeric("n2", 5)], ["x", "5"])
-    assert "Could not read that: 'x' is not a number. Try again." in out
+    assert ("Could not read that: could not read 'x' as a number (try 12544, 12,544 or 1.25e4)"
+            ". Try again." in out)
 
 
 def test_a_filter_that_matches_nothing_is_named(store):

@@ -69,7 +69,7 @@ async def test_unparseable_answer_is_not_recorded(make_app):
         await pilot.press(*"twelve", "enter")
         await pilot.pause(0.1)
         assert drill.state == "ask"
-        assert "cannot read" in text_of(drill, "#preview")
+        assert "could not read 'twelve' as a number" in text_of(drill, "#preview")
         assert "Nothing was recorded" in text_of(drill, "#saved")
         drill.query_one("#answer", Input).value = ""
         await pilot.press(*"12544", "enter")

@@ -22,6 +22,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from quizcnn.messages import t
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.flow import CardView, DrillFlow, prepare, read_preview
 from quizcnn.tui.messages import Rated
@@ -115,6 +116,11 @@ class DrillScreen(Screen):
         self.state = state
         self.refresh_bindings()
 
+    @property
+    def ui_lang(self) -> str:
+        """The language of what the drill says (messages from ``quizcnn.messages``)."""
+        return getattr(self.app, "ui_lang", "en")
+
     def say(self, text: str) -> None:
         self.query_one("#saved", Static).update(text)
 
@@ -135,7 +141,8 @@ class DrillScreen(Screen):
         queue = getattr(self.flow, "queue", None)
         if queue is None:
             return ""
-        fresh, back = len(queue.main), len(queue.learning)
+        fresh = len(queue.main) + len(self.flow.session.pending)
+        back = len(queue.learning)
         return f", {fresh} to go" + (f" ({back} coming back)" if back else "")
 
     # -- start and the next card --------------------------------------------------------------
@@ -287,7 +294,7 @@ class DrillScreen(Screen):
         self.gave_up_armed = False
         ok, message = read_preview(card, text)
         if ok is False:
-            self.say(f"Could not read that: {message}. Nothing was recorded; try again.")
+            self.say(t("tui_unreadable", self.ui_lang, why=message))
             return
         self.submit_answer(text)
 
@@ -314,6 +321,13 @@ class DrillScreen(Screen):
             self.set_state("ask")
             box.input.disabled = False
             self.say(f"Not saved: {safe.text(e)}")
+            return
+        if out is None:  # unreadable after all (the preview reads the same way): ask again
+            self.set_state("ask")
+            box.input.disabled = False
+            box.input.focus()
+            _ok, why = read_preview(card, str(answer))
+            self.say(t("tui_unreadable", self.ui_lang, why=why or str(answer)))
             return
         await self.show_outcome(card, out)
 
@@ -462,19 +476,29 @@ class DrillScreen(Screen):
 
     @work(group="drill", exclusive=False)
     async def action_undo(self) -> None:
+        lang = self.ui_lang
         if self.flow is None:
-            self.say("Nothing to undo yet.")
+            self.say(t("tui_nothing_undo_yet", lang))
             return
-        current = self.card if self.state in ("ask", "revealed") else None
+        state = self.state
+        current = self.card if state in ("ask", "revealed") else None
         self.set_state("saving")
-        bank_id = await self.app.in_db(self.flow.undo, current)
-        if bank_id is None:
-            self.say("Nothing to undo.")
-            self.set_state("ask" if current is not None else "feedback")
+        done = await self.app.in_db(self.flow.undo, current)
+        if done is None:
+            self.say(t("nothing_undo", lang))
+            self.set_state(state)
             return
-        self.n -= 1 if current is None else 2
+        said = t(f"undone_{done.kind}", lang, bank_id=safe.text(done.bank_id))
+        if not done.requeued:  # a suspend after the answer: the answer on screen stands
+            self.set_state(state)
+            self.status_line()
+            self.say(said)
+            return
+        # the undone card comes next; the card on screen (if another) after it
+        self.n -= 1 if current is None or current.item is None or \
+            current.item.card_id == done.card_id else 2
         await self.next_card()
-        self.say(f"Undone: the answer to {safe.text(bank_id)} was taken back. Answer it again.")
+        self.say(said)
 
     @work(group="drill", exclusive=False)
     async def action_skip(self) -> None:
