@@ -19,6 +19,10 @@ RULES = {
     "quizcnn.problems": ("textual", "sqlalchemy"),
     "quizcnn.printing": ("textual",),
     "quizcnn.store": ("textual",),
+    # the FSRS optimizer (fsrs-rs-python) loads only when 'db optimize' fits
+    "quizcnn.store.scheduler": ("textual", "fsrs_rs_python"),
+    "quizcnn.store.optimize": ("textual", "fsrs_rs_python"),
+    "quizcnn.backup.fsrs_params": ("textual", "fsrs_rs_python"),
     "quizcnn.drill.session": ("textual", "sqlalchemy"),  # the store is loaded when a session starts
     "quizcnn.drill.plain": ("textual",),
     "quizcnn.messages": ("textual", "sqlalchemy"),

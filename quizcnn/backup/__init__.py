@@ -9,7 +9,9 @@ A backup (``quizcnn export``) holds, one named section per kind of data:
   text comes with the app) (``shipped.py``);
 - ``user_questions``: your question files, byte for byte with relative paths; ``drafts``:
   questions ``quizcnn add`` kept because they had errors; ``keymap``: ``keymap.toml``
-  (``files.py``); ``preferences``: ``app.json`` (theme, language, filters) (``prefs.py``).
+  (``files.py``); ``preferences``: ``app.json`` (theme, language, filters) (``prefs.py``);
+- ``fsrs_parameters``: the FSRS parameters ``db optimize`` fitted, and which is in use
+  (``fsrs_params.py``).
 
 The file is ``{"format": "quizcnn-progress", "format_version": 2, "exported_at", "quizcnn",
 "sections": {NAME: {"version": N, "data": ...}}}`` (``archive.py``; format 1, the files of

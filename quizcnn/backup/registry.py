@@ -17,6 +17,7 @@ SECTIONS: tuple[str, ...] = (
     "quizcnn.backup.progress:CARDS",
     "quizcnn.backup.progress:SESSIONS",
     "quizcnn.backup.progress:REVIEWS",
+    "quizcnn.backup.fsrs_params:FSRS_PARAMETERS",
     "quizcnn.backup.shipped:SHIPPED_BANK",
     "quizcnn.backup.files:USER_QUESTIONS",
     "quizcnn.backup.files:DRAFTS",

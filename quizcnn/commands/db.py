@@ -17,12 +17,18 @@ def register(subparsers) -> None:
         "  quizcnn db settings new_per_day 30      new cards a day (default 20)\n"
         "  quizcnn db settings reviews_per_day 300 reviews a day (default 200)\n"
         "  quizcnn db settings desired_retention 0.85\n"
-        "  quizcnn db settings rollover_hour 4     when the study day starts (local time)",
+        "  quizcnn db settings rollover_hour 4     when the study day starts (local time)\n"
+        "optimize [--reset]: fit FSRS's 21 memory parameters to your own reviews (needs at least\n"
+        "  400 reviews on a later day than the card's previous one); shows how well the defaults\n"
+        "  and the fit predict your most recent fifth of reviews, and schedules with the fit from\n"
+        "  then on. --reset goes back to the default parameters.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("action", choices=["check", "backup", "path", "settings"])
+    p.add_argument("action", choices=["check", "backup", "path", "settings", "optimize"])
     p.add_argument("name", nargs="?", help="settings: the setting to change")
     p.add_argument("value", nargs="?", help="settings: its new value (JSON, e.g. 0.85 or [1,10])")
+    p.add_argument("--reset", action="store_true",
+                   help="optimize: go back to FSRS's default parameters")
     p.set_defaults(func=run)
 
 
@@ -37,6 +43,11 @@ def run(args: argparse.Namespace) -> int:
         return _backup(path)
     if args.action == "settings":
         return _settings(args)
+    if args.reset and args.action != "optimize":
+        print("quizcnn db: --reset goes with 'db optimize' only", file=sys.stderr)
+        return 2
+    if args.action == "optimize":
+        return _optimize(args)
     return _check(path)
 
 
@@ -145,4 +156,65 @@ def _settings(args: argparse.Namespace) -> int:
     for name, value in current.items():
         mark = "" if value == defaults[name] else f"  (default {json.dumps(defaults[name])})"
         print(f"{name} = {json.dumps(value)}{mark}")
+    return 0
+
+
+def _optimize(args: argparse.Namespace) -> int:
+    from quizcnn.store import StoreError, open_store
+    from quizcnn.store.db import probe
+
+    try:
+        if probe(db_path_of(args)) in ("missing", "empty"):
+            if args.reset:
+                print("FSRS parameters: already the defaults")
+                return 0
+            print(f"quizcnn db: {db_path_of(args)} has no reviews yet; nothing to fit",
+                  file=sys.stderr)
+            return 1
+        with open_store(args.db) as store:
+            return _reset(store) if args.reset else _fit(store)
+    except StoreError as e:
+        print(f"quizcnn db: {e}", file=sys.stderr)
+        return 1
+
+
+def db_path_of(args: argparse.Namespace):
+    from quizcnn.paths import db_path
+
+    return db_path(args.db)
+
+
+def _reset(store) -> int:
+    from quizcnn.store import params
+
+    if params.reset(store):
+        print("FSRS parameters: back to the defaults (your fits stay in the database, unused)")
+    else:
+        print("FSRS parameters: already the defaults")
+    return 0
+
+
+def _fit(store) -> int:
+    from quizcnn.store import optimize, params
+
+    try:
+        report = optimize.optimize(store)
+    except optimize.NotEnoughHistory as e:
+        print(f"quizcnn db: {e}", file=sys.stderr)
+        return 1
+    fit, d, f = report.fit, report.default, report.fitted
+    print(f"fitted FSRS parameters on {fit.reviews} reviews (each on a later day than the card's "
+          f"previous review)")
+    print(f"predicting your most recent {fit.held_out} reviews from a fit on the "
+          f"{report.train} before them:")
+    print(f"  log loss  defaults {d.log_loss:.4f}   fitted {f.log_loss:.4f}   (lower is better)")
+    print(f"  RMSE      defaults {d.rmse:.4f}   fitted {f.rmse:.4f}")
+    if not report.better:
+        print("the defaults predicted your reviews at least as well: keeping them "
+              "(nothing was stored)")
+        return 0
+    params.save(store, fit)
+    print("stored: answers and interval previews use them from now on "
+          "('quizcnn db optimize --reset' goes back)")
+    print("parameters: " + ", ".join(f"{v:g}" for v in fit.parameters))
     return 0

@@ -18,6 +18,9 @@ API (what the TUI and the commands call):
   ``undo(session_id=)``, ``suspend(card_id, on)``, ``bury(card_id)``,
   ``reset(card_ids= | topic=)``, ``start_session(mode)``, ``end_session(id)``,
   ``retrievability(card, now)``; ``scheduler.format_interval(td)``.
+- ``params.active_parameters(store)``, ``params.save(store, fit)``, ``params.reset(store)``: the
+  user's fitted FSRS parameters (``Reviewer`` and the stats use them);
+  ``optimize.optimize(store) -> Report`` fits them (``quizcnn db optimize``).
 - ``compute_stats(store_or_path, now=None) -> Stats`` and ``stats.render(stats)``.
 - ``export.encode`` / ``export.decode``: rows as JSON values and back (backups are
   ``quizcnn.backup``'s job).

@@ -10,6 +10,9 @@
 - ``reviews``: every answer, never rewritten (undo deletes the last row and restores the card
   from ``card_before``, a JSON snapshot of the card's scheduling columns).
 - ``settings``: key -> JSON value. ``sessions``: one row per drill session.
+- ``fsrs_parameters``: one row per ``db optimize`` fit (the 21 FSRS weights as JSON, what they
+  were fitted on and how well they predicted held-out reviews); the row with ``active`` true is
+  what the scheduler uses (none: py-fsrs's defaults).
 
 Times are stored as UTC text and come back with ``tzinfo=timezone.utc`` (``UTCDateTime``).
 """
@@ -151,6 +154,21 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class FsrsParameters(Base):
+    __tablename__ = "fsrs_parameters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    parameters: Mapped[str] = mapped_column(Text)  # JSON list of 21 floats
+    reviews: Mapped[int] = mapped_column(Integer)  # reviews the fit learned from
+    held_out: Mapped[int] = mapped_column(Integer)  # reviews the figures below are measured on
+    log_loss_default: Mapped[float | None] = mapped_column(Float)
+    log_loss_fitted: Mapped[float | None] = mapped_column(Float)
+    rmse_default: Mapped[float | None] = mapped_column(Float)
+    rmse_fitted: Mapped[float | None] = mapped_column(Float)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 # Scheduling columns of a card: what undo restores and export/import carry.

@@ -39,6 +39,7 @@ from quizcnn.store.dates import as_utc, utcnow
 from quizcnn.store.db import Store
 from quizcnn.store.errors import StoreError
 from quizcnn.store.models import SCHEDULE_FIELDS, Card, Review, StudySession
+from quizcnn.store.params import active_parameters, scheduler_kwargs
 
 Rating = fsrs.Rating
 State = fsrs.State
@@ -151,7 +152,8 @@ class UndoResult:
 
 
 class Reviewer:
-    """Records answers against one Store with the FSRS scheduler its settings describe."""
+    """Records answers against one Store with the FSRS scheduler its settings describe, using
+    the user's fitted parameters (``db optimize``) when there are some."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -163,6 +165,8 @@ class Reviewer:
             relearning_steps=tuple(timedelta(minutes=m) for m in st.relearning_steps),
             maximum_interval=st.maximum_interval,
         )
+        self.parameters = active_parameters(store)  # None: py-fsrs's defaults
+        kw.update(scheduler_kwargs(self.parameters))
         self.fsrs = fsrs.Scheduler(**kw, enable_fuzzing=st.enable_fuzzing)
         self._durations: list[int] | None = None
 

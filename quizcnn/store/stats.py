@@ -79,10 +79,27 @@ def _streak(con, today: date, roll: int) -> int:
     return n
 
 
+def _fitted(con) -> dict:
+    """The user's fitted FSRS parameters (``db optimize``) as Scheduler keywords; {} for none."""
+    import fsrs
+
+    try:
+        row = con.execute(
+            "SELECT parameters FROM fsrs_parameters WHERE active = 1 ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return {}
+        values = tuple(float(v) for v in json.loads(row[0]))
+        fsrs.Scheduler(parameters=values)  # py-fsrs checks their count and bounds
+    except (sqlite3.Error, ValueError, TypeError):
+        return {}
+    return {"parameters": values}
+
+
 def _mastery(con, now: datetime) -> list[TopicMastery]:
     import fsrs
 
-    sched = fsrs.Scheduler(enable_fuzzing=False)
+    sched = fsrs.Scheduler(enable_fuzzing=False, **_fitted(con))
     card = fsrs.Card(card_id=0, last_review=now, due=now)
     at: dict[int, datetime] = {}
     topics: dict[str, list] = {}

@@ -1,4 +1,4 @@
 """Schema revisions (stdlib only, so quick.py can check a DB without SQLAlchemy or Alembic)."""
 
-HEAD = "0003"
-REVISIONS = ("0001", "0002", "0003")  # every schema this version can read, oldest first
+HEAD = "0004"
+REVISIONS = ("0001", "0002", "0003", "0004")  # every schema this version can read, oldest first

@@ -1,0 +1,162 @@
+"""The ``fsrs_parameters`` section of a backup: the user's fitted FSRS parameters.
+
+Every fit ``quizcnn db optimize`` stored (one object each: when, the 21 parameters, how many
+reviews it learned from and was checked on, the held-out log loss and RMSE of the defaults and
+of the fit, whether it is the one in use). A fit is matched by (time, parameters), so merging
+the same file twice adds nothing. Which fit is in use (or none: the defaults) is like a
+setting: restoring into a home without fits, or ``--force``, takes the backup's; ``--merge``
+into a home with fits of its own keeps the home's choice and says so. A fit whose parameters
+py-fsrs would not accept is refused by position and not restored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from quizcnn.backup.section import BackupError, Context, Section
+from quizcnn.store.dates import as_utc
+from quizcnn.store.models import FsrsParameters
+from quizcnn.store.params import check
+from quizcnn.store.words import plural
+
+SCORES = ("log_loss_default", "log_loss_fitted", "rmse_default", "rmse_fitted")
+Key = tuple[str, tuple[float, ...]]
+
+
+def _key(fit: dict[str, Any]) -> Key:
+    return (fit["fitted_at"].isoformat(), tuple(fit["parameters"]))
+
+
+def _entry(e: object, where: str) -> dict[str, Any]:
+    """One fit from the file, checked; ValueError naming the bad field."""
+    if not isinstance(e, dict):
+        raise ValueError(f"{where}: expected an object")
+    try:
+        at = as_utc(datetime.fromisoformat(e.get("fitted_at")))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: 'fitted_at' is not a date-time") from None
+    try:
+        values = check(e.get("parameters"))
+    except ValueError as err:
+        raise ValueError(f"{where}: {err}") from None
+    out: dict[str, Any] = {"fitted_at": at, "parameters": values}
+    for name in ("reviews", "held_out"):
+        v = e.get(name)
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise ValueError(f"{where}: '{name}' must be a whole number >= 0")
+        out[name] = v
+    for name in SCORES:
+        v = e.get(name)
+        ok = v is None or (
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+        )
+        if not ok:
+            raise ValueError(f"{where}: '{name}' must be a number >= 0 or null")
+        out[name] = None if v is None else float(v)
+    if not isinstance(e.get("active"), bool):
+        raise ValueError(f"{where}: 'active' must be true or false")
+    out["active"] = e["active"]
+    return out
+
+
+class FsrsParams(Section):
+    name = "fsrs_parameters"
+    holds = "FSRS parameters fitted to your reviews by 'db optimize', and which one is in use"
+    in_db = True
+
+    def _here(self, ctx: Context) -> list[dict[str, Any]]:
+        rows = ctx.session().scalars(select(FsrsParameters).order_by(FsrsParameters.id))
+        out = []
+        for r in rows:
+            try:
+                values = check(json.loads(r.parameters))
+            except (ValueError, TypeError):
+                continue  # never written by quizcnn; not carried into a backup
+            fit = {"fitted_at": r.fitted_at, "parameters": values, "reviews": r.reviews,
+                   "held_out": r.held_out, "active": bool(r.active)}
+            fit.update({k: getattr(r, k) for k in SCORES})
+            out.append(fit)
+        return out
+
+    def export(self, ctx: Context) -> list[dict[str, Any]]:
+        here = self._here(ctx)
+        return [{**f, "fitted_at": f["fitted_at"].isoformat(), "parameters": list(f["parameters"])}
+                for f in here]
+
+    def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            raise BackupError(f"{where}: must be a list")
+        out = []
+        for i, e in enumerate(data):
+            try:
+                out.append(_entry(e, f"{where}[{i}]"))
+            except ValueError as err:
+                ctx.refused.append(f"fsrs_parameters: {err}; not restored")
+        if sum(f["active"] for f in out) > 1:
+            raise BackupError(f"{where}: more than one fit is marked as in use")
+        return out
+
+    def has_data(self, ctx: Context) -> bool:
+        return bool(self._here(ctx))
+
+    @staticmethod
+    def _active(fits: list[dict[str, Any]]) -> Key | None:
+        return next((_key(f) for f in fits if f["active"]), None)
+
+    def differences(self, ctx: Context, parsed: list[dict[str, Any]]) -> list[str]:
+        here = self._here(ctx)
+        mine, theirs = {_key(f) for f in here}, {_key(f) for f in parsed}
+        out = [f"fsrs_parameters: the fit of {k[0]} is here, not in the backup"
+               for k in sorted(mine - theirs)]
+        out += [f"fsrs_parameters: the fit of {k[0]} is in the backup, not here"
+                for k in sorted(theirs - mine)]
+        a, b = self._active(here), self._active(parsed)
+        if a != b:
+            out.append(f"fsrs_parameters: in use here {a[0] if a else 'the defaults'}, "
+                       f"in the backup {b[0] if b else 'the defaults'}")
+        return out
+
+    def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
+        s = ctx.session()
+        here = self._here(ctx)
+        mine = {_key(f) for f in here}
+        added = 0
+        for f in parsed:
+            if _key(f) in mine:
+                continue
+            mine.add(_key(f))
+            s.add(FsrsParameters(
+                fitted_at=f["fitted_at"], parameters=json.dumps(list(f["parameters"])),
+                reviews=f["reviews"], held_out=f["held_out"], active=False,
+                **{k: f[k] for k in SCORES},
+            ))
+            added += 1
+        s.flush()
+        if added:
+            ctx.notes.append(f"fsrs_parameters: {plural(added, 'fit')} restored")
+        a, b = self._active(here), self._active(parsed)
+        if a == b:
+            return
+        if here and ctx.mode == "merge":
+            ctx.notes.append(f"fsrs_parameters: kept your choice "
+                             f"({a[0] if a else 'the defaults'}; the backup uses "
+                             f"{b[0] if b else 'the defaults'})")
+            return
+        s.execute(update(FsrsParameters).values(active=False))
+        if b is not None:
+            for row in s.scalars(select(FsrsParameters)):
+                if (row.fitted_at.isoformat(), tuple(json.loads(row.parameters))) == b:
+                    row.active = True
+        s.flush()
+        if here:
+            ctx.notes.append(f"fsrs_parameters: in use now: {b[0] if b else 'the defaults'}")
+
+
+FSRS_PARAMETERS = FsrsParams()
