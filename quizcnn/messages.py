@@ -108,6 +108,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot make a problem from template '{template}': {error}",
         "无法用模板“{template}”生成题目：{error}",
     ),
+    "key_points": ("Key points (tick off the ones you said):", "要点（逐条对照你说到的）："),
+    "why_hint": (" (a hint was shown)", "（看了提示）"),
+    "why_slow": (" (over twice your usual time)", "（用时超过平时的两倍）"),
     # the app's drill screen (quizcnn.tui.screens.drill)
     "tui_nothing_undo_yet": ("Nothing to undo yet.", "还没有可以撤销的操作。"),
     "tui_unreadable": (

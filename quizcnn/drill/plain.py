@@ -203,6 +203,11 @@ class PlainDrill:
         started = time.monotonic()
         self.read_line(self.msg("show_answer"))
         self.reveal(variant.answer, variant.explanation)
+        points = list(getattr(variant, "key_points", ()) or ())
+        if points:  # self-grading is ticking these off
+            self.say(self.msg("key_points"))
+            for point in points:
+                self.say(f"  [ ] {show_math(point)}")
         self.self_rate(item, started)
 
     def serve_cloze(self, item, q, variant) -> None:
@@ -444,6 +449,10 @@ class PlainDrill:
         # committed: only now is the answer reported as accepted
         leech = self.msg("leech") if result.became_leech else ""
         name = self.rating_name(rating)
+        why = self.session.hard_why(verdict.correct if verdict is not None else None, rating,
+                                    hint_used)
+        if why:
+            name += self.msg(why)
         if result.cram:
             self.say(self.msg("saved_cram", rating=name))
         else:

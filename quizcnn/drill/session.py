@@ -177,6 +177,14 @@ class Session:
         t.new += 1 if result.was_new else 0
         return result
 
+    @staticmethod
+    def hard_why(correct: bool | None, rating, hint_used: bool) -> str | None:
+        """Why a right auto-graded answer was rated Hard: a ``quizcnn.messages`` key
+        (``why_hint``: a hint was shown; ``why_slow``: over twice the usual time), else None."""
+        if not correct or int(rating) != 2:
+            return None
+        return "why_hint" if hint_used else "why_slow"
+
     def undo(self, current=None, current_shown: Shown | None = None) -> Undone | None:
         """Take back this session's last action (see the table above). Its card comes next
         when it was not answered yet, then ``current`` (the QueueItem on screen when undo was

@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from quizcnn.messages import pick
+from quizcnn.messages import pick, t
 from quizcnn.tui import safe
 from quizcnn.tui.data import Filters
 
@@ -86,6 +86,7 @@ class Outcome:
     misconception_id: str | None = None
     interval: str = ""
     leech: bool = False
+    why: str | None = None  # a right answer rated Hard: the quizcnn.messages key saying why
 
 
 def prepare(question, lang: str, item, seed: int, order: list[int] | None = None) -> CardView:
@@ -131,6 +132,10 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
     else:
         card.prompt_md = safe.markdown(prompt)
         card.answer_md = safe.markdown(v.answer) if v.answer else ""
+        points = list(getattr(v, "key_points", ()) or ())
+        if question.type == "basic" and points:  # self-grading is ticking these off
+            card.answer_md += f"\n\n**{t('key_points', v.lang)}**\n\n" + "\n".join(
+                f"- {safe.markdown(p)}" for p in points)
         if question.type == "numeric" and question.numeric is not None:
             num = question.numeric
             card.answer_md = safe.markdown(f"{num.text or num.value}" + (f" {num.unit}" if num.unit else ""))
@@ -258,6 +263,7 @@ class DrillFlow:
         rating = int(self.reviewer.grade(bool(verdict.correct), hint_used=used, duration_ms=duration))
         m = getattr(verdict, "misconception", None)
         out = Outcome(bool(verdict.correct), rating, safe.text(verdict.expected))
+        out.why = self.session.hard_why(out.correct, rating, used)
         detail = getattr(verdict, "detail", "")
         if isinstance(detail, dict):
             detail = pick(detail, card.lang) or ""

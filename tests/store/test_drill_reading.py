@@ -67,3 +67,58 @@ def test_a_count_where_a_shape_is_asked_is_asked_again(store):
     out = run(store, store.path.parent, ["12,544", "q"], ["g"])
     assert "reads as one number (12,544), but a shape of 3 numbers (C×H×W) is asked" in out
     assert answers(store) == []
+
+
+KEYED = """## Why stride
+id: k1
+type: basic
+topic: k
+difficulty: 1
+
+Why use a stride of 2?
+
+### Answer
+To halve the map.
+
+### Key points
+- halves height and width
+- quarters the compute after it
+- widens the receptive field faster
+"""
+
+
+def test_key_points_follow_the_reveal_and_hard_says_why(store, tmp_path):
+    from quizcnn.bank import load
+
+    d = tmp_path / "kbank"
+    d.mkdir()
+    (d / "deck.md").write_text(KEYED, encoding="utf-8")
+    bank = load([d])
+    out = io.StringIO()
+    PlainDrill(store, bank.questions, stdin=io.StringIO("\n3\n"), stdout=out, clock=Clock(T0),
+               rng=random.Random(3)).run()
+    text = out.getvalue()
+    assert "Key points (tick off the ones you said):\n  [ ] halves height and width" in text
+    assert text.index("To halve the map.") < text.index("Key points")
+
+
+def test_a_right_answer_rated_hard_says_why(store):
+    from . import fakebank as fb
+    from .test_drill_plain import drill
+
+    summary, out = drill(store, [fb.numeric("n1", 7, hints=("think of seven",))], ["?", "7"])
+    assert "Right." in out and "saved: Hard (a hint was shown), next in" in out
+
+
+def test_the_app_shows_key_points_after_the_reveal(tmp_path):
+    from quizcnn.bank import load
+    from quizcnn.tui.flow import prepare
+
+    d = tmp_path / "kbank"
+    d.mkdir()
+    (d / "deck.md").write_text(KEYED, encoding="utf-8")
+    card = prepare(load([d]).by_id["k1"], "en", None, 1)
+    assert card.answer_md.startswith("To halve the map.")
+    assert "**Key points (tick off the ones you said):**\n\n- halves height and width" in \
+        card.answer_md
+    assert "Key points" not in card.prompt_md

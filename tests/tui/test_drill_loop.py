@@ -254,3 +254,16 @@ async def test_a_count_on_a_shape_question_is_asked_again(make_app):
         assert drill.state == "ask"
         await pilot.press("ctrl+q")
     assert reviews(app.db_file) == []
+
+
+@pilot_test
+async def test_hard_after_a_hint_says_why_in_the_app(make_app):
+    from tests.tui.conftest import start_drill, wait_state
+
+    app = make_app(topics=("t-numeric",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.press("?", "enter")  # hint
+        await pilot.press(*"12544", "enter")
+        await wait_state(pilot, drill, "feedback")
+        assert "Saved: Hard (a hint was shown), next in" in _saved(drill)

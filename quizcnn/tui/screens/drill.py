@@ -361,7 +361,8 @@ class DrillScreen(Screen):
         nxt = f", next in {out.interval}" if out.interval else ""
         if self.flow is not None and self.flow.cram:
             nxt = " (studying ahead: the schedule is unchanged)"
-        self.say(f"Saved: {RATING_NAMES[out.rating]}{nxt}.{leech} Space or Enter: next card.")
+        why = t(out.why, self.ui_lang) if out.why else ""
+        self.say(f"Saved: {RATING_NAMES[out.rating]}{why}{nxt}.{leech} Space or Enter: next card.")
         self.status_line()
         self.set_state("feedback")
         self.query_one("#body").focus()
