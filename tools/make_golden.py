@@ -1,6 +1,7 @@
 """Write PyTorch-measured golden tables to data/golden/ (run by hand, needs torch).
 
     /work/torchvenv/bin/python tools/make_golden.py          # torch==2.13.0 CPU
+    /work/torchvenv/bin/python tools/make_golden.py blocks   # + torchvision: blocks.json only
 
 Draws random layers and stacks with a fixed seed, runs them through real torch.nn layers and
 records what torch measures: output shapes, sum of p.numel() over parameters, the total of
@@ -673,7 +674,21 @@ def gen_architectures():
     return out
 
 
+def write_blocks() -> int:
+    """data/golden/blocks.json only (torchvision's blocks; the other files are left as they are)."""
+    from golden_blocks import gen_blocks
+
+    cases = gen_blocks(SEED)
+    path = OUT / "blocks.json"
+    body = {"generator": "tools/make_golden.py blocks", "torch": torch.__version__, **cases}
+    path.write_text(json.dumps(body, indent=1) + "\n")
+    print(f"{path.relative_to(ROOT)}: " + ", ".join(f"{k} {len(v)}" for k, v in cases.items()))
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["blocks"]:
+        return write_blocks()
     OUT.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(SEED)
     np.random.seed(SEED)

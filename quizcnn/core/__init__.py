@@ -19,7 +19,9 @@ from typing import Any
 
 # Bound eagerly: a lazy name would be shadowed by its submodule once anything imports
 # ``quizcnn.core.analyze`` (the import system sets the package attribute to the module).
+from quizcnn.core.algorithms import activations_bytes, im2col, tensor_bytes, winograd
 from quizcnn.core.analyze import LayerReport, Report, analyze
+from quizcnn.core.blocks import bn_fold, densenet_channels, inverted_residual, squeeze_excite
 from quizcnn.core.errors import LayerError, ParseError
 from quizcnn.core.layers import LAYER_NAMES, Layer, make_layer
 from quizcnn.core.rf import RF, HandStep, rf_back_to_front, rf_box, rf_front_to_back
@@ -36,6 +38,8 @@ _LAZY = {
 }
 
 __all__ = [
+    "activations_bytes", "bn_fold", "densenet_channels", "im2col", "inverted_residual",
+    "squeeze_excite", "tensor_bytes", "winograd",
     "LAYER_NAMES", "RF", "HandStep", "Layer", "LayerError", "LayerReport", "ParseError", "Report",
     "analyze", "grouped_ratio", "make_layer", "rf_back_to_front", "rf_box", "rf_front_to_back",
     "separable_ratio", "separable_ratio_formula", *_LAZY,

@@ -160,7 +160,7 @@ def fmt_fraction(value: Fraction) -> str:
 def fmt_answer(quantity: str, value: Any) -> str:
     if isinstance(value, tuple):
         return fmt_shape(value) if quantity != "hyperparameter" else ", ".join(map(str, value))
-    if quantity in ("macs", "flops"):
+    if quantity in ("macs", "flops", "bytes", "mults"):
         return f"{fmt_int(value)} (≈ {fmt_sig(value)})"
     if quantity == "ratio":
         value = Fraction(value)

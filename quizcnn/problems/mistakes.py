@@ -167,3 +167,15 @@ def mistake(mid: str, value: Any, **numbers: Any) -> Misconception | None:
         return None
     en, zh = MESSAGES[mid]
     return Misconception(mid, {"en": en.format(**numbers), "zh": zh.format(**numbers)}, value)
+
+
+def _merge_block_messages() -> None:
+    from quizcnn.problems.mistakes_blocks import BLOCK_MESSAGES
+
+    clash = set(MESSAGES) & set(BLOCK_MESSAGES)
+    if clash:  # pragma: no cover - a programming error caught by the tests
+        raise RuntimeError(f"misconception ids defined twice: {sorted(clash)}")
+    MESSAGES.update(BLOCK_MESSAGES)
+
+
+_merge_block_messages()

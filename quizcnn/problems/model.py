@@ -28,6 +28,9 @@ QUANTITY_KINDS = {
     "rf_start": "int",
     "ratio": "ratio",
     "hyperparameter": "values",
+    "bytes": "approx",
+    "mults": "approx",
+    "channels": "int",
 }
 _DIM_NAMES = {
     "C": ("channels (C)", "通道数 C"),

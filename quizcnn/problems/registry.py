@@ -22,6 +22,10 @@ TEMPLATE_MODULES = {
     "grouped-savings": "savings",
     "conv-vs-fc": "savings",
     "network-trace": "network",
+    "bn-folding": "blocks",
+    "inverted-residual": "blocks",
+    "squeeze-excitation": "blocks",
+    "densenet-channels": "blocks",
 }
 TEMPLATE_IDS = tuple(TEMPLATE_MODULES)
 _cache: dict[str, object] = {}

@@ -30,6 +30,8 @@ def _of(report, quantity):
 def recompute(p):
     """The answer, from the core, on the problem's own texts; None for value-checked problems."""
     q = p.quantity
+    if "core" in p.extra:  # a block/compute template: the core's own functions, re-called
+        return _core_answer(p)
     if q == "hyperparameter":
         return None
     if q == "ratio":
@@ -55,3 +57,22 @@ def recompute(p):
         box = rf_box(p.input_shape, p.layers, pos)
         return box[p.extra["axis"]][0]
     raise AssertionError(f"no recomputation for {q}")
+
+
+def _core_answer(p):
+    """Sum of the named field over the stored core calls (divided by the parameters of
+    ``den_layers`` for a ratio); activation memory re-derives its shapes from the layers."""
+    import quizcnn.core as core
+
+    spec = p.extra["core"]
+    if "keep" in spec:  # activation memory: the shapes come from the problem's own layers
+        report = analyze(p.input_shape, p.layers)
+        outs = [tuple(p.input_shape) if i < 0 else report.layers[i].output for i in spec["keep"]]
+        return core.activations_bytes(outs, spec["batch"], spec["dtype"])
+    total = 0
+    for c in spec["calls"]:
+        v = getattr(getattr(core, c["fn"])(**c["args"]), spec["field"])
+        total += v(*spec.get("field_args", ())) if callable(v) else v
+    if "den_layers" in spec:
+        return Fraction(total, analyze(spec["den_input"], list(spec["den_layers"])).params)
+    return total

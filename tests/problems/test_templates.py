@@ -22,7 +22,9 @@ PAIRS = [(t, lv) for t in TEMPLATE_IDS for lv in LEVELS]
 # Few essentially different questions here (the first layers of a few real networks; "how many
 # 3x3 layers" has one answer per target size): only the batch test asks for no repeats.
 SMALL_SPACE = {("network-trace", 1), ("network-trace", 2), ("network-trace", 3),
-               ("stacked-3x3", 1)}
+               ("stacked-3x3", 1),
+               # one bottleneck (width, expansion, groups) and a reduction ratio: a few hundred
+               ("squeeze-excitation", 3)}
 
 
 def _sane(p):
