@@ -31,6 +31,7 @@ QUANTITY_KINDS = {
     "bytes": "approx",
     "mults": "approx",
     "channels": "int",
+    "matrix_shape": "shape",
 }
 _DIM_NAMES = {
     "C": ("channels (C)", "通道数 C"),
@@ -38,6 +39,8 @@ _DIM_NAMES = {
     "H": ("height (H)", "高度 H"),
     "W": ("width (W)", "宽度 W"),
     "L": ("length (L)", "长度 L"),
+    "rows": ("rows", "行数"),
+    "cols": ("columns", "列数"),
 }
 
 

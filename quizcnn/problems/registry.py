@@ -26,6 +26,9 @@ TEMPLATE_MODULES = {
     "inverted-residual": "blocks",
     "squeeze-excitation": "blocks",
     "densenet-channels": "blocks",
+    "im2col": "compute",
+    "winograd": "compute",
+    "activation-memory": "compute",
 }
 TEMPLATE_IDS = tuple(TEMPLATE_MODULES)
 _cache: dict[str, object] = {}

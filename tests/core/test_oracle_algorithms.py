@@ -74,7 +74,7 @@ def test_im2col_per_group_rows():
 
 def test_toom_cook_matches_direct_1d():
     rng = np.random.default_rng(1)
-    for m, r in [(2, 3), (4, 3), (3, 2), (2, 5), (6, 3)]:
+    for m, r in [(2, 3), (4, 3), (3, 2), (2, 5), (6, 3), (3, 3), (4, 5)]:
         at, g, bt = oa.toom_cook(m, r)
         d, f = rng.normal(size=m + r - 1), rng.normal(size=r)
         want = [sum(d[i + j] * f[j] for j in range(r)) for i in range(m)]
@@ -83,7 +83,8 @@ def test_toom_cook_matches_direct_1d():
 
 @pytest.mark.parametrize(("m", "r", "h", "w", "cin", "cout"),
                          [(2, 3, 4, 4, 1, 1), (2, 3, 7, 6, 2, 3), (4, 3, 8, 9, 2, 2),
-                          (3, 2, 6, 5, 1, 2), (2, 5, 9, 7, 2, 1), (6, 3, 10, 8, 1, 1)])
+                          (3, 2, 6, 5, 1, 2), (2, 5, 9, 7, 2, 1), (6, 3, 10, 8, 1, 1),
+                          (3, 3, 7, 8, 1, 2), (4, 5, 11, 9, 1, 1)])
 def test_winograd_counts_the_multiplications_performed(m, r, h, w, cin, cout):
     rng = np.random.default_rng(m * 10 + r)
     x = rng.normal(size=(cin, h, w))

@@ -69,10 +69,11 @@ def _core_answer(p):
         report = analyze(p.input_shape, p.layers)
         outs = [tuple(p.input_shape) if i < 0 else report.layers[i].output for i in spec["keep"]]
         return core.activations_bytes(outs, spec["batch"], spec["dtype"])
-    total = 0
+    values = []
     for c in spec["calls"]:
         v = getattr(getattr(core, c["fn"])(**c["args"]), spec["field"])
-        total += v(*spec.get("field_args", ())) if callable(v) else v
+        values.append(v(*spec.get("field_args", ())) if callable(v) else v)
+    total = values[0] if len(values) == 1 else sum(values)
     if "den_layers" in spec:
         return Fraction(total, analyze(spec["den_input"], list(spec["den_layers"])).params)
     return total

@@ -10,11 +10,15 @@ import random
 from fractions import Fraction
 from typing import Any
 
-from quizcnn.problems.common import L, code_block, fmt_int, pick, run, spec_text
+from quizcnn.problems.common import L, Spec, fmt_int, pick, run, spec_text
 from quizcnn.problems.mistakes import mistake
 from quizcnn.problems.model import Step
 from quizcnn.problems.solutions import both, join, ratio_note
 from quizcnn.problems.templates.base import Draft, Template
+
+
+def code_block(specs: list[Spec]) -> str:
+    return "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
 
 
 def call(fn: str, **args: Any) -> dict:
