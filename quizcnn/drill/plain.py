@@ -14,7 +14,7 @@ Anywhere: ``u`` undoes the last action (answer, skip or suspend; see ``quizcnn.d
 ``s`` skips the card until tomorrow, ``suspend`` suspends it, ``q`` quits.
 Text from the bank is cleaned (``quizcnn.termtext``) before it is printed.
 
-Why one module of ~570 lines: it is the whole line-mode UI, one handler per card type around
+Why one module of ~560 lines: it is the whole line-mode UI, one handler per card type around
 one input loop, recording path and summary; the session logic it drives is in
 ``quizcnn.drill.session``, its words in ``quizcnn.messages``.
 What the drill itself says is in the drill's language (``lang``: en or zh), from
@@ -215,30 +215,16 @@ class PlainDrill:
 
         self.say(show_math(blank(variant.prompt)))
         started = time.monotonic()
-        hints_shown = 0
-        while True:
-            text = self.read_line(self.msg("gaps"))
-            if text.strip() == "?":
-                hints_shown = self.hint(variant.hints, hints_shown)
-                continue
-            if not text.strip():
-                self.reveal(reveal(variant.prompt), variant.explanation)
-                self.self_rate(item, started)
-                return
-            verdict = self.check(q, text)
-            if getattr(verdict, "error", None):
-                self.unreadable(verdict)
-                continue
-            self.finish_graded(
-                item,
-                verdict,
-                text,
-                started,
-                hints_shown > 0,
-                variant,
-                answer_md=reveal(variant.prompt),
-            )
+        verdict, text, hinted = self.answer(
+            self.msg("gaps"), variant.hints, lambda text: self.check(q, text), empty_reveals=True
+        )
+        if verdict is None:  # Enter: reveal and rate yourself
+            self.reveal(reveal(variant.prompt), variant.explanation)
+            self.self_rate(item, started)
             return
+        self.finish_graded(
+            item, verdict, text, started, hinted, variant, answer_md=reveal(variant.prompt)
+        )
 
     def serve_graded(self, item, q, variant) -> None:
         """numeric and choice questions from the bank."""
@@ -260,26 +246,15 @@ class PlainDrill:
                 self.msg("answer_unit", unit=clean(unit)) if unit else self.msg("answer_prompt")
             )
         started = time.monotonic()
-        hints_shown = 0
-        while True:
-            text = self.read_line(prompt)
-            if text.strip() == "?":
-                hints_shown = self.hint(variant.hints, hints_shown)
-                continue
-            if not text.strip():
-                self.say(self.msg("empty"))
-                continue
-            if q.type == "choice":
-                verdict = self.check_choice(q, variant, text, order)
-            else:
-                verdict = self.check(q, text)
-            if getattr(verdict, "error", None):
-                self.unreadable(verdict)
-                continue
-            self.finish_graded(
-                item, verdict, text, started, hints_shown > 0, variant, answer_md=variant.answer
+        if q.type == "choice":
+            verdict, text, hinted = self.answer(
+                prompt, variant.hints, lambda text: self.check_choice(q, variant, text, order)
             )
-            return
+        else:
+            verdict, text, hinted = self.answer(
+                prompt, variant.hints, lambda text: self.check(q, text)
+            )
+        self.finish_graded(item, verdict, text, started, hinted, variant, answer_md=variant.answer)
 
     def serve_generated(self, item, q, variant) -> None:
         generate = self._generate
@@ -296,21 +271,8 @@ class PlainDrill:
             self.say(show_math(variant.prompt))
         self.say(show_math(pick(problem.prompt, self.lang)))
         started = time.monotonic()
-        hints_shown = 0
         hints = pick(problem.hints, self.lang) or []
-        while True:
-            text = self.read_line(self.msg("answer_prompt"))
-            if text.strip() == "?":
-                hints_shown = self.hint(hints, hints_shown)
-                continue
-            if not text.strip():
-                self.say(self.msg("empty"))
-                continue
-            verdict = problem.check(text)
-            if verdict.error:
-                self.unreadable(verdict)
-                continue
-            break
+        verdict, text, used = self.answer(self.msg("answer_prompt"), hints, problem.check)
         duration = int((time.monotonic() - started) * 1000)
         self.feedback(verdict)
         steps = pick(problem.steps, self.lang) or []
@@ -318,7 +280,6 @@ class PlainDrill:
             self.say(self.msg("worked"))
             for line in solution_lines(steps):
                 self.say(line)
-        used = hints_shown > 0
         rating = self.reviewer.grade(verdict.correct, hint_used=used, duration_ms=duration)
         self.record(
             item, rating, duration, text, verdict, problem=problem.to_dict(), hint_used=used
@@ -337,6 +298,28 @@ class PlainDrill:
         if cmd == "suspend":
             raise _Suspend
         return text
+
+    def answer(self, prompt: str, hints, check: Callable[[str], Any], *,
+               empty_reveals: bool = False) -> tuple[Any, str, bool]:
+        """Ask until an answer can be read: ``?`` shows the next hint, an unreadable answer is
+        asked again. Returns (verdict, the answer, whether a hint was shown); the verdict is
+        None when ``empty_reveals`` and the answer is empty (else empty is asked again)."""
+        hints_shown = 0
+        while True:
+            text = self.read_line(prompt)
+            if text.strip() == "?":
+                hints_shown = self.hint(hints, hints_shown)
+                continue
+            if not text.strip():
+                if empty_reveals:
+                    return None, text, hints_shown > 0
+                self.say(self.msg("empty"))
+                continue
+            verdict = check(text)
+            if getattr(verdict, "error", None):
+                self.unreadable(verdict)
+                continue
+            return verdict, text, hints_shown > 0
 
     def hint(self, hints, shown: int) -> int:
         """Show the next hint; returns how many have been shown."""
