@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, overload
 
 from quizcnn.core.errors import LayerError
 
@@ -185,6 +185,10 @@ class Checker:
             raise self.fail(f"{key} must be True or False, got {_short_repr(value)}", "bool-type")
         return value
 
+    @overload
+    def real(self, key: str, *, allow_none: Literal[False] = False) -> float: ...
+    @overload
+    def real(self, key: str, *, allow_none: bool) -> float | None: ...
     def real(self, key: str, *, allow_none: bool = False) -> float | None:
         value = self.bound[key]
         if value is None and allow_none:

@@ -60,7 +60,7 @@ class LayerError(ValueError):
             rule=self.rule,
             index=index,
         )
-        if isinstance(self, ParseError):
+        if isinstance(self, ParseError) and isinstance(err, ParseError):
             err.line = self.line
         return err
 

@@ -54,6 +54,10 @@ def _adaptive(op: str, nd: int) -> Builder:
     return lambda name, args, kwargs: AdaptivePool.build(op, nd, name, args, kwargs)
 
 
+def _pad_builder(mode: str, nd: int) -> Builder:
+    return lambda name, args, kwargs: Pad.build(mode, nd, name, args, kwargs)
+
+
 _BUILDERS: dict[str, Builder] = {}
 for _d in (1, 2, 3):
     _BUILDERS[f"Conv{_d}d"] = _nd(Conv.build, _d)
@@ -65,9 +69,7 @@ for _d in (1, 2, 3):
     _BUILDERS[f"BatchNorm{_d}d"] = _nd(BatchNorm.build, _d)
     _BUILDERS[f"InstanceNorm{_d}d"] = _nd(InstanceNorm.build, _d)
     for _pad in PAD_KINDS:
-        _BUILDERS[f"{_pad}Pad{_d}d"] = lambda name, args, kwargs, _m=_pad, _n=_d: Pad.build(
-            _m, _n, name, args, kwargs
-        )
+        _BUILDERS[f"{_pad}Pad{_d}d"] = _pad_builder(_pad, _d)
 for _name in ("Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"):
     _BUILDERS[_name] = Upsample.build
 _BUILDERS["PixelShuffle"] = PixelShuffle.build

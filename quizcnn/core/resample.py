@@ -53,7 +53,7 @@ _FIXED = {
 
 def f32(x: float) -> float:
     """Round a Python float to the nearest float32 (as a C float would hold it)."""
-    return struct.unpack("f", struct.pack("f", x))[0]
+    return float(struct.unpack("f", struct.pack("f", x))[0])
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,7 @@ class Upsample(Layer):
             sizes = self.size if isinstance(self.size, tuple) else (self.size,) * nd
         else:
             sf = self.scale_factor
+            assert sf is not None  # build() requires size or scale_factor
             factors = sf if isinstance(sf, tuple) else (sf,) * nd
             sizes = tuple(math.floor(n * s) for n, s in zip(shape[1:], factors, strict=True))
         for axis, (n, o) in enumerate(zip(shape[1:], sizes, strict=True)):
@@ -215,10 +216,10 @@ def _scale(c: Checker) -> float | tuple[float, ...] | None:
     return _one_scale(c, raw)
 
 
-def _one_scale(c: Checker, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise c.fail(f"scale_factor must be a number, got {value!r}"[:120], "number-type")
-    value = float(value)
+def _one_scale(c: Checker, raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise c.fail(f"scale_factor must be a number, got {raw!r}"[:120], "number-type")
+    value = float(raw)
     if not math.isfinite(value) or value <= 0:
         raise c.fail(f"scale_factor must be positive, got {value}", "positive")
     if value > 10_000:

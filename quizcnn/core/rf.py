@@ -31,6 +31,7 @@ internals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,11 +158,12 @@ def _upsample_step(layer: Upsample, shape: Shape) -> tuple[str, Any]:
     if layer.mode == "area":  # an adaptive average pool to the output size
         return "adaptive", list(zip(shape[1:], out[1:], strict=True))
     scales = layer.scales(nd) or (None,) * nd
-    fns = []
+    fns: list[Callable[[int], tuple[int, ...]]] = []
     for axis, (n, o_size, sf) in enumerate(zip(shape[1:], out[1:], scales, strict=True)):
         if layer.mode in ("nearest", "nearest-exact"):
 
-            def fn(o: int, n=n, o_size=o_size, sf=sf, axis=axis) -> tuple[int, ...]:
+            def nearest(o: int, n: int = n, o_size: int = o_size, sf: float | None = sf,
+                        axis: int = axis) -> tuple[int, ...]:
                 src = layer.source(o, n, o_size, sf, nd)
                 if src is None:
                     raise LayerError(
@@ -173,9 +175,10 @@ def _upsample_step(layer: Upsample, shape: Shape) -> tuple[str, Any]:
                     )
                 return (src,)
 
+            fns.append(nearest)
         else:
 
-            def fn(o: int) -> tuple[int, ...]:
+            def blended(o: int) -> tuple[int, ...]:
                 raise LayerError(
                     f"the exact field through {layer.mode!r} upsampling is not computed "
                     "(each output blends neighbouring inputs with position-dependent "
@@ -185,7 +188,7 @@ def _upsample_step(layer: Upsample, shape: Shape) -> tuple[str, Any]:
                     rule="rf-box-interpolation",
                 )
 
-        fns.append(fn)
+            fns.append(blended)
     return "resample", fns
 
 
@@ -228,7 +231,7 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
             if kind == "window":
                 state = [_window_rf(st, *g) for st, g in zip(state, data, strict=True)]
             elif kind == "adaptive":
-                new = []
+                new: list[tuple[int, int, int]] | None = []
                 for st, (n, o) in zip(state, data, strict=True):
                     ks = uniform_adaptive(n, o)
                     if ks is None:
@@ -239,6 +242,7 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
                             "the field of one output position can still be computed exactly"
                         )
                         break
+                    assert new is not None
                     new.append(_window_rf(st, ks[0], ks[1], 0, 1))
                 state = new
             elif kind == "resample":
@@ -247,7 +251,8 @@ def trace(shapes: list[Shape], layers: list[Layer]) -> list[tuple[RF | None, str
                     "the field of one output position can still be computed exactly"
                     if isinstance(layer, PixelShuffle)
                     or getattr(layer, "mode", "") in ("nearest", "nearest-exact")
-                    else f"quizcnn does not trace {layer.mode!r} upsampling exactly"
+                    else f"quizcnn does not trace {getattr(layer, 'mode', '')!r} upsampling "
+                    "exactly"
                 )
                 note = (
                     f"after layer {i} ({layer.kind}) neighbouring outputs step through the "

@@ -36,6 +36,7 @@ share). This module holds the public entry points.
 
 from __future__ import annotations
 
+from quizcnn.core.base import Layer
 from quizcnn.core.parse.calls import parse_code, parse_layer
 from quizcnn.core.parse.common import (
     MAX_LAYERS,
@@ -51,14 +52,14 @@ from quizcnn.core.parse.shapes import parse_shape
 __all__ = ["hidden_avgpool_options", "parse_layer", "parse_layers", "parse_main_path", "parse_shape"]
 
 
-def parse_layers(text: str) -> list:
+def parse_layers(text: str) -> list[Layer]:
     """Layers from a file / a pasted nn.Sequential block / print(model) text (see module doc).
     A residual side branch in print(model) text (``(downsample)``, ``(shortcut)``) is refused
     with its line number; :func:`parse_main_path` skips such branches instead."""
     return _parse_many(text, skip_branches=False)[0]
 
 
-def parse_main_path(text: str) -> tuple[list, list[str]]:
+def parse_main_path(text: str) -> tuple[list[Layer], list[str]]:
     """Like :func:`parse_layers`, but residual side branches of print(model) text
     (``(downsample)``, ``(shortcut)``, ...) are skipped: returns (layers of the main path,
     ["line 15: (layer1.0.downsample)", ...]). Their parameters and FLOPs are then not counted.
@@ -66,7 +67,7 @@ def parse_main_path(text: str) -> tuple[list, list[str]]:
     return _parse_many(text, skip_branches=True)
 
 
-def _parse_many(text: str, skip_branches: bool) -> tuple[list, list[str]]:
+def _parse_many(text: str, skip_branches: bool) -> tuple[list[Layer], list[str]]:
     guard_text(text, MAX_TEXT_CHARS, "the text")
     text = text.translate(PASTE_FIXES)
     lines = text.splitlines()

@@ -12,7 +12,9 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from typing import Any
 
+from quizcnn.core.base import Layer
 from quizcnn.core.errors import LayerError, ParseError
 from quizcnn.core.layers import LAYER_NAMES, make_layer
 from quizcnn.core.parse.common import (
@@ -73,11 +75,13 @@ class CallReader:
     def _src_full(self, node: ast.AST) -> str:
         """The node's source text (like ast.get_source_segment, without re-splitting the text
         on every call, which made long files quadratic)."""
-        try:
-            first, last = node.lineno - 1, node.end_lineno - 1
-            start, end = node.col_offset, node.end_col_offset
-        except AttributeError:
+        lineno: int | None = getattr(node, "lineno", None)
+        end_lineno: int | None = getattr(node, "end_lineno", None)
+        start: int = getattr(node, "col_offset", 0)
+        end: int | None = getattr(node, "end_col_offset", None)
+        if lineno is None or end_lineno is None:
             return ""
+        first, last = lineno - 1, end_lineno - 1
         if first < 0 or last >= len(self.lines) or last < first or end is None:
             return ""
         rows = [ln.encode("utf-8") for ln in self.lines[first : last + 1]]
@@ -108,7 +112,7 @@ class CallReader:
         return parts[-1]
 
     # values ------------------------------------------------------------------------------
-    def value(self, node: ast.AST, call: ast.AST, key: str | None, depth: int = 0):
+    def value(self, node: ast.AST, call: ast.AST, key: str | None, depth: int = 0) -> Any:
         if isinstance(node, ast.Constant):
             v = node.value
             if isinstance(v, bool) or v is None or isinstance(v, str):
@@ -163,7 +167,7 @@ class CallReader:
         if isinstance(node, ast.Constant):
             v = node.value
             if isinstance(v, int) and not isinstance(v, bool):
-                return self._number(v, node, call)
+                return int(self._number(v, node, call))
             raise self.fail(
                 node,
                 f"arithmetic works on whole numbers only, found {self._src(node)!r} "
@@ -215,7 +219,7 @@ class CallReader:
             )
         return value
 
-    def _number(self, v, node: ast.AST, call: ast.AST):
+    def _number(self, v: int | float, node: ast.AST, call: ast.AST) -> int | float:
         if isinstance(v, int) and abs(v) >= 10**MAX_DIGITS:
             raise self.fail(node, f"number too large: {self._src(node)}", call)
         if isinstance(v, float) and not (abs(v) < 1e9):
@@ -244,7 +248,7 @@ class CallReader:
         return f"only literal numbers, strings, True/False/None and tuples are allowed: {src}"
 
     # calls -------------------------------------------------------------------------------
-    def layer(self, call: ast.AST, name: str | None = None):
+    def layer(self, call: ast.AST, name: str | None = None) -> Layer:
         if not isinstance(call, ast.Call):
             raise self.fail(
                 call, f"expected a layer call like Conv2d(3, 64, 3), found {self._src(call)!r}"
@@ -252,12 +256,12 @@ class CallReader:
         name = name or self.callee(call.func, call)
         if name not in LAYER_NAMES:
             raise self.fail(call.func, unknown_layer(name), call)
-        args = []
+        args: list[Any] = []
         for a in call.args:
             if isinstance(a, ast.Starred):
                 raise self.fail(a, f"*args are not allowed: {self._src(a)!r}", call)
             args.append(self.value(a, call, None))
-        kwargs: dict = {}
+        kwargs: dict[str, Any] = {}
         for k in call.keywords:
             if k.arg is None:
                 raise self.fail(
@@ -271,13 +275,13 @@ class CallReader:
             raise self.fail(call, f"layer text longer than {MAX_LAYER_CHARS:,} characters", call)
         return make(name, args, kwargs, text, self._line(call))
 
-    def sequential(self, call: ast.Call, depth: int = 0) -> list:
+    def sequential(self, call: ast.Call, depth: int = 0) -> list[Layer]:
         """Layers of an nn.Sequential(...) call (nested ones and OrderedDict([...]) included)."""
         if depth > 16:
             raise self.fail(call, "Sequential blocks nested too deep")
         if call.keywords:
             raise self.fail(call.keywords[0].value, "Sequential takes no keyword arguments")
-        out: list = []
+        out: list[Layer] = []
         items = list(call.args)
         if len(items) == 1 and isinstance(items[0], ast.Call):
             inner = items[0]
@@ -287,18 +291,15 @@ class CallReader:
             out.extend(self.item(item, depth + 1))
         return out
 
-    def _ordered_dict(self, call: ast.Call) -> list:
-        if (
-            len(call.args) != 1
-            or call.keywords
-            or not isinstance(call.args[0], ast.List | ast.Tuple)
-        ):
+    def _ordered_dict(self, call: ast.Call) -> list[ast.expr]:
+        pairs = call.args[0] if len(call.args) == 1 else None
+        if call.keywords or not isinstance(pairs, ast.List | ast.Tuple):
             raise self.fail(call, "OrderedDict must hold a list of ('name', layer) pairs")
         items = []
-        for pair in call.args[0].elts:
-            ok = isinstance(pair, ast.Tuple) and len(pair.elts) == 2
+        for pair in pairs.elts:
             if (
-                not ok
+                not isinstance(pair, ast.Tuple)
+                or len(pair.elts) != 2
                 or not isinstance(pair.elts[0], ast.Constant)
                 or not isinstance(pair.elts[0].value, str)
             ):
@@ -306,7 +307,7 @@ class CallReader:
             items.append(pair.elts[1])
         return items
 
-    def item(self, node: ast.AST, depth: int = 0) -> list:
+    def item(self, node: ast.AST, depth: int = 0) -> list[Layer]:
         """A layer call or a Sequential call, as a list of layers."""
         if isinstance(node, ast.Call):
             name = self.callee(node.func, node)
@@ -318,7 +319,7 @@ class CallReader:
         return [self.layer(node)]
 
 
-def make(name: str, args: list, kwargs: dict, text: str, line: int | None):
+def make(name: str, args: list[Any], kwargs: dict[str, Any], text: str, line: int | None) -> Layer:
     if name.startswith(_FACTORY_PREFIXES):
         dev = kwargs.pop("device", None)
         kwargs.pop("dtype", None)
@@ -352,7 +353,7 @@ def unknown_layer(name: str) -> str:
     )
 
 
-def parse_layer(text: str):
+def parse_layer(text: str) -> Layer:
     """One PyTorch constructor call (``Conv2d(...)``, ``nn.X(...)``, ``torch.nn.X(...)``,
     or a print(model) line ``(conv1): Conv2d(...)``) -> Layer. Raises ParseError / LayerError."""
     guard_text(text, MAX_LAYER_CHARS, "the layer text")
@@ -377,14 +378,14 @@ def parse_layer(text: str):
     return reader.layer(node)
 
 
-def parse_code(text: str) -> list:
+def parse_code(text: str) -> list[Layer]:
     """Python-looking text: layer calls, Sequential blocks, `name = ...`, `;`, `#`, commas."""
     # A line copied out of an nn.Sequential(...) ends with ','; as a statement it is a tuple,
     # whose elements are read one by one below. ';' and '#' are Python's own.
     source = "\n".join(text.splitlines())
     tree = ast_parse(source, "exec", text, line=0)
     reader = CallReader(source, numbered=True)
-    out: list = []
+    out: list[Layer] = []
     for stmt in tree.body:
         if isinstance(stmt, ast.Expr):
             node = stmt.value

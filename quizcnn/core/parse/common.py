@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Literal, overload
 
 from quizcnn.core.errors import ParseError
 
@@ -49,7 +50,9 @@ def snippet(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def parse_error(message: str, text: str | None = None, line: int | None = None, rule: str = "parse"):
+def parse_error(
+    message: str, text: str | None = None, line: int | None = None, rule: str = "parse"
+) -> ParseError:
     return ParseError(message, layer=None if text is None else snippet(text), rule=rule, line=line)
 
 
@@ -84,11 +87,20 @@ def guard_text(text: str, limit: int, what: str) -> None:
         raise parse_error(f"too many signs in a row: {m.group().strip()!r}", text)
 
 
-def ast_parse(source: str, mode: str, text: str, line: int | None = None, col0: int = 0):
+@overload
+def ast_parse(source: str, mode: Literal["eval"], text: str, line: int | None = None,
+              col0: int = 0) -> ast.Expression: ...
+@overload
+def ast_parse(source: str, mode: Literal["exec"], text: str, line: int | None = None,
+              col0: int = 0) -> ast.Module: ...
+def ast_parse(source: str, mode: Literal["eval", "exec"], text: str, line: int | None = None,
+              col0: int = 0) -> ast.Expression | ast.Module:
     """ast.parse that only ever raises ParseError. ``line``: the line number of a one-line
     source inside a bigger text; ``line=0`` means the source is the whole multi-line text."""
     try:
-        return ast.parse(source, mode=mode)
+        tree = ast.parse(source, mode=mode)
+        assert isinstance(tree, ast.Expression | ast.Module)
+        return tree
     except SyntaxError as e:
         lineno = e.lineno or 1
         col = (e.offset or 1) + (col0 if lineno == 1 else 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
+from quizcnn.core.base import Layer
 from quizcnn.core.layers import LAYER_NAMES, make_layer
 from quizcnn.core.parse.calls import CallReader
 from quizcnn.core.parse.common import (
@@ -67,10 +68,10 @@ class PrintedModel:
         self.lines = lines
         self.skip_branches = skip_branches
         self.skipped: list[str] = []
-        self.out: list = []
+        self.out: list[Layer] = []
         self.spatial_end: int | None = None  # insert point for an implicit Flatten
 
-    def run(self) -> list:
+    def run(self) -> list[Layer]:
         stack: list[tuple[str | None, str, int, int, int]] = []  # name, type, line, times, start
         skip_depth = 0  # > 0 while inside a skipped residual branch
         for i, raw in enumerate(self.lines, start=1):
@@ -134,7 +135,7 @@ class PrintedModel:
             for layer in block:
                 self._emit(layer)
 
-    def _branch(self, name: str, stack: list, i: int) -> bool:
+    def _branch(self, name: str, stack: list[tuple[str | None, str, int, int, int]], i: int) -> bool:
         """True to skip a residual side branch; ParseError for a branch that cannot be followed."""
         parent = stack[-1][1] if stack else "the model"
         if name.startswith("branch"):
@@ -158,7 +159,7 @@ class PrintedModel:
             rule="parallel-branch",
         )
 
-    def _open(self, kind: str, name: str | None, stack: list, i: int) -> None:
+    def _open(self, kind: str, name: str | None, stack: list[tuple[str | None, str, int, int, int]], i: int) -> None:
         short = kind.rsplit(".", 1)[-1]
         label = f"({name}): {kind}" if name else kind
         if not re.fullmatch(r"[A-Za-z_][\w.]{0,80}", kind):
@@ -193,7 +194,7 @@ class PrintedModel:
             if len(self.out) > MAX_LAYERS:
                 raise parse_error(f"more than {MAX_LAYERS:,} layers", line=i)
 
-    def _emit(self, layer) -> None:
+    def _emit(self, layer: Layer) -> None:
         kind = layer.kind
         if kind == "Linear" and self.spatial_end is not None:
             self.out.insert(self.spatial_end, make_layer("Flatten", [], {}))
