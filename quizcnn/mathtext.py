@@ -215,8 +215,7 @@ def to_unicode(latex: str) -> str:
     """Render one math span (without its $ delimiters) as Unicode text."""
     r = _Renderer(_tokenize(latex))
     out: list[str] = []
-    while r.peek() is not None:
-        tok = r.take()
+    while (tok := r.take()) is not None:
         if tok == "}":  # stray closing brace: show it
             out.append("}")
             continue
