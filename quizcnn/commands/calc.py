@@ -6,6 +6,9 @@
 
 Layer text is data: it is parsed by quizcnn.core.parse (never evaluated), and anything shown
 back is cleaned by quizcnn.termtext and printed as plain text (no Rich markup).
+
+A module a little over 400 lines: argument checks, the layer table, the JSON form and the
+error messages of one command; graphs (ONNX) have their own printer in ``calc_graph``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """The pieces of a layer graph that are not single-input layers, and how every node moves the
 receptive field.
 
+A module a little over 400 lines: each merge (add/mul/concat/slice/reshape/transpose/reduce/
+resize/pad) is a small class with its shape, count and field rules side by side, and the field
+algebra they share sits with them; splitting it would separate rules that must agree.
+
 A tensor's field (``Field``) is followed per spatial axis of the network input as a covering
 box: ``lo``/``hi`` are the first and last input coordinates reached by output position 0
 (over every path), ``jump`` the input step between neighbouring positions. A window with
