@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quizcnn.bank.model import Diagnostic, Question
+
 QUANTITIES = ("output", "params", "macs", "flops", "rf_size", "rf_jump", "rf_start")
 _SHAPE = re.compile(r"^\d+(?:\s*[x×]\s*\d+)*$")
 
@@ -136,3 +138,25 @@ def verify(text: str) -> tuple[bool | None, str]:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         return None, f"the core cannot compute it: {msg}"
     return matches(claim, computed), display(claim.quantity, computed)
+
+
+def verify_claims(questions: list[Question], diags: list[Diagnostic]) -> None:
+    """Verify every ``check:`` claim of these cards; each false or unreadable one adds an error."""
+    all_claims = [c for q in questions for c in q.checks]
+    if not all_claims:
+        return
+    for c in all_claims:
+        try:
+            parse_claim(c.text)
+        except ClaimSyntaxError:
+            continue  # the validator already reported the claim's syntax at this line
+        ok, detail = verify(c.text)
+        if ok is None:
+            hint = ("fix the layers or the input shape" if detail.startswith("the core")
+                    else "format: LAYERS @ CxHxW: QUANTITY = VALUE")
+            diags.append(Diagnostic(c.file, c.line, "error", f"check: {detail}", hint))
+        elif not ok:
+            parsed = parse_claim(c.text)
+            diags.append(Diagnostic(c.file, c.line, "error",
+                                    f"check: claim is false: {parsed.quantity} is {detail}, not {parsed.value}",
+                                    "fix the number in the claim and in the text"))

@@ -137,7 +137,7 @@ def _readback_problems(q: NewQuestion, b: Block, file: Path) -> list[Diagnostic]
 
 def validate_new(q: NewQuestion, file: Path, existing=None) -> tuple[str, Block]:
     """Render and validate; raise InvalidQuestion with diagnostics on any error."""
-    from quizcnn.bank.load import assemble, template_ids
+    from quizcnn.bank.assemble import assemble, template_ids
 
     text = render(q)
     blocks, diags = parse_blocks(text, file)
@@ -165,7 +165,9 @@ def validate_new(q: NewQuestion, file: Path, existing=None) -> tuple[str, Block]
 
 
 def _existing_blocks(bank_dir: Path) -> list[tuple[Block, str]]:
-    from quizcnn.bank.load import _shipped_dir, discover, read_file
+    from quizcnn.bank.discover import discover
+    from quizcnn.bank.load import _shipped_dir
+    from quizcnn.bank.read import read_file
 
     out: list[tuple[Block, str]] = []
     for root, origin in ((_shipped_dir(), "shipped"), (bank_dir, "user")):
@@ -236,7 +238,7 @@ def _with_front_matter(chunk: str, b: Block, topic: str) -> str:
 
 def add_text(text: str, *, bank_dir: Path | None = None, topic: str | None = None) -> list[tuple[Path, int]]:
     """Append the ``##`` blocks of a Markdown text (an edited draft) after validating all of them."""
-    from quizcnn.bank.load import assemble
+    from quizcnn.bank.assemble import assemble
     from quizcnn.paths import user_bank_dir
 
     bank_dir = Path(bank_dir) if bank_dir is not None else user_bank_dir()

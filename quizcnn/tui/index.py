@@ -102,7 +102,8 @@ def question(index: dict, bank_id: str):
     if any(_stat(f) != index["stats"][i] for f, i in zip(files, fs, strict=True)):
         return None
     try:
-        from quizcnn.bank.load import _card, read_file
+        from quizcnn.bank.assemble import _card
+        from quizcnn.bank.read import read_file
 
         main, translations = None, {}
         for f in files:

@@ -7,11 +7,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizcnn.bank.assemble import assemble
 from quizcnn.bank.claims import verify
 from quizcnn.bank.cloze import find_gaps, reveal
-from quizcnn.bank.load import assemble, read_file
 from quizcnn.bank.numbers import parse_number
 from quizcnn.bank.parse import parse_text
+from quizcnn.bank.read import read_file
 from quizcnn.bank.validate import validate_block
 from quizcnn.mathtext import render_markdown_math, to_unicode
 

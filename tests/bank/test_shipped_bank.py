@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from quizcnn.bank import load
+from quizcnn.bank.assemble import template_ids
 from quizcnn.bank.cloze import reveal
-from quizcnn.bank.load import template_ids
 from quizcnn.cli import main
 from quizcnn.mathtext import math_spans, to_unicode
 from quizcnn.resources import questions_dir
