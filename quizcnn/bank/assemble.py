@@ -67,14 +67,18 @@ def assemble(entries: list[tuple[Block, str]], diags: list[Diagnostic]) -> list[
     cards: dict[str, tuple[Block, str]] = {}
     overridden: set[str] = set()
     pending: list[tuple[Block, str]] = []
+    suffix: dict[str, int] = {}
     for b, origin in entries:
         if b.meta.get("translation_of", "").strip():
             pending.append((b, origin))
             continue
         if not b.has_id and b.id in cards:
-            n = 2
+            # The next free suffix per slug, kept between blocks: a file of 100,000 headings
+            # with the same title takes linear time, not quadratic.
+            n = suffix.get(b.id, 2)
             while f"{b.id}-{n}" in cards:
                 n += 1
+            suffix[b.id] = n + 1
             b.id = f"{b.id}-{n}"
         prev = cards.get(b.id)
         if prev is None:

@@ -143,10 +143,46 @@ def _gaps(prompt: str) -> tuple[list[str], list[str]]:
     return gaps, problems
 
 
+def _tokens(text: str, lines: list[str], file: Path, diags: list[Diagnostic]) -> list:
+    """markdown-it's block tokens for the whole file, even past its nesting limit.
+
+    markdown-it stops reading a container nested ``maxNesting`` levels deep (a list ten levels
+    deep) and silently swallows the rest of the file into it. When that happens, the next line
+    that starts at column 0 (where no container can continue) is parsed again, so every later
+    heading is found; the too-deep part stays in the text, and a warning names its line.
+    """
+    md = _md()
+    limit = md.options["maxNesting"]
+    out: list = []
+    offset = 0
+    while True:
+        if offset == 0:
+            tokens = md.parse(text)
+        else:  # a blank line first, so a '---' here is not taken for front matter
+            tokens = md.parse("\n" + "\n".join(lines[offset:]))
+            for tok in tokens:
+                if tok.map:
+                    tok.map = [tok.map[0] + offset - 1, tok.map[1] + offset - 1]
+        cut = next((t.map[0] for t in tokens if t.nesting == 1 and t.level >= limit - 1 and t.map),
+                   None)
+        if cut is None:
+            return out + tokens
+        resume = next((i for i in range(cut + 1, len(lines)) if lines[i][:1] not in ("", " ", "\t")),
+                      None)
+        diags.append(Diagnostic(file, cut + 1, "warning",
+                                "lists or quotes nested too deeply (a list 10 levels deep, or 20 '>'); the "
+                                "deeper levels are kept as text but may not display as nested",
+                                "flatten the list"))
+        if resume is None:
+            return out + tokens
+        out += [t for t in tokens if not (t.map and t.map[0] >= resume)]
+        offset = resume
+
+
 def parse_text(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     lines = text.split("\n")
-    tokens = _md().parse(text)
+    tokens = _tokens(text, lines, file, diags)
     front: dict[str, str] = {}
     front_lines: dict[str, int] = {}
 

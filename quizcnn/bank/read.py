@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from quizcnn.bank import cache as _cache
 from quizcnn.bank.model import ROW_FIELDS, Block, Diagnostic
 from quizcnn.bank.parse import MAX_FILE_BYTES, PARSER_VERSION, decode, parse_text
 from quizcnn.bank.validate import validate_block
+from quizcnn.fileio import FileRefused, kind, read_bytes
 
 ROW_FIELDS_LIST = list(ROW_FIELDS)
 
@@ -41,6 +43,9 @@ def read_file(path: Path, use_cache: bool = True, refresh: bool = False
         st = path.stat()
     except OSError as e:
         return [], [Diagnostic(path, 0, "error", f"cannot read: {e.strerror or e}", "check the path")], True
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read, a device never end it
+        return [], [Diagnostic(path, 0, "warning", f"{kind(st.st_mode)}, not a regular file; skipped",
+                               "a deck is a regular Markdown file")], True
     key = [PARSER_VERSION, code_stamp(), str(path), st.st_mtime_ns, st.st_size]
     if use_cache and not refresh:
         hit = _cache.get(path, key)
@@ -64,9 +69,9 @@ def _read_uncached(path: Path, size: int) -> tuple[list[Block], list[Diagnostic]
         return [], [Diagnostic(path, 1, "error", f"file is too large ({size / 2**20:.1f} MB; the limit is "
                                f"{MAX_FILE_BYTES // 2**20} MB)", "split the deck into several files")], True
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        return [], [Diagnostic(path, 0, "error", f"cannot read: {e.strerror or e}", "check permissions")], True
+        data = read_bytes(path, cap=MAX_FILE_BYTES)
+    except FileRefused as e:
+        return [], [Diagnostic(path, 0, "error", f"cannot read: {e.reason}", "check the file")], True
     text, problem = decode(data, path)
     if problem is not None:
         return [], [problem], True

@@ -138,7 +138,9 @@ def _from_text(args) -> int:
 
     if args.from_file:
         src = Path(args.from_file)
-        text = src.read_text(encoding="utf-8", errors="replace")
+        text = _read_source(src)
+        if text is None:
+            return 1
         draft = src
     else:
         text = TEMPLATE.format(title=args.title or "Your question", id=args.id or "my-question",
@@ -148,7 +150,9 @@ def _from_text(args) -> int:
         if not _run_editor(draft):
             print(f"quizcnn add: the editor failed; your text is in {draft}", file=sys.stderr)
             return 1
-        edited = draft.read_text(encoding="utf-8", errors="replace")
+        edited = _read_source(draft)
+        if edited is None:
+            return 1
         if edited == text and not args.from_file:
             print(f"quizcnn add: the template was not changed; nothing added (it is kept in {draft})",
                   file=sys.stderr)
@@ -172,6 +176,25 @@ def _from_text(args) -> int:
     if not args.from_file:
         draft.unlink(missing_ok=True)
     return 0
+
+
+def _read_source(path) -> str | None:
+    """The text of a question file: a regular file of at most 4 MB, UTF-8 without NUL bytes
+    (a FIFO, a device such as /dev/zero or a binary file is refused, naming the path)."""
+    from quizcnn.bank.parse import MAX_FILE_BYTES, decode
+    from quizcnn.fileio import FileRefused, read_bytes
+    from quizcnn.termtext import clean
+
+    try:
+        text, problem = decode(read_bytes(path, cap=MAX_FILE_BYTES), path)
+    except FileRefused as e:
+        print(clean(f"quizcnn add: {e}", one_line=True), file=sys.stderr)
+        return None
+    if problem is not None:
+        print(clean(f"quizcnn add: {path}:{problem.line}: {problem.message} ({problem.hint})",
+                    one_line=True), file=sys.stderr)
+        return None
+    return text
 
 
 def _run_editor(path) -> bool:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import os
+import re
 import sys
+
+SAME_KIND = 10  # problems of one kind printed before the rest are counted
 
 
 def register(subparsers) -> None:
@@ -19,6 +24,9 @@ def register(subparsers) -> None:
                    help="also require what a shipped card needs: a Chinese translation, key points "
                         "on basic cards, no cloze answer in its own prompt, no giveaway long "
                         "right option (see questions/README.md)")
+    c.add_argument("--all", action="store_true",
+                   help=f"print every problem (default: the first {SAME_KIND} of each kind, then "
+                        "how many more)")
     lst = sub.add_parser("list", help="list questions")
     lst.add_argument("--topic")
     lst.add_argument("--lang", choices=("en", "zh"))
@@ -78,11 +86,16 @@ def _check(args: argparse.Namespace) -> int:
         report_roots = None
     bank = load_sources(sources, cache=not args.no_cache, verify=True)
 
-    def wanted(d) -> bool:
+    @functools.cache
+    def under_roots(name: str) -> bool:
         if report_roots is None:
             return True
-        f = Path(d.file).resolve() if str(d.file) else Path(d.file)
-        return any(f == r or f.is_relative_to(r) for r in report_roots)
+        f = Path(name)  # the link's own place counts, not only where it leads
+        candidates = {Path(os.path.abspath(f)), f.resolve()} if name else {f}
+        return any(c == r or c.is_relative_to(r) for c in candidates for r in report_roots)
+
+    def wanted(d) -> bool:
+        return under_roots(str(d.file))
 
     diagnostics = bank.diagnostics
     if args.strict:
@@ -92,19 +105,43 @@ def _check(args: argparse.Namespace) -> int:
     shown = [d for d in diagnostics if wanted(d)]
     if args.quiet:
         shown = [d for d in shown if d.severity == "error"]
-    from quizcnn.termtext import clean
-
-    for d in shown:
-        hint = f" ({d.hint})" if d.hint else ""
-        print(clean(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}"))
-    files = [f for f in bank.files if report_roots is None or any(f.resolve().is_relative_to(r) for r in report_roots)]
-    checked = [q for q in bank.questions if report_roots is None
-               or any(Path(v.file).resolve().is_relative_to(r) for v in q.variants.values() for r in report_roots)]
+    _print_problems(shown, every=args.all)
+    files = [f for f in bank.files if under_roots(str(f))]
+    checked = [q for q in bank.questions
+               if any(under_roots(str(v.file)) for v in q.variants.values())]
     n_err = sum(d.severity == "error" for d in shown)
     n_warn = sum(d.severity == "warning" for d in shown)
     print(f"{len(files)} files, {len(checked)} questions: {n_err} errors, {n_warn} warnings",
           file=sys.stderr)
     return 1 if n_err else 0
+
+
+def _kind(d) -> tuple[str, str]:
+    """Problems of one kind differ only in quoted names and numbers."""
+    return d.severity, re.sub(r"'[^']*'|\d+", "#", d.message)
+
+
+def _print_problems(shown: list, *, every: bool) -> None:
+    """``file:line: severity: message (hint)`` for each, but only the first SAME_KIND of each
+    kind unless ``every``: a file of 100,000 broken headings gives a screenful, then counts."""
+    from quizcnn.termtext import clean
+
+    seen: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], str] = {}
+    for d in shown:
+        kind = _kind(d)
+        n = seen[kind] = seen.get(kind, 0) + 1
+        first.setdefault(kind, d.message)
+        if n > SAME_KIND and not every:
+            continue
+        hint = f" ({d.hint})" if d.hint else ""
+        print(clean(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}"))
+    for kind, n in seen.items():
+        if n > SAME_KIND and not every:
+            more = n - SAME_KIND
+            what = kind[0] if more == 1 else kind[0] + "s"
+            print(clean(f"... and {more} more {what} like: {first[kind]} (--all prints every one)",
+                        one_line=True))
 
 
 def _list(args: argparse.Namespace, bank) -> int:
