@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from quizcnn.console import setup_streams
+
+    setup_streams()  # any encoding: what it cannot hold prints as '?', never a traceback
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -147,13 +147,15 @@ def _print_problems(shown: list, *, every: bool) -> None:
 def _list(args: argparse.Namespace, bank) -> int:
     import json
 
+    from quizcnn.console import json_ascii
+
     qs = bank.filter(topic=args.topic, tags=[args.tag] if args.tag else None, lang=args.lang,
                      type=args.qtype)
     if args.json:
         rows = [{"id": q.id, "type": q.type, "topic": q.topic, "tags": list(q.tags),
                  "difficulty": q.difficulty, "lang": list(q.langs), "title": q.title,
                  "origin": q.origin, "file": str(q.file), "line": q.line} for q in qs]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(rows, sys.stdout, ensure_ascii=json_ascii(), indent=1)
         print()
         return 0
     from quizcnn.termtext import clean

@@ -88,8 +88,6 @@ def run(args: argparse.Namespace) -> int:
     mismatch = filter_mismatch(questions, args.topic, args.tag, args.lang)
     if mismatch:
         return _fail(mismatch, 2)
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
     try:
         store = open_store(args.db)
     except StoreError as e:

@@ -74,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
+        from quizcnn.console import json_ascii
+
         out = []
         for p in problems:
             d = p.to_dict()
@@ -82,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                     d.pop(key, None)
             out.append(d)
         print(json.dumps({"seed": seed, "difficulty": args.difficulty, "problems": out},
-                         ensure_ascii=False, indent=2))
+                         ensure_ascii=json_ascii(), indent=2))
         return 0
     langs = ("en", "zh") if args.lang == "both" else (args.lang,)
     blocks = [render(p, i + 1, len(problems), langs, solutions=not args.no_solutions)
@@ -160,9 +162,11 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
+        from quizcnn.console import json_ascii
+
         data = [{"id": t.id, "version": t.version, "title": t.title, "quantity": t.quantity,
                  "knobs": {str(k): v for k, v in t.knobs.items()}} for t in templates()]
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps(data, ensure_ascii=json_ascii(), indent=2, default=str))
         return 0
     for t in templates():
         if lang == "zh":
