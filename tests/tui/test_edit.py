@@ -52,3 +52,38 @@ async def test_edit_key_runs_the_editor_and_reloads(make_app, tmp_path, monkeypa
         await until(pilot, lambda: "EXACTLY" in drill.card.prompt_md)
         assert drill.state == "ask"
     assert "EXACTLY" in (app.bank.by_id["t-basic"].file).read_text(encoding="utf-8")
+
+
+class _Suspend:
+    """Stands in for App.suspend and, like Textual, resumes only when its block exits cleanly."""
+
+    def __init__(self) -> None:
+        self.entered = self.resumed = 0
+
+    @contextlib.contextmanager
+    def __call__(self):
+        self.entered += 1
+        yield
+        self.resumed += 1
+
+
+@pilot_test
+async def test_an_editor_that_cannot_start_leaves_the_app_running(make_app, monkeypatch):
+    from textual.widgets import Static
+
+    def said(drill) -> str:
+        return str(drill.query_one("#saved", Static).render())
+
+    for editor in ("/nonexistent/ed", 'vi "'):
+        monkeypatch.setenv("VISUAL", editor)
+        app = make_app(topics=("t-basic",))
+        app.suspend = suspend = _Suspend()
+        async with app.run_test(size=(80, 24)) as pilot:
+            drill = await start_drill(pilot, app)
+            await pilot.press("e")
+            await until(pilot, lambda: "Could not run the editor" in said(drill))
+            assert suspend.entered == suspend.resumed  # never left suspended
+            assert f"'{editor}'" in said(drill)
+            assert drill.state == "ask"
+            await pilot.press("space")  # keys still reach the app
+            await until(pilot, lambda: drill.state != "ask")

@@ -581,12 +581,25 @@ class DrillScreen(Screen):
             self.say(f"Cannot edit this question: {safe.text(e)}")
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        failure: Exception | None = None
         try:
-            with self.app.suspend():
-                subprocess.run([*shlex.split(editor), f"+{line}", str(path)], check=False)
-        except Exception as e:  # no terminal to hand over (tests) or no such editor
-            self.say(f"Could not run the editor '{safe.text(editor)}': {safe.text(e)}; "
-                     f"the question is at {path}:{line}")
+            cmd = [*shlex.split(editor), f"+{line}", str(path)]
+        except ValueError as e:  # an unbalanced quote in $EDITOR
+            failure = e
+        if failure is None:
+            try:
+                # Textual resumes the app only when this block exits cleanly: a failure to
+                # start the editor is caught inside it, or the screen stays blank for good.
+                with self.app.suspend():
+                    try:
+                        subprocess.run(cmd, check=False)
+                    except Exception as e:  # no such editor, not executable, ...
+                        failure = e
+            except Exception as e:  # no terminal to hand over (tests, a pipe)
+                failure = e
+        if failure is not None:
+            self.say(f"Could not run the editor '{safe.text(editor)}': {safe.text(failure)}; "
+                     f"the question is at {safe.text(path)}:{line}")
             return
         await self.app.reload_bank()
         q = self.app.bank.by_id.get(card.bank_id)
