@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+MAX_ENTRY = 64 * 1024 * 1024  # a 4 MB deck's blocks and diagnostics as JSON fit easily
+
 
 def cache_root() -> Path:
     from quizcnn.paths import cache_dir
@@ -27,10 +29,11 @@ def _entry(path: Path) -> Path:
 
 
 def get(path: Path, key: list[Any]) -> dict[str, Any] | None:
-    try:
-        with open(_entry(path), encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+    from quizcnn.fileio import FileRefused, read_bytes
+
+    try:  # a regular file, capped (a FIFO here must not hang loading)
+        data = json.loads(read_bytes(_entry(path), cap=MAX_ENTRY))
+    except (FileRefused, ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("key") != key:
         return None

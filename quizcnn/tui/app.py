@@ -29,7 +29,7 @@ from pathlib import Path
 
 from textual.app import App
 
-from quizcnn.tui import keymap
+from quizcnn.tui import keymap, safe
 from quizcnn.tui.data import Filters
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
 
@@ -132,7 +132,8 @@ class QuizApp(App):
 
             self.push_screen(HomeScreen())
         for problem in self.key_problems:
-            self.notify(problem, title="keymap.toml", severity="warning", timeout=8)
+            self.notify(safe.text(problem), title="keymap.toml", severity="warning", timeout=8,
+                        markup=False)
         self.set_timer(30.0, self.settled)  # in case the start-up never finishes
         self.run_worker(self._boot(), name="boot", group="boot")
 

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 VERSION = 2
+MAX_FILE = 256 * 1024 * 1024  # the index of a 100,000-question bank is ~20 MB
 
 
 def index_path(key: list | None = None) -> Path:
@@ -62,10 +63,11 @@ def write_index(bank, key: list, path: Path | None = None) -> None:
 
 def load_index(key: list, path: Path | None = None) -> dict | None:
     """The index, if it was written for these bank sources and no folder changed since."""
-    try:
-        with open(path or index_path(key), encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, UnicodeDecodeError):
+    from quizcnn.fileio import FileRefused, read_bytes
+
+    try:  # a regular file, capped: a FIFO in the cache folder must not hang the start-up
+        data = json.loads(read_bytes(path or index_path(key), cap=MAX_FILE))
+    except (FileRefused, ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION or data.get("key") != key:
         return None

@@ -11,6 +11,7 @@ Bad entries (unknown id, a value that is not a string of keys) are reported, nev
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,10 @@ SCREEN = [Key("screen.back", "escape,q", "back", "Back")]
 
 ALL = APP + HOME + DRILL + RATE + CHOICE + LIST + SCREEN
 BY_ID = {k.id: k for k in ALL}
+# Bindings active at the same time (the app's own plus one screen's): a key may do one thing
+# in each. Reveal and Next share Space by design (one before the answer, one after).
+SCOPES = (APP + HOME + LIST, APP + DRILL + RATE + CHOICE, APP + SCREEN + LIST)
+MAX_FILE = 64 * 1024
 _KEY = re.compile(r"^[a-z0-9_+]+$")
 
 
@@ -88,14 +93,16 @@ def keymap_path() -> Path:
 def load_overrides(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """(binding id -> keys, problems) from the keymap file; a missing file is no problem."""
     path = path or keymap_path()
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}, []
     import tomllib  # only when there is a file to read (start-up time)
 
+    from quizcnn.fileio import FileRefused, read_text
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        return {}, [f"{path}: cannot read: {e}"]
+        data = tomllib.loads(read_text(path, cap=MAX_FILE))
+    except FileRefused as e:
+        return {}, [f"{e.path}: cannot read: {e.reason}"]
     except tomllib.TOMLDecodeError as e:
         return {}, [f"{path}: not valid TOML: {e}"]
     table = data.get("keys", data)
@@ -116,7 +123,45 @@ def load_overrides(path: Path | None = None) -> tuple[dict[str, str], list[str]]
             problems.append(f"{path}: '{kid}': not a key name: {', '.join(bad) or value!r}")
             continue
         out[kid] = ",".join(keys)
-    return out, problems
+    return _without_conflicts(out, problems, path)
+
+
+def _without_conflicts(out: dict[str, str], problems: list[str], path: Path
+                       ) -> tuple[dict[str, str], list[str]]:
+    """Drop each override that would give one key two actions on the same screen (naming both
+    and the key); the binding keeps its default key. Repeated until nothing clashes."""
+    def keys(kid: str, table: dict[str, str]) -> list[str]:
+        return (table.get(kid) or BY_ID[kid].keys).split(",")
+
+    while True:
+        clash = None
+        for scope in SCOPES:
+            owner: dict[str, str] = {}
+            for k in scope:
+                for key in keys(k.id, out):
+                    other = owner.setdefault(key, k.id)
+                    if other == k.id or key in keys(other, {}) and key in keys(k.id, {}):
+                        continue  # the same binding, or a pair that shares the key by default
+                    clash = (other, k.id, key)
+                    break
+                if clash:
+                    break
+            if clash:
+                break
+        if clash is None:
+            return out, problems
+        first, second, key = clash
+        # drop the override that moved a binding onto this key (not one that kept its default)
+        moved = [kid for kid in (second, first) if kid in out and key not in keys(kid, {})]
+        for kid in (moved or [kid for kid in (second, first) if kid in out])[:1]:
+            del out[kid]
+            problems.append(
+                f"{path}: '{first}' and '{second}' are both on key '{keys_for_key(key)}'; "
+                f"'{kid}' keeps its default key '{keys_for(kid)}'")
+
+
+def keys_for_key(key: str) -> str:
+    return key.replace("question_mark", "?")
 
 
 def keys_for(kid: str, overrides: dict[str, str] | None = None) -> str:

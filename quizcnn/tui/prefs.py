@@ -7,9 +7,9 @@ unreadable or malformed file means the defaults; writes are atomic. Nothing in i
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+MAX_FILE = 64 * 1024
 
 
 def prefs_path() -> Path:
@@ -20,10 +20,11 @@ def prefs_path() -> Path:
 
 def load(path: Path | None = None) -> dict[str, str]:
     """The saved preferences (string values only); {} when there are none or they are bad."""
-    try:
-        with open(path or prefs_path(), encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+    from quizcnn.fileio import FileRefused, read_bytes
+
+    try:  # a regular file of at most 64 KB (a FIFO here must not hang the start-up)
+        data = json.loads(read_bytes(path or prefs_path(), cap=MAX_FILE))
+    except (FileRefused, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     if not isinstance(data, dict):
         return {}
@@ -35,16 +36,11 @@ def save(key: str, value: str, path: Path | None = None) -> bool:
     path = path or prefs_path()
     data = load(path)
     data[key] = value
-    try:
+    from quizcnn.fileio import FileRefused, write_atomic
+
+    try:  # never replaces a symbolic link or anything but a regular file
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=1)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    except (OSError, FileRefused):
         return False
     return True

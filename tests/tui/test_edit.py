@@ -81,9 +81,9 @@ async def test_an_editor_that_cannot_start_leaves_the_app_running(make_app, monk
         async with app.run_test(size=(80, 24)) as pilot:
             drill = await start_drill(pilot, app)
             await pilot.press("e")
-            await until(pilot, lambda: "Could not run the editor" in said(drill))
+            await until(pilot, lambda d=drill: "Could not run the editor" in said(d))
             assert suspend.entered == suspend.resumed  # never left suspended
             assert f"'{editor}'" in said(drill)
             assert drill.state == "ask"
             await pilot.press("space")  # keys still reach the app
-            await until(pilot, lambda: drill.state != "ask")
+            await until(pilot, lambda d=drill: d.state != "ask")

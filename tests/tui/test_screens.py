@@ -337,3 +337,53 @@ async def test_corrupt_db_in_the_drill_says_why_and_changes_nothing(make_app):
         await pilot.press("q")
         await until(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
     assert app.db_file.read_bytes() == garbage
+
+
+def test_conflicting_keymap_entries_are_named_and_defaults_kept(tmp_path):
+    from quizcnn.tui.keymap import load_overrides
+
+    f = tmp_path / "keymap.toml"
+    f.write_text('[keys]\n"drill.rate1" = "space"\n"drill.hint" = "f2"\n"home.lang" = "b"\n'
+                 '"drill.undo" = "s"\n"drill.skip" = "s"\n', encoding="utf-8")
+    overrides, problems = load_overrides(f)
+    # each clash drops one override (its default comes back); other entries apply
+    assert overrides == {"drill.hint": "f2", "drill.skip": "s"}
+    assert problems == [
+        f"{f}: 'home.lang' and 'home.browse' are both on key 'b'; 'home.lang' keeps its "
+        "default key 'l'",
+        f"{f}: 'drill.undo' and 'drill.skip' are both on key 's'; 'drill.undo' keeps its "
+        "default key 'u'",
+        f"{f}: 'drill.reveal' and 'drill.rate1' are both on key 'space'; 'drill.rate1' keeps "
+        "its default key '1'",
+    ]
+
+
+def test_the_default_keymap_has_no_conflicts_and_special_files_are_refused(tmp_path):
+    import os
+
+    from quizcnn.tui.keymap import load_overrides
+
+    f = tmp_path / "keymap.toml"
+    f.write_text('[keys]\n"drill.reveal" = "space"\n"drill.next" = "space"\n', encoding="utf-8")
+    assert load_overrides(f) == ({"drill.reveal": "space", "drill.next": "space"}, [])
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    assert load_overrides(fifo) == (
+        {}, [f"{fifo}: cannot read: a FIFO (named pipe), not a regular file; not read"])
+
+
+def test_prefs_never_hang_on_a_fifo_nor_replace_a_symlink(tmp_path):
+    import os
+
+    from quizcnn.tui import prefs
+
+    fifo = tmp_path / "app.json"
+    os.mkfifo(fifo)
+    assert prefs.load(fifo) == {}  # returns at once: a FIFO is not read
+    assert prefs.save("theme", "x", fifo) is False and os.path.exists(fifo)
+    real = tmp_path / "real.json"
+    real.write_text('{"theme": "a"}', encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert prefs.save("theme", "b", link) is False
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == '{"theme": "a"}'
