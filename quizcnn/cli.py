@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     setup_streams()  # any encoding: what it cannot hold prints as '?', never a traceback
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.db is not None and not args.db.strip():  # not the default database: an error
+        print("quizcnn: --db needs a file name; an empty path was given", file=sys.stderr)
+        return 2
+    if any(not b.strip() for b in args.bank):  # '' would quietly mean the current folder
+        print("quizcnn: --bank needs a folder; an empty path was given", file=sys.stderr)
+        return 2
     try:
         if args.command is None:
             return _run_app(args)

@@ -67,6 +67,7 @@ def _fields_given(args) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from quizcnn.bank.write import InvalidQuestion
+    from quizcnn.termtext import clean
 
     try:
         if args.edit or args.from_file:
@@ -79,13 +80,14 @@ def run(args: argparse.Namespace) -> int:
             return _prompt(args)
         return _add(_from_flags(args))
     except InvalidQuestion as e:  # _add and _from_text handle it; this is a last guard
-        print(f"quizcnn add: {e}", file=sys.stderr)
+        print(clean(f"quizcnn add: {e}", one_line=True), file=sys.stderr)
         return 1
     except EOFError:
         print("\nquizcnn add: cancelled", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"quizcnn add: {e.strerror or e}: {getattr(e, 'filename', '') or ''}", file=sys.stderr)
+        print(clean(f"quizcnn add: {e.strerror or e}: {getattr(e, 'filename', '') or ''}",
+                    one_line=True), file=sys.stderr)
         return 1
 
 

@@ -11,15 +11,17 @@ if TYPE_CHECKING:
     from quizcnn.store.db import Store
 
 
-def with_store(command: str, args: argparse.Namespace, work: Callable[[Store], int]) -> int:
+def with_store(command: str, args: argparse.Namespace, work: Callable[[Store], int], *,
+               read_only: bool = False) -> int:
     """Open the progress database (announcing a new one at a chosen path), run ``work``; a
-    StoreError or BackupError becomes one line on stderr and exit status 1."""
+    StoreError or BackupError becomes one line on stderr and exit status 1. ``read_only``:
+    never create it, and read it even in a read-only folder (``open_store(read_only=True)``)."""
     from quizcnn.backup import BackupError
     from quizcnn.store import StoreError, open_store
     from quizcnn.store.db import announce_if_created
 
     try:
-        with open_store(args.db) as store:
+        with open_store(args.db, read_only=read_only) as store:
             announce_if_created(store, args.db)
             return work(store)
     except (StoreError, BackupError) as e:

@@ -32,12 +32,18 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+def clean(text: object) -> str:
+    from quizcnn.termtext import clean as _clean
+
+    return _clean(text, one_line=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from quizcnn.paths import db_path
 
     path = db_path(args.db)
     if args.action == "path":
-        print(path)
+        print(clean(path))  # a path is data: no escape sequence reaches the terminal
         return 0
     if args.action == "backup":
         return _backup(path)
@@ -57,13 +63,14 @@ def _backup(path) -> int:
 
     try:
         if probe(path) in ("missing", "empty"):
-            print(f"quizcnn db: {path} has no progress yet; nothing to back up", file=sys.stderr)
+            print(clean(f"quizcnn db: {path} has no progress yet; nothing to back up"),
+                  file=sys.stderr)
             return 1
         dest = backup_file(path, "manual")
     except StoreError as e:
-        print(f"quizcnn db: {e}", file=sys.stderr)
+        print(clean(f"quizcnn db: {e}"), file=sys.stderr)
         return 1
-    print(f"backed up {path} to {dest}")
+    print(clean(f"backed up {path} to {dest}"))
     return 0
 
 
@@ -71,24 +78,29 @@ def _check(path) -> int:
     """Read-only: never migrates or repairs."""
     import sqlite3
 
-    from quizcnn.store import StoreError
+    from quizcnn.store import StoreError, readonly
     from quizcnn.store.db import probe
+    from quizcnn.store.errors import translate
     from quizcnn.store.version import HEAD, REVISIONS
     from quizcnn.store.words import plural
 
     try:
         rev = probe(path)
     except StoreError as e:
-        print(f"quizcnn db: {e}", file=sys.stderr)
+        print(clean(f"quizcnn db: {e}"), file=sys.stderr)
         return 1
     if rev == "missing":
-        print(f"{path}: no database yet (it is created when you first study)")
+        print(clean(f"{path}: no database yet (it is created when you first study)"))
         return 0
     if rev == "empty":
-        print(f"{path}: an empty database (set up when you first study)")
+        print(clean(f"{path}: an empty database (set up when you first study)"))
         return 0
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0)
     problems: list[str] = []
+    try:
+        con = readonly.connect(path, 5.0, untouched=True)  # creates nothing next to it
+    except sqlite3.DatabaseError as e:
+        print(clean(f"quizcnn db: {translate(e, path, 'read')}"), file=sys.stderr)
+        return 1
     try:
         rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
@@ -104,13 +116,14 @@ def _check(path) -> int:
         counts, orphans = {}, 0
     finally:
         con.close()
-    print(f"database: {path}")
+    print(clean(f"database: {path}"))
     if rev == HEAD:
-        print(f"schema: {rev} (current)")
+        print(clean(f"schema: {rev} (current)"))
     elif rev in REVISIONS:
-        print(f"schema: {rev} (older; upgraded with a backup the next time quizcnn opens it)")
+        print(f"schema: {clean(rev)} (older; upgraded with a backup the next time quizcnn opens "
+              "it)")
     else:
-        print(f"schema: {rev} (from a newer quizcnn; this version will not change it)")
+        print(clean(f"schema: {rev} (from a newer quizcnn; this version will not change it)"))
     if counts:
         print(
             f"contents: {plural(counts['cards'], 'card')}, {plural(counts['reviews'], 'review')}, "
@@ -119,7 +132,7 @@ def _check(path) -> int:
     if problems:
         print(f"PROBLEMS ({len(problems)}):" if len(problems) > 1 else "PROBLEM:")
         for p in problems[:20]:
-            print(f"  {p}")
+            print("  " + clean(p))
         print(
             "Restore a copy from the backups/ folder next to the database, or export what "
             "can be read with 'quizcnn export'."
@@ -134,23 +147,45 @@ def _settings(args: argparse.Namespace) -> int:
 
     from quizcnn.store import StoreError, open_store
     from quizcnn.store.db import announce_if_created
-    from quizcnn.store.settings import Settings, as_dict
+    from quizcnn.store.settings import Settings, as_dict, validate
 
     if args.name is not None and args.value is None:
         print("quizcnn db: settings needs a NAME and a VALUE (or neither)", file=sys.stderr)
         return 2
+    value = None
+    if args.name is not None:
+        try:
+            value = json.loads(args.value)
+        except json.JSONDecodeError:
+            value = args.value
+        try:  # before the database is opened: a typo creates nothing
+            value = validate(args.name, value)
+        except ValueError as e:
+            print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+            return 1
+    if args.name is None:
+        from quizcnn.paths import db_path
+        from quizcnn.store.db import probe
+
+        try:
+            missing = probe(db_path(args.db)) == "missing"
+        except StoreError as e:
+            print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+            return 1
+        if missing:  # listing creates nothing: the defaults are what a new database gets
+            print(clean(f"quizcnn db: no database at {db_path(args.db)} yet; these are the "
+                        "defaults"), file=sys.stderr)
+            for name, default in as_dict(Settings()).items():
+                print(f"{name} = {json.dumps(default)}")
+            return 0
     try:
-        with open_store(args.db) as store:
+        with open_store(args.db, read_only=args.name is None) as store:
             announce_if_created(store, args.db)
             if args.name is not None:
-                try:
-                    value = json.loads(args.value)
-                except json.JSONDecodeError:
-                    value = args.value
                 store.set_setting(args.name, value)
             current = as_dict(store.settings())
     except (StoreError, ValueError) as e:
-        print(f"quizcnn db: {e}", file=sys.stderr)
+        print(clean(f"quizcnn db: {e}"), file=sys.stderr)
         return 1
     defaults = as_dict(Settings())
     for name, value in current.items():

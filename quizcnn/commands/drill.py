@@ -62,7 +62,9 @@ def _run_tui(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"quizcnn drill: {message}", file=sys.stderr)
+    from quizcnn.termtext import clean
+
+    print(clean(f"quizcnn drill: {message}", one_line=True), file=sys.stderr)
     return code
 
 

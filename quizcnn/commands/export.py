@@ -56,4 +56,4 @@ def run(args: argparse.Namespace) -> int:
         say("left out:", report.notes)
         return 0
 
-    return with_store("export", args, work)
+    return with_store("export", args, work, read_only=True)

@@ -48,7 +48,9 @@ def register(subparsers) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"quizcnn generate: {message}", file=sys.stderr)
+    from quizcnn.termtext import clean
+
+    print(clean(f"quizcnn generate: {message}", one_line=True), file=sys.stderr)
     return 2
 
 

@@ -70,7 +70,9 @@ def _iso_date(text: str) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"quizcnn print: {message}", file=sys.stderr)
+    from quizcnn.termtext import clean
+
+    print(clean(f"quizcnn print: {message}", one_line=True), file=sys.stderr)
     return 2
 
 

@@ -27,17 +27,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         from quizcnn.store.quick import schema_of
 
-        if schema_of(path) != "current":  # create or migrate first (loads the ORM)
+        if schema_of(path) != "current":  # check or migrate first (loads the ORM)
             from quizcnn.store import open_store
-            from quizcnn.store.db import announce_if_created
 
-            store = open_store(path)
-            store.close()
-            if not args.json:  # --json output stays exactly the JSON
-                announce_if_created(store, args.db)
+            # never creates a database (a mistyped --db is an error); an older one is upgraded
+            open_store(path, read_only=True).close()
         stats = compute_stats(path, bank_ids=_bank_ids(args))
     except StoreError as e:
-        print(f"quizcnn stats: {e}", file=sys.stderr)
+        from quizcnn.termtext import clean
+
+        print(clean(f"quizcnn stats: {e}", one_line=True), file=sys.stderr)
         return 1
     print(to_json(stats) if args.json else render(stats))
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,6 +20,7 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from quizcnn.store import readonly
 from quizcnn.store import settings as settings_mod
 from quizcnn.store.dates import UTC
 from quizcnn.store.errors import NewerSchema, StoreError
@@ -31,16 +33,27 @@ KEEP_BACKUPS = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _ro_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
-
-
 def probe(path: Path) -> str:
-    """What is at ``path``: "missing", "empty", or the schema revision. Raises StoreError."""
-    if not path.exists():
+    """What is at ``path``: "missing", "empty", or the schema revision. Raises StoreError.
+
+    Read-only and creating nothing, not even ``-wal``/``-shm`` (see ``store.readonly``): a file
+    it refuses is left exactly as it was.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.lexists(path):
+            raise StoreError(f"{path} is a broken symbolic link; pass --db FILE") from None
         return "missing"
-    if path.is_dir():
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror or e}") from None
+    if stat.S_ISDIR(mode):
         raise StoreError(f"{path} is a folder, not a progress database; pass --db FILE")
+    if not stat.S_ISREG(mode):  # a FIFO would block the read below, a device never end it
+        from quizcnn.fileio import kind
+
+        raise StoreError(f"{path} is {kind(mode)}, not a progress database; it was left "
+                         "untouched (pass --db FILE)")
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
@@ -54,7 +67,7 @@ def probe(path: Path) -> str:
             "(move it away or choose another file with --db)"
         )
     try:
-        con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT)
+        con = readonly.connect(path, BUSY_TIMEOUT, untouched=True)
         try:
             names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" in names:
@@ -79,7 +92,7 @@ def backup_file(path: Path, label: str = "manual", keep: int = KEEP_BACKUPS) -> 
     tmp = dest.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT)
+        src = readonly.connect(path, BUSY_TIMEOUT, untouched=True)
         try:
             dst = sqlite3.connect(tmp)
             try:
@@ -103,13 +116,20 @@ def backup_file(path: Path, label: str = "manual", keep: int = KEEP_BACKUPS) -> 
 class Store:
     """An open progress database. Use ``read()`` / ``write()`` for ORM sessions."""
 
-    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT):
+    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT, *, read_only: bool = False):
         self.path = path
         self.busy_timeout = busy_timeout
-        self.engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"timeout": busy_timeout, "check_same_thread": False},
-        )
+        self.read_only = read_only
+        if read_only:  # mode=ro (immutable=1 in a read-only folder): nothing is written
+            self.engine = create_engine(
+                f"sqlite:///{path}",
+                creator=lambda: readonly.connect(path, busy_timeout, check_same_thread=False),
+            )
+        else:
+            self.engine = create_engine(
+                f"sqlite:///{path}",
+                connect_args={"timeout": busy_timeout, "check_same_thread": False},
+            )
         ms = int(busy_timeout * 1000)
 
         @event.listens_for(self.engine, "connect")
@@ -121,7 +141,8 @@ class Store:
             # WAL + NORMAL: a committed answer survives the program being killed; only a power
             # cut can roll back the last moments (the file stays consistent either way).
             cur.execute("PRAGMA synchronous = NORMAL")
-            cur.execute("PRAGMA journal_mode = WAL")
+            if not read_only:
+                cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA cache_size = -32768")  # 32 MiB page cache
             cur.execute(
                 "PRAGMA mmap_size = 268435456"
@@ -185,7 +206,10 @@ class Store:
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` and ``foreign_key_check``: problems in words, [] if fine."""
-        con = sqlite3.connect(_ro_uri(self.path), uri=True, timeout=self.busy_timeout)
+        try:
+            con = readonly.connect(self.path, self.busy_timeout, untouched=True)
+        except sqlite3.DatabaseError as e:
+            return [str(e)]
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
             problems = [] if rows == ["ok"] else rows
@@ -210,9 +234,18 @@ def _migrate(store: Store, current: str) -> None:
 
 
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, busy_timeout: float = BUSY_TIMEOUT
+    path: str | os.PathLike[str] | None = None,
+    *,
+    busy_timeout: float = BUSY_TIMEOUT,
+    read_only: bool = False,
 ) -> Store:
-    """Open (creating or migrating as needed) the progress DB at ``paths.db_path(path)``."""
+    """Open (creating or migrating as needed) the progress DB at ``paths.db_path(path)``.
+
+    ``read_only`` (stats, export, settings listed): never creates a database or a folder (a
+    missing or empty file is a StoreError naming it), and reads through ``store.readonly``, so
+    a database in a read-only folder can be read. An older schema is still upgraded first
+    (with a backup) where the folder allows it.
+    """
     from quizcnn.paths import db_path
 
     p = db_path(path)
@@ -222,6 +255,21 @@ def open_store(
             f"{p} was written by a newer quizcnn (schema {rev}; this one knows up to {HEAD}); "
             "it was left untouched: upgrade quizcnn to use it"
         )
+    if read_only:
+        if rev in ("missing", "empty"):
+            what = "no progress database" if rev == "missing" else "an empty file"
+            raise StoreError(
+                f"{p}: {what}; nothing was read or created (check --db or QUIZCNN_DB; a new "
+                "database is made when you first study)"
+            )
+        if rev != HEAD:
+            if not readonly.folder_writable(p):
+                raise StoreError(
+                    f"{p} needs an upgrade (schema {rev} to {HEAD}) and its folder is not "
+                    "writable; open it once where it can be written"
+                )
+            open_store(p, busy_timeout=busy_timeout).close()
+        return Store(p, busy_timeout, read_only=True)
     if rev == "missing":
         try:
             p.parent.mkdir(parents=True, exist_ok=True)

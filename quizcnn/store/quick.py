@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from quizcnn.store import readonly
 from quizcnn.store.dates import as_utc, day_bounds, study_day, utcnow
 from quizcnn.store.settings import Settings
 from quizcnn.store.version import HEAD
@@ -46,7 +47,7 @@ def schema_of(path: str | os.PathLike[str]) -> str:
         with open(p, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 return "other"
-        con = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0)
+        con = readonly.connect(p, 5.0, untouched=True)
         try:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -71,7 +72,7 @@ def quick_counts(
         return None
     now = as_utc(now) if now else utcnow()
     try:
-        con = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.0)
+        con = readonly.connect(p, 1.0, untouched=True)
     except sqlite3.Error:
         return None
     try:

@@ -20,17 +20,39 @@ class Settings:
     learn_ahead_minutes: int = 20  # show a learning card this early when nothing else is left
 
 
+def _int(low: int, high: int):
+    """A whole number in [low, high]; JSON true/false is not one (in Python a bool is an int)."""
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _steps(v: object) -> bool:
+    return isinstance(v, tuple) and all(_int(1, 1440)(x) for x in v)
+
+
 _CHECKS = {
-    "desired_retention": lambda v: isinstance(v, float | int) and 0.7 <= v <= 0.99,
-    "learning_steps": lambda v: all(isinstance(x, int) and 0 < x <= 1440 for x in v),
-    "relearning_steps": lambda v: all(isinstance(x, int) and 0 < x <= 1440 for x in v),
-    "maximum_interval": lambda v: isinstance(v, int) and 1 <= v <= 36500,
+    "desired_retention": lambda v: (isinstance(v, float | int) and not isinstance(v, bool)
+                                    and 0.7 <= v <= 0.99),
+    "learning_steps": _steps,
+    "relearning_steps": _steps,
+    "maximum_interval": _int(1, 36500),
     "enable_fuzzing": lambda v: isinstance(v, bool),
-    "new_per_day": lambda v: isinstance(v, int) and 0 <= v <= 9999,
-    "reviews_per_day": lambda v: isinstance(v, int) and 0 <= v <= 99999,
-    "rollover_hour": lambda v: isinstance(v, int) and 0 <= v <= 23,
-    "leech_threshold": lambda v: isinstance(v, int) and 1 <= v <= 999,
-    "learn_ahead_minutes": lambda v: isinstance(v, int) and 0 <= v <= 1440,
+    "new_per_day": _int(0, 9999),
+    "reviews_per_day": _int(0, 99999),
+    "rollover_hour": _int(0, 23),
+    "leech_threshold": _int(1, 999),
+    "learn_ahead_minutes": _int(0, 1440),
+}
+_WANTED = {
+    "desired_retention": "a number from 0.7 to 0.99",
+    "learning_steps": "a list of minutes, each 1 to 1440, e.g. [1, 10]",
+    "relearning_steps": "a list of minutes, each 1 to 1440, e.g. [10]",
+    "maximum_interval": "a whole number of days from 1 to 36500",
+    "enable_fuzzing": "true or false",
+    "new_per_day": "a whole number from 0 to 9999",
+    "reviews_per_day": "a whole number from 0 to 99999",
+    "rollover_hour": "a whole hour from 0 to 23",
+    "leech_threshold": "a whole number from 1 to 999",
+    "learn_ahead_minutes": "a whole number of minutes from 0 to 1440",
 }
 
 NAMES = tuple(f.name for f in fields(Settings))
@@ -47,7 +69,9 @@ def validate(name: str, value: object) -> object:
     except TypeError:
         ok = False
     if not ok:
-        raise ValueError(f"bad value for setting '{name}': {value!r}")
+        shown = json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=True)
+        raise ValueError(f"bad value for setting '{name}': {shown[:60]} (expected "
+                         f"{_WANTED[name]})")
     return value
 
 

@@ -16,13 +16,13 @@ local time, so daylight-saving changes are handled). Read with the stdlib ``sqli
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from quizcnn.store import readonly
 from quizcnn.store import settings as settings_mod
 from quizcnn.store.dates import UTC, as_utc, day_start, study_day, utcnow
 from quizcnn.store.errors import translate
@@ -132,9 +132,10 @@ def compute_stats(source, now: datetime | None = None,
     """
     path = Path(getattr(source, "path", source))
     now = as_utc(now) if now else utcnow()
-    con = sqlite3.connect(
-        Path(os.fspath(path)).resolve().as_uri() + "?mode=ro", uri=True, timeout=5
-    )
+    try:
+        con = readonly.connect(path, 5.0)
+    except sqlite3.DatabaseError as e:
+        raise translate(e, path, "read") from None
     try:
         st = settings_mod.from_rows(dict(con.execute("SELECT key, value FROM settings")))
         roll = st.rollover_hour

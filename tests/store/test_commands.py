@@ -106,24 +106,27 @@ def test_export_refuses_an_existing_file_unless_force(db, tmp_path, capsys):
     assert json.loads(f.read_text())["format"] == "quizcnn-progress"
 
 
-def test_new_db_at_a_chosen_path_is_announced_once(tmp_path, capsys, monkeypatch):
+def test_read_only_commands_never_create_a_database(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("QUIZCNN_DB", raising=False)
     typo = tmp_path / "tpyo" / "p.sqlite3"
+    for argv in (["stats"], ["stats", "--json"], ["export", str(tmp_path / "x.json")]):
+        assert main(["--db", str(typo), *argv]) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert f"{typo}: no progress database; nothing was read or created" in err
+    assert main(["--db", str(typo), "db", "settings"]) == 0  # the defaults, nothing created
+    assert "new_per_day = 20" in capsys.readouterr().out
+    assert not typo.parent.exists() and not (tmp_path / "x.json").exists()
+    assert main(["--db", "", "stats"]) == 2
+    assert capsys.readouterr().err == "quizcnn: --db needs a file name; an empty path was given\n"
+    # a command that writes creates it (the folder must exist), and says so once
+    typo.parent.mkdir()
+    assert main(["--db", str(typo), "db", "settings", "new_per_day", "5"]) == 0
+    assert capsys.readouterr().err == f"quizcnn: created a new progress database at {typo}\n"
     assert main(["--db", str(typo), "stats"]) == 0
-    err = capsys.readouterr().err
-    assert err == f"quizcnn: created a new progress database at {typo}\n"
-    assert main(["--db", str(typo), "stats"]) == 0  # exists now: nothing said
     assert capsys.readouterr().err == ""
-    other = tmp_path / "other.sqlite3"
-    assert main(["--db", str(other), "stats", "--json"]) == 0
-    out, err = capsys.readouterr()
-    assert json.loads(out)["totals"]["cards"] == 0 and err == ""
-    monkeypatch.setenv("QUIZCNN_DB", str(tmp_path / "env.sqlite3"))
-    assert main(["export", str(tmp_path / "x.json")]) == 0
-    assert "created a new progress database at" in capsys.readouterr().err
-    monkeypatch.delenv("QUIZCNN_DB")
     monkeypatch.setenv("QUIZCNN_HOME", str(tmp_path / "home"))
-    assert main(["db", "settings"]) == 0  # the default place: created silently
+    assert main(["db", "settings", "new_per_day", "5"]) == 0  # the default place: silently
     assert "created" not in capsys.readouterr().err
 
 
