@@ -44,9 +44,15 @@ def _code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+def math_text(tex: str) -> str:
+    """TeX as written, but inert outside a math renderer: '<' and '>' become TeX's ``\\lt`` and
+    ``\\gt`` (so ``$a<img onerror=...>$`` or ``</div><script>`` in a bank file never reaches
+    a Markdown viewer as raw HTML), and a dollar, which would end the math, is escaped."""
+    return tex.replace("$", "\\$").replace("<", "\\lt ").replace(">", "\\gt ")
+
+
 def _math(tex: str) -> str:
-    # Math passes through as written; a dollar inside would end it, so it is escaped.
-    return "$" + tex.replace("$", "\\$") + "$"
+    return "$" + math_text(tex) + "$"
 
 
 def inlines(nodes: tuple[ir.Inline, ...]) -> str:
@@ -89,7 +95,8 @@ def _block(node: ir.Block, indent: str) -> str:
             body = "\n".join(indent + line for line in t.rstrip("\n").split("\n"))
             return f"{indent}{fence}\n{body}\n{indent}{fence}"
         case ir.MathBlock(tex=t):
-            return f"{indent}$$\n{indent}{t.replace('$', chr(92) + '$')}\n{indent}$$"
+            body = "\n".join(indent + line for line in math_text(t).split("\n"))
+            return f"{indent}$$\n{body}\n{indent}$$"
         case ir.ListBlock(ordered=o, items=items, start=s):
             lines = []
             for i, item in enumerate(items):

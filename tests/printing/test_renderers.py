@@ -175,3 +175,27 @@ def test_markdown_is_not_over_escaped():
 
     shown = MarkdownIt("commonmark").render(text)
     assert "<p># not a heading\n1. not a list, and (1) stays (a) - b.</p>" in shown
+
+
+EVIL_INLINE_MATH = "Look: $a<img src=x onerror=alert(1)>b$ and $x & y$."
+EVIL_DISPLAY_MATH = "Then:\n\n$$\n</div><script>alert(2)</script>\n$$\n"
+EVIL_LIST_MATH = "- item\n\n  $$\n  a\n  <script>alert(3)</script>\n  $$\n"
+
+
+def test_markdown_math_from_a_bank_file_carries_no_raw_html():
+    text = md.render(sample_set(prompts=(EVIL_INLINE_MATH, EVIL_DISPLAY_MATH, EVIL_LIST_MATH)))
+    kinds = {tok.type for tok in _md_tokens(text)}
+    assert not kinds & {"html_inline", "html_block"}, kinds
+    for tag in ("<img", "<script", "</div>", "</script>"):
+        assert tag not in text, tag
+    # the math is still TeX a math renderer shows as written
+    assert r"$a\lt img src=x onerror=alert(1)\gt b$" in text
+    assert "$$\n\\lt /div\\gt \\lt script\\gt alert(2)\\lt /script\\gt \n$$" in text
+
+
+def test_html_escapes_math_from_a_bank_file():
+    page = html.render(sample_set(prompts=(EVIL_INLINE_MATH, EVIL_DISPLAY_MATH)))
+    for tag in ("<img", "<script", "</div><script>"):
+        assert tag not in page, tag
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;/div&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in page

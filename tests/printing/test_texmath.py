@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quizcnn.printing.texmath import to_typst, typst_string
@@ -61,8 +62,26 @@ def test_any_input_compiles(latex):
     _compiles(to_typst(latex))
 
 
-@given(st.text(max_size=40))
+PRINTABLE = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from(["\n", "\t", "\\", '"']),
+    max_size=40,
+)
+
+
+def _typst_eval(literal: str) -> object:
+    return json.loads(typst.eval(b"", literal, ignore_system_fonts=True))
+
+
+@given(PRINTABLE)
+@example("a\\b")
+@example('\\"#read("/etc/passwd")\\')
+@example("\\u{41} \\n")
 def test_typst_string_round_trips_through_typst_eval(text):
     lit = typst_string(text)
     assert lit.startswith('"') and lit.endswith('"')
     assert "\n" not in lit
+    assert _typst_eval(lit) == text  # Typst reads back exactly what was written
+
+
+def test_typst_string_drops_control_characters():
+    assert _typst_eval(typst_string("a\x00b\x1b[31mc\x85d\re")) == "ab[31mcde"

@@ -287,3 +287,13 @@ def test_counts_are_singular_or_plural(store):
     assert "1 card to study." in out
     summary, out = drill(store, [fb.basic("b2"), fb.basic("b3")], ["q"])
     assert "2 cards to study." in out
+
+
+def test_typed_rating_words_record_their_own_rating(store):
+    # "hard" and "easy" are two different answers, as are "again" and "good"
+    for word, rating in (("again", 1), (" HARD ", 2), ("good", 3), ("Easy", 4), ("2", 2)):
+        qid = f"w{rating}-{word.strip().lower()}"
+        before = len(reviews(store))
+        drill(store, [fb.basic(qid)], ["", word])
+        [r] = reviews(store)[before:]
+        assert r.rating == rating, word
