@@ -57,8 +57,10 @@ async def test_add_question_writes_the_user_bank(make_app):
         add.query_one("#answer", TextArea).load_text("9")
         add.query_one("#id", Input).value = "my-weights"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app.bank is not None and "my-weights" in app.bank.by_id)
-        assert app.screen.__class__.__name__ == "HomeScreen"
+        # the bank is reloaded, then the screen closes: wait for both (a loaded machine can
+        # run the check between the two)
+        await until(pilot, lambda: app.bank is not None and "my-weights" in app.bank.by_id
+                    and app.screen.__class__.__name__ == "HomeScreen")
     text = (user_bank_dir() / "my-topic.md").read_text(encoding="utf-8")
     assert "id: my-weights" in text and "answer: 9" in text
 
