@@ -21,12 +21,34 @@ def with_store(command: str, args: argparse.Namespace, work: Callable[[Store], i
     from quizcnn.store.db import announce_if_created
 
     try:
+        if read_only and _no_database(args.db):
+            # nothing studied yet (or a mistyped --db): nothing is created there; the work
+            # reads an empty database made for the moment, and a chosen path is named
+            import os
+            import tempfile
+
+            from quizcnn.paths import db_path
+
+            if args.db or os.environ.get("QUIZCNN_DB"):
+                print(clean(f"quizcnn {command}: no progress database at {db_path(args.db)}; "
+                            "nothing was created there, and there is no progress to include"),
+                      file=sys.stderr)
+            with tempfile.TemporaryDirectory() as tmp, \
+                    open_store(os.path.join(tmp, "empty.sqlite3")) as store:
+                return work(store)
         with open_store(args.db, read_only=read_only) as store:
             announce_if_created(store, args.db)
             return work(store)
     except (StoreError, BackupError) as e:
         print(clean(f"quizcnn {command}: {e}"), file=sys.stderr)
         return 1
+
+
+def _no_database(db: str | None) -> bool:
+    from quizcnn.paths import db_path
+    from quizcnn.store.db import probe
+
+    return probe(db_path(db)) == "missing"
 
 
 def clean(line: str) -> str:

@@ -109,14 +109,18 @@ def test_export_refuses_an_existing_file_unless_force(db, tmp_path, capsys):
 def test_read_only_commands_never_create_a_database(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("QUIZCNN_DB", raising=False)
     typo = tmp_path / "tpyo" / "p.sqlite3"
-    for argv in (["stats"], ["stats", "--json"], ["export", str(tmp_path / "x.json")]):
+    for argv in (["stats"], ["stats", "--json"]):
         assert main(["--db", str(typo), *argv]) == 1
         out, err = capsys.readouterr()
         assert out == "" and err.count("\n") == 1
         assert f"{typo}: no progress database; nothing was read or created" in err
+    # export still backs up your questions and settings, with no progress, and says why
+    assert main(["--db", str(typo), "export", str(tmp_path / "x.json")]) == 0
+    err = capsys.readouterr().err
+    assert f"no progress database at {typo}; nothing was created there" in err
     assert main(["--db", str(typo), "db", "settings"]) == 0  # the defaults, nothing created
     assert "new_per_day = 20" in capsys.readouterr().out
-    assert not typo.parent.exists() and not (tmp_path / "x.json").exists()
+    assert not typo.parent.exists() and (tmp_path / "x.json").exists()
     assert main(["--db", "", "stats"]) == 2
     assert capsys.readouterr().err == "quizcnn: --db needs a file name; an empty path was given\n"
     # a command that writes creates it (the folder must exist), and says so once

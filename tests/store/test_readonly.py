@@ -73,7 +73,7 @@ def test_a_database_in_a_read_only_folder_can_be_read(tmp_path):
         assert code == 0, (name, err)
     assert "cards 3" in result("stats")[1]
     assert "integrity: ok" in result("check")[1]
-    assert "exported 3 cards, 1 review" in result("export")[1]
+    assert "cards 3, sessions 0, reviews 1" in result("export")[1]
     code, _, err = result("backup")  # the copy goes next to it: refused, clearly
     assert code == 1 and f"could not back up {db} to {folder}/backups" in err
     assert "Read-only file system" in err and err.count("\n") == 1
