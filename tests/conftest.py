@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -15,6 +16,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# Tests run in UTC whatever the machine's zone: setting TZ alone does nothing to
+# time.localtime() until time.tzset() is called (tests/test_timezones.py checks it).
+os.environ["TZ"] = "UTC"
+time.tzset()
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
@@ -23,4 +29,5 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("QUIZCNN_DB", raising=False)
     monkeypatch.delenv("QUIZCNN_BANK", raising=False)
     monkeypatch.setenv("TZ", "UTC")
+    time.tzset()  # a test that changed the zone left it behind
     yield home
