@@ -309,3 +309,23 @@ def test_human_sizes_have_three_significant_figures_in_every_unit():
     assert [human(n) for n in (118013952, 3699376128, 12544, 99950, 999_960_000, 236_027_904,
                                 122_197_426_176, 999)] == [
         "118M", "3.70G", "12.5K", "100K", "1.00G", "236M", "122G", "999"]
+
+
+def test_file_that_is_a_fifo_or_device_is_refused_without_blocking(tmp_path, capsys):
+    import os
+    import threading
+
+    fifo = tmp_path / "layers.txt"
+    os.mkfifo(fifo)
+    lines: list[str] = []
+    t = threading.Thread(target=lambda: lines.append(
+        _one_error_line(capsys, "-i", "3x8x8", "--file", str(fifo))), daemon=True)
+    t.start()
+    t.join(20)
+    if t.is_alive():
+        with open(fifo, "w"):
+            pass
+        pytest.fail("calc --file blocked on a FIFO")
+    assert "a FIFO (named pipe), not a regular file" in lines[0]
+    assert "a device, not a regular file" in _one_error_line(
+        capsys, "-i", "3x8x8", "--file", "/dev/zero")

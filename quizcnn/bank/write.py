@@ -6,8 +6,6 @@ read it, and appended to ``<user bank>/<topic>.md`` only if it reads back as wri
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,9 +185,18 @@ def deck_path(bank_dir: Path, topic: str) -> Path:
 
 
 def append_block(path: Path, text: str) -> int:
-    """Append a block to a deck (atomically); return the line its heading lands on."""
+    """Append a block to a deck (atomically); return the line its heading lands on.
+
+    The deck must be a regular UTF-8 file or a new name (a FIFO, device or symbolic link is
+    refused with an OSError naming it, and left as it is)."""
+    from quizcnn.bank.parse import MAX_FILE_BYTES
+    from quizcnn.fileio import FileRefused, read_text, target_kind, write_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        old = read_text(path, cap=MAX_FILE_BYTES) if target_kind(path) == "file" else ""
+    except FileRefused as e:
+        raise OSError(str(e)) from None
     if old and not old.endswith("\n"):
         old += "\n"
     sep = "\n" if old.strip() else ""
@@ -197,14 +204,10 @@ def append_block(path: Path, text: str) -> int:
         old = ""
     new = old + sep + text
     line = new[: len(old) + len(sep)].count("\n") + 1
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(new)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomic(path, new.encode("utf-8"))
+    except FileRefused as e:
+        raise OSError(str(e)) from None
     return line
 
 

@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         print("\nquizcnn add: cancelled", file=sys.stderr)
         return 1
     except OSError as e:
-        print(clean(f"quizcnn add: {e.strerror or e}: {getattr(e, 'filename', '') or ''}",
+        where = getattr(e, "filename", None)
+        print(clean(f"quizcnn add: {e.strerror or e}" + (f": {where}" if where else ""),
                     one_line=True), file=sys.stderr)
         return 1
 
@@ -116,6 +117,12 @@ def _add(q) -> int:
         path, line = add_question(q)
     except InvalidQuestion as e:
         return _keep_draft(e.text or render(q), e.diagnostics)
+    except OSError as e:  # the deck cannot be written: the question is kept, not lost
+        from pathlib import Path
+
+        from quizcnn.bank.model import Diagnostic
+
+        return _keep_draft(render(q), [Diagnostic(Path(), 0, "error", str(e.strerror or e))])
     print(f"added '{q.id or slug(default_title(q))}' to {path}:{line}")
     return 0
 

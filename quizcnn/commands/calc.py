@@ -223,8 +223,14 @@ def _read(path: str) -> str:
             p = Path(path)
             if p.is_dir():
                 raise _InputError(f"{shown} is a directory, not a file of layers")
-            with p.open("rb") as fh:
-                raw = fh.read(MAX_FILE_BYTES + 1)
+            from quizcnn.fileio import FileRefused, read_bytes
+
+            try:  # a regular file only: a FIFO would block, a device never end
+                raw = read_bytes(p, cap=MAX_FILE_BYTES)
+            except FileRefused as e:
+                if not p.exists() and not p.is_symlink():
+                    raise FileNotFoundError(path) from None
+                raise _InputError(clean(str(e))) from None
     except FileNotFoundError:
         raise _InputError(f"{shown}: no such file") from None
     except PermissionError:

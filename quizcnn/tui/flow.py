@@ -339,9 +339,14 @@ def override_path(question, lang: str) -> tuple[Path, int]:
     v = question.text(lang)
     if question.origin != "shipped":
         return Path(v.file), v.line
+    from quizcnn.bank.parse import MAX_FILE_BYTES
     from quizcnn.bank.write import add_text
+    from quizcnn.fileio import FileRefused, read_text
 
-    lines = Path(v.file).read_text(encoding="utf-8").split("\n")
+    try:
+        lines = read_text(v.file, cap=MAX_FILE_BYTES).split("\n")
+    except FileRefused as e:
+        raise OSError(str(e)) from None
     start = v.line - 1
     end = start + 1
     fence = False

@@ -174,3 +174,24 @@ def test_symlinks_leading_out_of_a_bank_folder_are_warned_about(tmp_path, capsys
     out = capsys.readouterr().out
     assert "file-link.md:0: warning: symbolic link leads outside the bank folder" in out
     assert "folder-link:0: warning: symbolic link leads outside the bank folder" in out
+
+
+@pytest.mark.parametrize("what", ["fifo", "symlink"])
+def test_add_never_writes_through_a_deck_that_is_not_a_regular_file(tmp_path, capsys, what):
+    from quizcnn.paths import user_bank_dir
+
+    deck = user_bank_dir() / "conv.md"
+    deck.parent.mkdir(parents=True)
+    if what == "fifo":
+        os.mkfifo(deck)
+    else:
+        (tmp_path / "elsewhere.md").write_text("keep\n")
+        deck.symlink_to(tmp_path / "elsewhere.md")
+    argv = ["add", "--topic", "conv", "--front", "What is a stride?", "--back", "A step."]
+    assert in_thread(lambda: main(argv), deck if what == "fifo" else None) == 1
+    err = capsys.readouterr().err
+    assert f"quizcnn add: {deck}: " in err and "not a regular file" in err
+    assert "your question is kept in" in err  # nothing typed is lost
+    assert deck.is_symlink() if what == "symlink" else not deck.is_file()
+    if what == "symlink":
+        assert (tmp_path / "elsewhere.md").read_text() == "keep\n"
