@@ -80,3 +80,12 @@ def test_a_stale_export_partial_is_removed_only_when_its_writer_is_gone(db, tmp_
     assert main(["--db", str(db), "export", str(target)]) == 0
     assert not stale.exists() and busy.exists()
     assert target.read_text().startswith("{")
+
+
+def test_print_names_what_it_wrote_without_escape_sequences(tmp_path, capsys):
+    out = tmp_path / "a\x1b[31mred\x1b]0;title\x07.md"
+    code = main(["print", "-o", str(out), "--mix", "generated", "--count", "1", "--seed", "1",
+                 "--date", "2026-01-01"])
+    stdout = capsys.readouterr().out
+    assert code == 0 and out.exists()
+    assert "\x1b" not in stdout and "\x07" not in stdout and "red" in stdout

@@ -32,18 +32,14 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     base = root.resolve()
     files: list[Path] = []
     diags: list[Diagnostic] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        kept = []
-        for d in sorted(dirnames):
+    for here, dirnames, filenames in _walk(root, diags):
+        for d in list(dirnames):
             if d.startswith((".", "_")):
-                continue
-            if (here / d).is_symlink():  # os.walk does not follow it: say so when it leads out
+                dirnames.remove(d)
+            elif (here / d).is_symlink():  # not followed: say so when it leads out
                 _outside_link(here / d, base, diags, folder=True)
-                continue
-            kept.append(d)
-        dirnames[:] = kept
-        for name in sorted(filenames):
+                dirnames.remove(d)
+        for name in filenames:
             if not _is_deck(name):
                 continue
             path = here / name
@@ -61,6 +57,31 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 continue
             files.append(path)
     return files, diags
+
+
+def _walk(root: Path, diags: list[Diagnostic]):
+    """os.walk without following links, sorted, depth first, without recursion (a tree
+    thousands of folders deep must not raise RecursionError). The caller may prune the
+    folder names it is handed."""
+    stack = [root]
+    while stack:
+        here = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as e:
+            diags.append(Diagnostic(here, 0, "warning", f"cannot read this folder: "
+                                    f"{e.strerror or e}; skipped", "check its permissions"))
+            continue
+        dirnames, filenames = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False) or (
+                    entry.is_symlink() and entry.is_dir())
+            except OSError:
+                is_dir = False
+            (dirnames if is_dir else filenames).append(entry.name)
+        yield here, dirnames, filenames
+        stack += [here / d for d in reversed(dirnames)]
 
 
 def _outside_link(path: Path, base: Path, diags: list[Diagnostic], *, folder: bool) -> bool:

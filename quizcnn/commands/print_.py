@@ -106,8 +106,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"{exc.filename or out}: {exc.strerror or exc}")
+    from quizcnn.termtext import clean
+
     for path in written:
-        print(path)
+        print(clean(path))  # a path is data: no escape sequence reaches the terminal
     return 0
 
 

@@ -195,3 +195,20 @@ def test_add_never_writes_through_a_deck_that_is_not_a_regular_file(tmp_path, ca
     assert deck.is_symlink() if what == "symlink" else not deck.is_file()
     if what == "symlink":
         assert (tmp_path / "elsewhere.md").read_text() == "keep\n"
+
+
+def test_a_bank_folder_thousands_of_levels_deep_loads(tmp_path):
+    here = tmp_path / "bank"
+    here.mkdir()
+    old = os.getcwd()
+    os.chdir(here)
+    try:
+        for _ in range(1500):  # deeper than Python's recursion limit
+            os.mkdir("a")
+            os.chdir("a")
+        with open("q.md", "w") as fh:
+            fh.write(Q.format(title="Deep", id="deep", answer="x"))
+    finally:
+        os.chdir(old)
+    bank = load_dir(here, cache=False)
+    assert list(bank.by_id) == ["deep"]
