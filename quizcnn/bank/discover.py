@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from quizcnn.bank.model import Diagnostic
@@ -59,7 +60,8 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     return files, diags
 
 
-def _walk(root: Path, diags: list[Diagnostic]):
+def _walk(root: Path, diags: list[Diagnostic]
+          ) -> Iterator[tuple[Path, list[str], list[str]]]:
     """os.walk without following links, sorted, depth first, without recursion (a tree
     thousands of folders deep must not raise RecursionError). The caller may prune the
     folder names it is handed."""
@@ -72,7 +74,8 @@ def _walk(root: Path, diags: list[Diagnostic]):
             diags.append(Diagnostic(here, 0, "warning", f"cannot read this folder: "
                                     f"{e.strerror or e}; skipped", "check its permissions"))
             continue
-        dirnames, filenames = [], []
+        dirnames: list[str] = []
+        filenames: list[str] = []
         for entry in entries:
             try:
                 is_dir = entry.is_dir(follow_symlinks=False) or (

@@ -73,8 +73,8 @@ def _read_uncached(path: Path, size: int) -> tuple[list[Block], list[Diagnostic]
     except FileRefused as e:
         return [], [Diagnostic(path, 0, "error", f"cannot read: {e.reason}", "check the file")], True
     text, problem = decode(data, path)
-    if problem is not None:
-        return [], [problem], True
+    if problem is not None or text is None:
+        return [], [problem] if problem is not None else [], True
     try:
         blocks, diags = parse_text(text, path)
         for b in blocks:
