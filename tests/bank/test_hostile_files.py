@@ -210,5 +210,17 @@ def test_a_bank_folder_thousands_of_levels_deep_loads(tmp_path):
             fh.write(Q.format(title="Deep", id="deep", answer="x"))
     finally:
         os.chdir(old)
-    bank = load_dir(here, cache=False)
-    assert list(bank.by_id) == ["deep"]
+    try:
+        bank = load_dir(here, cache=False)
+        assert list(bank.by_id) == ["deep"]
+    finally:  # shutil.rmtree recurses per level too: take the tree down from the bottom
+        os.chdir(here)
+        try:
+            for _ in range(1500):
+                os.chdir("a")
+            os.remove("q.md")
+            for _ in range(1500):
+                os.chdir("..")
+                os.rmdir("a")
+        finally:
+            os.chdir(old)
