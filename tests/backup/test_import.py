@@ -90,7 +90,8 @@ def test_a_bad_setting_value_is_refused_by_name_and_the_rest_restored(homes, tmp
     f.write_text(json.dumps(data), encoding="utf-8")
     code, out, err = homes.cli("b", "import", str(f))
     assert code == 1
-    assert "settings: bad value for setting 'rollover_hour': 99; not restored" in err
+    assert ("settings: bad value for setting 'rollover_hour': 99 (expected a whole hour "
+            "from 0 to 23); not restored") in err
     assert "new_per_day = 7" in homes.cli("b", "db", "settings")[1]
 
 
