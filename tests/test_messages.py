@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import string
+import types
+
+import pytest
 
 from quizcnn.messages import MESSAGES, RATING_NAMES, pick, pick_exact, rating_name, t, untranslated
 
@@ -53,3 +56,14 @@ def test_pick_prefers_the_language_then_english_then_any():
     assert pick({}, "en") is None and pick(None, "en") is None
     assert pick_exact({"en": "a"}, "zh") is None and pick_exact("text", "en") is None
     assert pick_exact({"zh": "b"}, "zh") == "b"
+
+
+def test_a_key_defined_in_two_catalogues_fails_loudly(monkeypatch):
+
+    import quizcnn.messages as messages
+
+    one = types.SimpleNamespace(__name__="one", CATALOGUE={"k": ("a", "甲")})
+    two = types.SimpleNamespace(__name__="two", CATALOGUE={"k": ("b", "乙")})
+    monkeypatch.setattr(messages, "_PARTS", (one, two))
+    with pytest.raises(ValueError, match="'k' is defined twice"):
+        messages._merge()

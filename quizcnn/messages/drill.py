@@ -1,20 +1,8 @@
-"""Everything the app and the line-mode drill say, in English and Chinese: one catalogue.
-
-Each key holds its English and Chinese text side by side, so adding a message is one entry in
-``MESSAGES``; :func:`t` formats it in a language (``en`` for anything but ``zh``). Bank and
-problem text (questions, misconceptions) is content, not UI, and lives with the content.
-:func:`untranslated` lists keys whose Chinese is missing (a test keeps it empty).
-:func:`pick` chooses from a ``{lang: text}`` mapping such as a generated problem's prompt.
-"""
+"""Messages of the drills: the line-mode drill, the app's drill screen, self-ratings."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypeVar
-
-LANGS = ("en", "zh")
-
-MESSAGES: dict[str, tuple[str, str]] = {
+CATALOGUE: dict[str, tuple[str, str]] = {
     # the line-mode drill (quizcnn.drill.plain)
     "unreadable": ("Could not read that: {why}. Try again.", "无法读取这个答案：{why}。请再试一次。"),
     "unreadable_bare": ("Could not read that. Try again.", "无法读取这个答案，请再试一次。"),
@@ -123,42 +111,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rating_3": ("Good", "良好"),
     "rating_4": ("Easy", "简单"),
 }
-
-# the English rating names, by FSRS rating (1 Again ... 4 Easy)
-RATING_NAMES: dict[int, str] = {r: MESSAGES[f"rating_{r}"][0] for r in (1, 2, 3, 4)}
-
-T = TypeVar("T")
-
-
-def t(key: str, lang: str, **fmt: object) -> str:
-    """The message ``key`` in ``lang`` (Chinese for ``zh``, else English), formatted with
-    ``fmt``; Chinese falls back to English while a key has none."""
-    en, zh = MESSAGES[key]
-    text = zh if lang == "zh" and zh else en
-    return text.format(**fmt) if fmt else text
-
-
-def rating_name(rating: int, lang: str) -> str:
-    """The name of an FSRS rating (1-4) in ``lang``."""
-    return t(f"rating_{int(rating)}", lang)
-
-
-def untranslated() -> list[str]:
-    """Keys with no Chinese text."""
-    return sorted(key for key, (_en, zh) in MESSAGES.items() if not zh.strip())
-
-
-def pick(by_lang: Mapping[str, T] | None, lang: str) -> T | None:
-    """From a ``{lang: value}`` mapping: ``lang``'s value, else English, else any (None when
-    empty)."""
-    if not by_lang:
-        return None
-    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
-
-
-def pick_exact(by_lang: object, lang: str) -> object | None:
-    """The value for exactly ``lang`` from a ``{lang: value}`` dict (None when missing or
-    ``by_lang`` is not a dict)."""
-    if isinstance(by_lang, dict):
-        return by_lang.get(lang) or None
-    return None
