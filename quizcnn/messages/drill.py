@@ -105,6 +105,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Could not read that: {why}. Nothing was recorded; try again.",
         "无法读取这个答案：{why}。没有记录任何内容，请再试一次。",
     ),
+    "edit_cannot": ("Cannot edit this question: {error}", "无法编辑这道题：{error}"),
+    "edit_no_editor": (
+        "Could not run the editor '{editor}': {error}; the question is at {where}",
+        "无法运行编辑器“{editor}”：{error}；题目在 {where}",
+    ),
+    "edit_unchanged": (
+        "No change: nothing was saved (the shipped question stays as it is).",
+        "没有改动：没有保存任何内容（内置题目保持原样）。",
+    ),
+    "edit_draft": (
+        "Not saved: the edited question has errors; your text is kept as a draft in {path} "
+        "(quizcnn add --from it after fixing).",
+        "未保存：改后的题目有错误；你的文本已存为草稿 {path}（改好后可用 quizcnn add --from 导入）。",
+    ),
+    "edit_gone": (
+        "The question is no longer in the bank (its id changed?).",
+        "这道题已不在题库中（id 改了吗？）。",
+    ),
+    "edit_reloaded": ("Reloaded {name}.", "已重新载入 {name}。"),
     # self-ratings (FSRS): the drills and the app
     "rating_1": ("Again", "重来"),
     "rating_2": ("Hard", "困难"),

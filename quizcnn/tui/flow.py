@@ -9,6 +9,7 @@ only display. Nothing here imports Textual.
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -334,14 +335,27 @@ class DrillFlow:
                 "minutes": (time.monotonic() - t.started) / 60}
 
 
-def override_path(question, lang: str) -> tuple[Path, int]:
-    """The file and line to edit; a shipped question is first copied into the user bank."""
+@dataclass
+class EditTarget:
+    """What ``e`` opens in the editor: the question's own file, or, for a shipped question, a
+    scratch copy of its block (``original`` holds the block as shipped)."""
+
+    path: Path
+    line: int
+    topic: str = ""
+    original: str | None = None  # set for a shipped question: the scratch copy's first text
+
+
+def edit_target(question, lang: str) -> EditTarget:
+    """The file and line to edit. A shipped question's block is copied to a scratch file; only
+    a changed copy becomes a user override (:func:`finish_edit`), so opening the editor and
+    quitting it leaves the bank as it was."""
     v = question.text(lang)
     if question.origin != "shipped":
-        return Path(v.file), v.line
+        return EditTarget(Path(v.file), v.line)
     from quizcnn.bank.parse import MAX_FILE_BYTES
-    from quizcnn.bank.write import add_text
-    from quizcnn.fileio import FileRefused, read_text
+    from quizcnn.fileio import FileRefused, read_text, write_atomic
+    from quizcnn.paths import data_dir
 
     try:
         lines = read_text(v.file, cap=MAX_FILE_BYTES).split("\n")
@@ -358,5 +372,33 @@ def override_path(question, lang: str) -> tuple[Path, int]:
             break
         end += 1
     chunk = "\n".join(lines[start:end]).rstrip("\n") + "\n"
-    (path, line), *_ = add_text(chunk, topic=question.topic)
-    return path, line
+    folder = data_dir() / "editing"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", str(question.id))[:80]
+    scratch = folder / f"{name}.{lang}.md"
+    write_atomic(scratch, chunk.encode("utf-8"))
+    return EditTarget(scratch, 1, question.topic, chunk)
+
+
+def finish_edit(target: EditTarget) -> tuple[str, Path]:
+    """After the editor: ``("edited", file)`` for a question edited in place, ``("unchanged",
+    file)`` when a shipped question's copy came back as it went out (nothing saved),
+    ``("saved", override file)`` when it changed, ``("draft", draft file)`` when the changed
+    copy is not a valid question (kept as a draft, nothing lost)."""
+    if target.original is None:
+        return "edited", target.path
+    from quizcnn.bank.parse import MAX_FILE_BYTES
+    from quizcnn.bank.write import InvalidQuestion, add_text, save_draft
+    from quizcnn.fileio import read_text
+
+    try:
+        text = read_text(target.path, cap=MAX_FILE_BYTES)
+        if text.strip() == target.original.strip():
+            return "unchanged", target.path
+        try:
+            (path, _line), *_ = add_text(text, topic=target.topic)
+        except InvalidQuestion:
+            return "draft", save_draft(text)
+        return "saved", path
+    finally:
+        target.path.unlink(missing_ok=True)

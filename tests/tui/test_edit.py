@@ -1,4 +1,5 @@
-"""Edit ($EDITOR at file:line): a shipped question is first copied into the user bank."""
+"""Edit ($EDITOR at file:line): a shipped question is edited as a scratch copy that becomes a
+user override only when it changed."""
 
 from __future__ import annotations
 
@@ -19,23 +20,56 @@ with open(path, "w", encoding="utf-8") as fh:
 """
 
 
-def test_shipped_question_is_copied_before_editing(bank_dir):
+def _edit(q, change):
+    from quizcnn.tui.flow import edit_target, finish_edit
+
+    target = edit_target(q, "en")
+    lines = target.path.read_text(encoding="utf-8").split("\n")
+    assert lines[target.line - 1] == "## Conv output width"
+    if change is not None:
+        target.path.write_text(change(target.path.read_text(encoding="utf-8")), encoding="utf-8")
+    outcome = finish_edit(target)
+    assert not target.path.exists()  # the scratch copy is gone either way
+    return outcome
+
+
+def test_a_changed_shipped_question_becomes_a_user_override(bank_dir):
     from quizcnn.bank.load import load_sources
     from quizcnn.paths import user_bank_dir
-    from quizcnn.tui.flow import override_path
 
     bank = load_sources([(bank_dir, "shipped")])
-    q = bank.by_id["t-numeric"]
-    path, line = override_path(q, "en")
-    assert path.parent == user_bank_dir()
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert lines[line - 1] == "## Conv output width"
+    outcome, path = _edit(bank.by_id["t-numeric"], lambda s: s.replace("width", "WIDTH", 1))
+    assert outcome == "saved" and path.parent == user_bank_dir()
     again = load_sources([(bank_dir, "shipped"), (user_bank_dir(), "user")])
     assert again.by_id["t-numeric"].origin == "user"
     assert again.by_id["t-numeric"].numeric.value == 12544
     assert not again.errors
     # the shipped deck itself is untouched
     assert "id: t-numeric" in (bank_dir / "deck.md").read_text(encoding="utf-8")
+
+
+def test_quitting_the_editor_without_a_change_creates_no_override(bank_dir):
+    from quizcnn.bank.load import load_sources
+    from quizcnn.paths import user_bank_dir
+
+    bank = load_sources([(bank_dir, "shipped")])
+    outcome, _path = _edit(bank.by_id["t-numeric"], None)
+    assert outcome == "unchanged"
+    assert not list(user_bank_dir().glob("*.md")) if user_bank_dir().exists() else True
+    again = load_sources([(bank_dir, "shipped"), (user_bank_dir(), "user")])
+    assert again.by_id["t-numeric"].origin == "shipped"
+
+
+def test_an_edit_that_breaks_the_question_is_kept_as_a_draft(bank_dir):
+    from quizcnn.bank.load import load_sources
+    from quizcnn.paths import user_bank_dir
+
+    bank = load_sources([(bank_dir, "shipped")])
+    outcome, path = _edit(bank.by_id["t-numeric"], lambda s: s.replace("type:", "tpye:") + "\n### Bogus\n")
+    assert outcome == "draft" and path.parent.name == "drafts"
+    assert "tpye:" in path.read_text(encoding="utf-8")  # the user's text is not lost
+    again = load_sources([(bank_dir, "shipped"), (user_bank_dir(), "user")])
+    assert again.by_id["t-numeric"].origin == "shipped"
 
 
 @pilot_test
@@ -87,3 +121,23 @@ async def test_an_editor_that_cannot_start_leaves_the_app_running(make_app, monk
             assert drill.state == "ask"
             await pilot.press("space")  # keys still reach the app
             await until(pilot, lambda d=drill: d.state != "ask")
+
+
+@pilot_test
+async def test_edit_key_with_an_editor_that_changes_nothing_saves_nothing(make_app, bank_dir, monkeypatch):
+    from textual.widgets import Static
+
+    from quizcnn.bank.load import load_sources
+    from quizcnn.paths import user_bank_dir
+
+    monkeypatch.setenv("VISUAL", "true")  # exits at once, file untouched
+    app = make_app(topics=("t-basic",))
+    app.bank_loader = lambda: load_sources([(bank_dir, "shipped"), (user_bank_dir(), "user")])
+    app.suspend = contextlib.nullcontext
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: "No change" in str(drill.query_one("#saved", Static).render()))
+        assert drill.state == "ask"
+    assert app.bank.by_id["t-basic"].origin == "shipped"
+    assert not (user_bank_dir().exists() and list(user_bank_dir().rglob("*.md")))

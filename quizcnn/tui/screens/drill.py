@@ -570,16 +570,17 @@ class DrillScreen(Screen):
         await self.finish()
 
     async def action_edit(self) -> None:
-        from quizcnn.tui.flow import override_path
+        from quizcnn.tui.flow import edit_target, finish_edit
 
         card = self.card
         if card is None:
             return
         try:
-            path, line = await self.app.in_db(override_path, card.question, card.lang)
+            target = await self.app.in_db(edit_target, card.question, card.lang)
         except Exception as e:
-            self.say(f"Cannot edit this question: {safe.text(e)}")
+            self.say(t("edit_cannot", self.ui_lang, error=safe.text(e)))
             return
+        path, line = target.path, target.line
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         failure: Exception | None = None
         try:
@@ -598,20 +599,35 @@ class DrillScreen(Screen):
             except Exception as e:  # no terminal to hand over (tests, a pipe)
                 failure = e
         if failure is not None:
-            self.say(f"Could not run the editor '{safe.text(editor)}': {safe.text(failure)}; "
-                     f"the question is at {safe.text(path)}:{line}")
+            if target.original is not None:
+                path.unlink(missing_ok=True)
+                where = f"{card.question.text(card.lang).file}:{card.question.text(card.lang).line}"
+            else:
+                where = f"{path}:{line}"
+            self.say(t("edit_no_editor", self.ui_lang, editor=safe.text(editor),
+                       error=safe.text(failure), where=safe.text(where)))
+            return
+        try:
+            outcome, saved = await self.app.in_db(finish_edit, target)
+        except Exception as e:
+            self.say(t("edit_cannot", self.ui_lang, error=safe.text(e)))
+            return
+        if outcome == "unchanged":
+            self.say(t("edit_unchanged", self.ui_lang))
+            return
+        if outcome == "draft":
+            self.say(t("edit_draft", self.ui_lang, path=safe.text(saved)))
             return
         await self.app.reload_bank()
         q = self.app.bank.by_id.get(card.bank_id)
         if q is None:
-            self.say("The question is no longer in the bank (its id changed?).")
+            self.say(t("edit_gone", self.ui_lang))
             return
         fresh = await self.app.in_db(prepare, q, card.lang, card.item, card.seed)
         fresh.started, fresh.hints_shown = card.started, card.hints_shown
         self.n -= 1
         await self.show_card(fresh)
-        self.say(f"Reloaded {path.name}.")
-
+        self.say(t("edit_reloaded", self.ui_lang, name=safe.text(saved.name)))
 
 async def _tick() -> None:
     import asyncio
