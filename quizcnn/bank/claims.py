@@ -1,13 +1,23 @@
-"""``check: LAYERS @ INPUT: QUANTITY = VALUE`` claims, verified against quizcnn.core.analyze."""
+"""``check: LAYERS @ INPUT: QUANTITY = VALUE`` claims, verified against quizcnn.core.analyze.
+
+``check: file data/architectures/NAME @ INPUT: QUANTITY = VALUE`` names a whole network by
+its architecture file instead (``archfile``: ONNX or layer text, read as ``quizcnn calc
+--file`` reads them); the ``fm_`` quantities are taken at the network's feature map (the last
+node with spatial size before global pooling), e.g. ``fm_rf_jump`` is the output stride.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from quizcnn.bank.model import Diagnostic, Question
 
-QUANTITIES = ("output", "params", "macs", "flops", "rf_size", "rf_jump", "rf_start")
+QUANTITIES = ("output", "params", "macs", "flops", "rf_size", "rf_jump", "rf_start",
+              "fm_output", "fm_rf_size", "fm_rf_jump", "fm_rf_start")
+FORMAT = "format: LAYERS @ CxHxW: QUANTITY = VALUE, or file data/architectures/NAME @ CxHxW: ..."
 _SHAPE = re.compile(r"^\d+(?:\s*[x×]\s*\d+)*$")
 
 
@@ -21,6 +31,7 @@ class ParsedClaim:
     input: str
     quantity: str
     value: str
+    file: str | None = None  # a path under data/architectures/ instead of layers
 
 
 def split_layers(text: str) -> list[str]:
@@ -62,11 +73,21 @@ def parse_claim(text: str) -> ParsedClaim:
     shape = shape.strip()
     if not _SHAPE.match(shape):
         raise ClaimSyntaxError(f"input shape '{shape}' is not like 3x224x224")
+    if not value:
+        raise ClaimSyntaxError("no value after '='")
+    head = layers_text.strip()
+    if head == "file" or head.startswith(("file ", "file\t")):
+        from quizcnn.bank.archfile import ArchFileError, check_path
+
+        name = head[4:].strip()
+        try:
+            check_path(name)
+        except ArchFileError as e:
+            raise ClaimSyntaxError(str(e)) from None
+        return ParsedClaim((), shape, quantity, value, file=name)
     layers = split_layers(layers_text)
     if not layers:
         raise ClaimSyntaxError("no layers before '@'")
-    if not value:
-        raise ClaimSyntaxError("no value after '='")
     return ParsedClaim(tuple(layers), shape, quantity, value)
 
 
@@ -85,30 +106,59 @@ def _norm_int(text: str) -> int | None:
         return int(v) if v is not None and v.denominator == 1 else None
 
 
-def compute(claim: ParsedClaim) -> str:
-    """The quantity as the core computes it, formatted like a claim value.
+def _report(claim: ParsedClaim, root: Path | None) -> Any:
+    shape_text = claim.input.replace("×", "x").replace(" ", "")
+    if claim.file is not None:
+        from quizcnn.bank.archfile import ArchFileError, analyze_file
+        from quizcnn.core.parse import parse_shape
 
-    Raises ValueError (the core's LayerError is one) when the layers cannot be analysed.
-    """
+        if root is None:
+            raise ArchFileError(f"{claim.file}: no data/architectures folder above the deck")
+        return analyze_file(claim.file, root, parse_shape(shape_text))
+    if claim.quantity.startswith("fm_"):
+        from quizcnn.core.graph import analyze_graph, chain_nodes
+        from quizcnn.core.parse import parse_layers, parse_shape
+
+        layers = [x for text in claim.layers for x in parse_layers(text)]
+        return analyze_graph(parse_shape(shape_text), chain_nodes(layers))
     from quizcnn.core import analyze
 
-    report = analyze(claim.input.replace("×", "x").replace(" ", ""), list(claim.layers))
+    return analyze(shape_text, list(claim.layers))
+
+
+def compute(claim: ParsedClaim, root: Path | None = None) -> str:
+    """The quantity as the core computes it, formatted like a claim value.
+
+    ``root`` is the bank root a ``file`` claim's path is relative to. Raises ValueError (the
+    core's LayerError is one, ``ArchFileError`` another) when it cannot be computed.
+    """
+    report = _report(claim, root)
     q = claim.quantity
+    where = "the last layer"
+    if q.startswith("fm_"):
+        fm = report.feature_map
+        if fm is None:
+            raise ValueError("the network has no feature map with spatial size")
+        report, q, where = fm, q[3:], f"the feature map {fm.node.name}"
     if q == "output":
         return _shape_text(report.output)
     if q in ("params", "macs", "flops"):
         return str(int(getattr(report, q)))
     rf = report.rf
     if rf is None:
-        note = getattr(report.layers[-1], "rf_note", None) if report.layers else None
-        raise ValueError(f"the core gives no receptive field here{': ' + note if note else ''}")
+        rows = getattr(report, "layers", None) or getattr(report, "nodes", None)
+        note = getattr(rows[-1] if rows else report, "rf_note", None)
+        hint = ("; fm_rf_size, fm_rf_jump and fm_rf_start give it at the feature map"
+                if note and "global" in note and not claim.quantity.startswith("fm_") else "")
+        raise ValueError(f"the core gives no receptive field at {where}"
+                         f"{': ' + note if note else ''}{hint}")
     return "x".join(str(int(v)) for v in getattr(rf, q[3:]))
 
 
 def display(quantity: str, computed: str) -> str:
     """A receptive-field value as one number when all axes agree."""
     parts = computed.split("x")
-    if quantity.startswith("rf_") and len(set(parts)) == 1:
+    if quantity.removeprefix("fm_").startswith("rf_") and len(set(parts)) == 1:
         return parts[0]
     return computed
 
@@ -117,7 +167,7 @@ def matches(claim: ParsedClaim, computed: str) -> bool:
     want = claim.value.replace(" ", "").replace("×", "x").lower()
     if claim.quantity in ("params", "macs", "flops"):
         return _norm_int(claim.value) == int(computed)
-    if claim.quantity == "output":
+    if claim.quantity in ("output", "fm_output"):
         return want == computed
     got_parts = computed.split("x")
     want_parts = want.split("x")
@@ -126,14 +176,20 @@ def matches(claim: ParsedClaim, computed: str) -> bool:
     return want_parts == got_parts
 
 
-def verify(text: str) -> tuple[bool | None, str]:
-    """(True, computed) / (False, computed) / (None, why it could not be checked)."""
+def verify(text: str, root: Path | None = None) -> tuple[bool | None, str]:
+    """(True, computed) / (False, computed) / (None, why it could not be checked).
+
+    ``root``: the bank root that a ``file`` claim's path is relative to."""
+    from quizcnn.bank.archfile import ArchFileError
+
     try:
         claim = parse_claim(text)
     except ClaimSyntaxError as e:
         return None, str(e)
     try:
-        computed = compute(claim)
+        computed = compute(claim, root)
+    except ArchFileError as e:
+        return None, f"architecture file: {e}"
     except Exception as e:  # LayerError or anything else the core raises on odd input
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         return None, f"the core cannot compute it: {msg}"
@@ -150,10 +206,16 @@ def verify_claims(questions: list[Question], diags: list[Diagnostic]) -> None:
             parse_claim(c.text)
         except ClaimSyntaxError:
             continue  # the validator already reported the claim's syntax at this line
-        ok, detail = verify(c.text)
+        root = None
+        if c.text.lstrip().startswith("file"):
+            from quizcnn.bank.archfile import bank_root
+
+            root = bank_root(Path(c.file))
+        ok, detail = verify(c.text, root)
         if ok is None:
             hint = ("fix the layers or the input shape" if detail.startswith("the core")
-                    else "format: LAYERS @ CxHxW: QUANTITY = VALUE")
+                    else "the path is relative to the bank root, inside data/architectures/"
+                    if detail.startswith("architecture file") else FORMAT)
             diags.append(Diagnostic(c.file, c.line, "error", f"check: {detail}", hint))
         elif not ok:
             parsed = parse_claim(c.text)
