@@ -66,6 +66,32 @@ async def test_add_question_writes_the_user_bank(make_app):
 
 
 @pilot_test
+async def test_esc_on_the_add_form_with_unsaved_text_asks_first(make_app):
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "AddScreen")
+        await pilot.press("escape")  # nothing typed: leaves at once
+        await until(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "AddScreen")
+        add = app.screen
+        await pilot.press(*"my-topic")  # the topic field has the focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is add  # still here, and it says why
+        assert "Esc again" in str(add.query_one("#errors").render())
+        await pilot.press("x")  # typing again takes the warning back
+        await until(pilot, lambda: "Esc again" not in str(add.query_one("#errors").render()))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is add and add.query_one("#topic", Input).value == "my-topicx"
+        await pilot.press("escape")  # the second Esc in a row throws the text away
+        await until(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+
+
+@pilot_test
 async def test_browse_search_and_history(make_app):
     app = make_app(topics=("t-numeric",))
     async with app.run_test(size=(80, 24)) as pilot:

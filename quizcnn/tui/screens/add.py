@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
+from quizcnn.messages import t
 from quizcnn.tui import keymap, safe
 
 TYPES = ("basic", "numeric", "choice", "cloze")
@@ -73,6 +74,22 @@ class AddScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         keymap.apply(self)
+        self.discard_armed = False  # Esc once more throws the unsaved text away
+
+    def has_text(self) -> bool:
+        """Whether the user typed anything (the type and language pickers do not count)."""
+        return any(v.strip() for k, v in self.values().items() if k not in ("type", "lang"))
+
+    def on_input_changed(self) -> None:
+        self.disarm()
+
+    def on_text_area_changed(self) -> None:
+        self.disarm()
+
+    def disarm(self) -> None:
+        if self.discard_armed:
+            self.discard_armed = False
+            self.query_one("#errors", Static).update("")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -138,4 +155,9 @@ class AddScreen(Screen):
         self.app.pop_screen()
 
     def action_back(self) -> None:
+        if self.has_text() and not self.discard_armed:
+            self.discard_armed = True
+            lang = getattr(self.app, "ui_lang", "en")
+            self.query_one("#errors", Static).update(t("add_unsaved", lang))
+            return
         self.app.pop_screen()
