@@ -77,7 +77,16 @@ def test_file_with_print_model_text(capsys, tmp_path):
     code, out, err = run(capsys, "--input", "3x32x32", "--file", str(path), "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data == analyze((3, 32, 32), parse_layers(PRINTED)).to_dict()
+    plain = analyze((3, 32, 32), parse_layers(PRINTED)).to_dict()
+    # the numbers are the core's; each layer also says its line, the Flatten that it was added
+    assert [x["line"] for x in data["layers"]] == [3, 4, 5, 7, 8, 8]
+    assert [x.get("inserted", False) for x in data["layers"]] == [False] * 4 + [True, False]
+    for row in data["layers"]:
+        row.pop("line")
+        row.pop("inserted", None)
+    (note,) = data.pop("notes")  # Net is a custom class: its printed order is an assumption
+    assert "Net (line 1) is a custom class" in note
+    assert data == plain
     assert data["output"] == [10]
     assert [x["layer"].split("(")[0] for x in data["layers"]][-2:] == ["Flatten", "Linear"]
 
@@ -276,9 +285,10 @@ def test_print_model_avgpool_says_ceil_mode_was_assumed(capsys, tmp_path, monkey
     code, out, err = run(capsys, "-i", "3x11x11", "--file", str(path))
     assert (code, err) == (0, "")
     flat = " ".join(out.split())
-    assert flat.count("Note: ") == 1
+    assert flat.count("Note: ") == 2  # Net's printed order is assumed; so is ceil_mode
     code, out, err = run(capsys, "-i", "3x11x11", "--file", str(path), "--json")
-    (note,) = json.loads(out)["notes"]
+    order, note = json.loads(out)["notes"]
+    assert "custom class" in order
     assert "print(model) does not show" in note and "ceil_mode=False was assumed" in note
     assert f"Note: {note}" in flat
     # (11 - 2) // 2 + 1 = 4 with floor; ceil_mode=True would give 5: the reason for the note

@@ -7,8 +7,8 @@
 Layer text is data: it is parsed by quizcnn.core.parse (never evaluated), and anything shown
 back is cleaned by quizcnn.termtext and printed as plain text (no Rich markup).
 
-A module a little over 400 lines: argument checks, the layer table, the JSON form and the
-error messages of one command; graphs (ONNX) have their own printer in ``calc_graph``.
+Reading layer text (files, stdin, arguments; notes and located errors) is in ``calc_text``;
+graphs (ONNX) have their own printer in ``calc_graph``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,16 @@ import argparse
 import re
 import sys
 
-from quizcnn import termtext
+from quizcnn.commands.calc_text import (
+    InputError,
+    clean,
+    collect,
+    is_file,
+    located,
+    with_hint,
+)
+
+__all__ = ["clean", "human", "rf_text", "run", "shape_text"]
 
 EPILOG = """\
 layers: PyTorch constructor calls as in your code (Conv2d(...), nn.X(...), torch.nn.X(...)),
@@ -28,13 +37,6 @@ A whole network with its branches: --file model.onnx (an ONNX export; pip instal
 Arguments may use whole-number arithmetic as code does: nn.Linear(16*5*5, 120).
 Shapes have no batch dimension. FLOPs = 2 x MACs, bias not counted (torch.utils.flop_counter).
 """
-
-MAX_FILE_BYTES = 2_000_000
-
-
-class _InputError(Exception):
-    """A problem with the command line or a file (not with a layer)."""
-
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -50,7 +52,8 @@ def register(subparsers) -> None:
         metavar="SHAPE",
         help="input shape without batch: 3x224x224 (C x H x W), 1x16000 (C x L), 1x16x64x64",
     )
-    p.add_argument("layers", nargs="*", metavar="LAYER", help="a layer, e.g. 'Conv2d(3, 64, 3)'")
+    p.add_argument("layers", nargs="*", metavar="LAYER",
+                   help="a layer, e.g. 'Conv2d(3, 64, 3)'; or one file name, read as --file")
     p.add_argument(
         "--file",
         "-f",
@@ -75,11 +78,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def clean(text: object) -> str:
-    """One line of user-derived text, safe for a terminal (see ``quizcnn.termtext``)."""
-    return termtext.clean(text, one_line=True)
-
-
 def _fail(message: object) -> int:
     print(f"quizcnn calc: {clean(message)}", file=sys.stderr)
     return 2
@@ -88,21 +86,25 @@ def _fail(message: object) -> int:
 def run(args: argparse.Namespace) -> int:
     from quizcnn.core.errors import LayerError
 
+    if not args.file and len(args.layers) == 1 and is_file(args.layers[0]):
+        args.file, args.layers = args.layers[0], []  # quizcnn calc model.onnx
     if args.file:
         from quizcnn.commands import calc_graph
 
         if calc_graph.is_model_file(args.file):  # recognised by content, not by name
             return calc_graph.run(args, _fail, clean)
+    got = None
     try:
-        shape, layers, skipped, notes = _collect(args)
+        got = collect(args)
+        shape, layers, skipped, notes = got.shape, got.layers, got.skipped, got.notes
         from quizcnn.core.analyze import analyze
 
         report = analyze(shape, layers)
         box = _rf_at(args, report) if args.rf_at else None
-    except _InputError as e:
+    except InputError as e:
         return _fail(e)
     except LayerError as e:
-        return _fail(_with_hint(e))
+        return _fail(located(e, got) if got is not None else with_hint(e))
     except (ArithmeticError, TypeError, ValueError, RecursionError) as e:  # a bug, not the input
         _fail(f"internal error ({type(e).__name__}: {e}); please report it with your layers")
         return 1
@@ -110,8 +112,14 @@ def run(args: argparse.Namespace) -> int:
         import json
 
         data = report.to_dict()
+        for row, where in zip(data["layers"], got.wheres, strict=True):
+            if where.origin.line is not None:
+                row["line"] = where.origin.line
+            if where.origin.inserted:
+                row["inserted"] = True
         if args.main_path:
             data["skipped_branches"] = skipped
+            data["main_path_only"] = bool(skipped)
         if notes:
             data["notes"] = notes
         if box is not None:
@@ -121,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json.dumps(data, indent=2))
     else:
-        _print_table(report, skipped, box, notes)
+        _print_table(report, skipped, box, notes, [w.origin.inserted for w in got.wheres])
     return 0
 
 
@@ -131,125 +139,25 @@ def _rf_at(args: argparse.Namespace, report):
 
     parts = [p for p in re.split(r"[\s,x×]+", args.rf_at.strip().strip("()[]")) if p]
     if not parts or not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in parts):
-        raise _InputError(
+        raise InputError(
             f"--rf-at: cannot read {clean(args.rf_at)[:30]!r}; give one output index per "
             "spatial axis, counted from 0, e.g. --rf-at 10,10"
         )
     position = tuple(int(p) for p in parts)
     spatial = report.output[1:]
     if len(report.output) < 2 or len(position) != len(spatial):
-        raise _InputError(
+        raise InputError(
             f"--rf-at: the last output {shape_text(report.output)} has {len(spatial)} spatial "
             f"ax{'is' if len(spatial) == 1 else 'es'}; give that many indices"
             if len(report.output) >= 2
             else f"--rf-at: the last output {shape_text(report.output)} has no spatial axes"
         )
     if not all(0 <= p < n for p, n in zip(position, spatial, strict=True)):
-        raise _InputError(
+        raise InputError(
             f"--rf-at: position {','.join(map(str, position))} is outside the last output's "
             f"spatial size {shape_text(spatial)} (indices count from 0)"
         )
     return position, rf_box(report.input, [lr.layer for lr in report.layers], position)
-
-
-def _collect(args: argparse.Namespace):
-    from quizcnn.core.errors import ParseError
-    from quizcnn.core.parse import parse_shape
-
-    if not args.input:
-        raise _InputError("give the input shape, e.g. --input 3x224x224 (no batch dimension)")
-    if not args.layers and not args.file:
-        raise _InputError("give layers as arguments or with --file (see quizcnn calc --help)")
-    try:
-        shape = parse_shape(args.input)
-    except ParseError as e:
-        raise _InputError(f"--input: {e.message}") from None
-    layers: list = []
-    skipped: list[str] = []
-    texts: list[str] = []
-    if args.file:
-        name = "stdin" if args.file == "-" else args.file
-        try:
-            texts.append(_read(args.file))
-            layers += _parse(texts[-1], args.main_path, skipped)
-        except ParseError as e:
-            raise _InputError(f"{name}: {e.plain()}") from None
-    for i, text in enumerate(args.layers, start=1):
-        texts.append(text)
-        try:
-            layers += _parse(text, args.main_path, skipped)
-        except ParseError as e:
-            if "\n" not in text.strip():
-                e.line = None
-            raise _InputError(f"layer argument {i}: {e.plain()}") from None
-    return shape, layers, skipped, _notes(texts)
-
-
-def _notes(texts: list[str]) -> list[str]:
-    """What the input could not say and was assumed."""
-    from quizcnn.core.parse import hidden_avgpool_options
-
-    if any(hidden_avgpool_options(t) for t in texts):
-        return [
-            "print(model) does not show AvgPool's ceil_mode (nor count_include_pad), so "
-            "ceil_mode=False was assumed; if your model sets ceil_mode=True, add it to the "
-            "AvgPool line (the output size can change)."
-        ]
-    return []
-
-
-def _parse(text: str, main_path: bool, skipped: list[str]) -> list:
-    from quizcnn.core.parse import parse_layers, parse_main_path
-
-    if not main_path:
-        return parse_layers(text)
-    layers, skips = parse_main_path(text)
-    skipped.extend(skips)
-    return layers
-
-
-def _read(path: str) -> str:
-    from pathlib import Path
-
-    shown = "stdin" if path == "-" else clean(path)
-    try:
-        if path == "-":
-            stream = getattr(sys.stdin, "buffer", None)
-            if stream is None:
-                raw = sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8", "surrogateescape")
-            else:
-                raw = stream.read(MAX_FILE_BYTES + 1)
-        else:
-            p = Path(path)
-            if p.is_dir():
-                raise _InputError(f"{shown} is a directory, not a file of layers")
-            from quizcnn.fileio import FileRefused, read_bytes
-
-            try:  # a regular file only: a FIFO would block, a device never end
-                raw = read_bytes(p, cap=MAX_FILE_BYTES)
-            except FileRefused as e:
-                if not p.exists() and not p.is_symlink():
-                    raise FileNotFoundError(path) from None
-                raise _InputError(clean(str(e))) from None
-    except FileNotFoundError:
-        raise _InputError(f"{shown}: no such file") from None
-    except PermissionError:
-        raise _InputError(f"{shown}: permission denied") from None
-    except OSError as e:
-        raise _InputError(f"{shown}: cannot read ({e.strerror or type(e).__name__})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _InputError(f"{shown} is larger than {MAX_FILE_BYTES:,} bytes; not a layer list")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise _InputError(f"{shown} is not UTF-8 text (bad byte at offset {e.start})") from None
-
-
-def _with_hint(err) -> str:
-    text = err.plain()  # the rule id stays on the exception; people get words
-    if err.rule == "input-rank":
-        text += " (--input takes C x H x W for 2-d layers and C x L for 1-d; no batch dimension)"
-    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,14 +196,15 @@ def rf_text(rf) -> str:
 WIDE = 140  # below this many columns each layer takes two lines
 
 
-def _rows(report) -> list[tuple[str, ...]]:
+def _rows(report, inserted: list[bool] | None = None) -> list[tuple[str, ...]]:
     """(index, layer text, output, params, MACs, FLOPs, RF) for the input, each layer, total."""
     rows = [("", "input", shape_text(report.input), "", "", "", rf_text(_input_rf(report)))]
     for lr in report.layers:
+        mark = " [inserted]" if inserted and inserted[lr.index] else ""
         rows.append(
             (
                 str(lr.index),
-                lr.layer.text(),
+                lr.layer.text() + mark,
                 shape_text(lr.output),
                 f"{lr.params:,}",
                 human(lr.macs),
@@ -328,14 +237,15 @@ def _input_rf(report):
 HEADER = ("#", "layer", "output", "params", "MACs", "FLOPs", "RF size / jump / start")
 
 
-def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str] = ()) -> None:
+def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str] = (),
+                 inserted: list[bool] | None = None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(file=sys.stdout, highlight=False, emoji=False)
-    rows = _rows(report)
+    rows = _rows(report, inserted)
     if console.width >= WIDE:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         for i, title in enumerate(HEADER):
@@ -366,8 +276,10 @@ def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str]
             table.add_row(Text(row[0]), Text(row[1] + "\n" + numbers(row)))
     console.print(table)
     d = report.to_dict()
+    label = "Totals (main path only: the skipped branches below are not counted)" if skipped \
+        else "Totals"
     lines = [
-        f"Totals: {report.params:,} parameters, {report.macs:,} MACs, {report.flops:,} FLOPs "
+        f"{label}: {report.params:,} parameters, {report.macs:,} MACs, {report.flops:,} FLOPs "
         "(batch 1).",
         f"Convention: {d['convention']}.",
         "RF: receptive field size in input pixels / jump (input pixels between neighbouring "
@@ -387,6 +299,11 @@ def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str]
         lines.append(
             "The exact input box one output position sees can be computed: add "
             f"--rf-at {middle} (one index per spatial axis of the last output)."
+        )
+    if inserted and any(inserted):
+        lines.append(
+            "[inserted]: a Flatten quizcnn added before the first Linear (forward() flattens "
+            "there; print(model) does not show it)."
         )
     lines += [f"Note: {note}" for note in assumed]
     if skipped:

@@ -36,6 +36,8 @@ share). This module holds the public entry points.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from quizcnn.core.base import Layer
 from quizcnn.core.parse.calls import parse_code, parse_layer
 from quizcnn.core.parse.common import (
@@ -46,17 +48,34 @@ from quizcnn.core.parse.common import (
     guard_text,
     parse_error,
 )
-from quizcnn.core.parse.printed import PrintedModel, hidden_avgpool_options
+from quizcnn.core.parse.printed import CustomBlock, Origin, PrintedModel, hidden_avgpool_options
 from quizcnn.core.parse.shapes import parse_shape
 
-__all__ = ["hidden_avgpool_options", "parse_layer", "parse_layers", "parse_main_path", "parse_shape"]
+__all__ = [
+    "CustomBlock", "Origin", "Parsed", "hidden_avgpool_options", "parse_layer", "parse_layers",
+    "parse_main_path", "parse_shape", "parse_text",
+]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What :func:`parse_text` read: the layers, where each came from (``origins``, one per
+    layer; for code input the line is unknown), the residual branches skipped, and the custom
+    classes whose ``forward()`` the text cannot show (``custom``: run in printed order only as
+    an assumption). ``printed``: the text is print(model) output."""
+
+    layers: list[Layer]
+    origins: list[Origin]
+    skipped: list[str] = field(default_factory=list)
+    custom: list[CustomBlock] = field(default_factory=list)
+    printed: bool = False
 
 
 def parse_layers(text: str) -> list[Layer]:
     """Layers from a file / a pasted nn.Sequential block / print(model) text (see module doc).
     A residual side branch in print(model) text (``(downsample)``, ``(shortcut)``) is refused
     with its line number; :func:`parse_main_path` skips such branches instead."""
-    return _parse_many(text, skip_branches=False)[0]
+    return parse_text(text).layers
 
 
 def parse_main_path(text: str) -> tuple[list[Layer], list[str]]:
@@ -64,22 +83,25 @@ def parse_main_path(text: str) -> tuple[list[Layer], list[str]]:
     (``(downsample)``, ``(shortcut)``, ...) are skipped: returns (layers of the main path,
     ["line 15: (layer1.0.downsample)", ...]). Their parameters and FLOPs are then not counted.
     Branches that really run side by side (Inception, squeeze-excitation) still raise."""
-    return _parse_many(text, skip_branches=True)
+    parsed = parse_text(text, main_path=True)
+    return parsed.layers, parsed.skipped
 
 
-def _parse_many(text: str, skip_branches: bool) -> tuple[list[Layer], list[str]]:
+def parse_text(text: str, main_path: bool = False) -> Parsed:
+    """:func:`parse_layers` (or, with ``main_path``, :func:`parse_main_path`) with where each
+    layer came from and what the text could not show (see :class:`Parsed`)."""
     guard_text(text, MAX_TEXT_CHARS, "the text")
     text = text.translate(PASTE_FIXES)
     lines = text.splitlines()
-    skipped: list[str] = []
     if any(PRINT_PREFIX.match(ln) for ln in lines):
-        reader = PrintedModel(lines, skip_branches)
+        reader = PrintedModel(lines, main_path)
         layers = reader.run()
-        skipped = reader.skipped
+        parsed = Parsed(layers, reader.origins, reader.skipped, reader.custom, printed=True)
     else:
         layers = parse_code(text)
+        parsed = Parsed(layers, [Origin(None, layer.text()) for layer in layers])
     if not layers:
         raise parse_error("no layers found")
     if len(layers) > MAX_LAYERS:
         raise parse_error(f"{len(layers):,} layers; the limit is {MAX_LAYERS:,}")
-    return layers, skipped
+    return parsed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 
 from quizcnn.core.base import Layer
 from quizcnn.core.layers import LAYER_NAMES, make_layer
@@ -63,12 +64,42 @@ _SPATIAL_ANY_RANK = frozenset({"Upsample", "PixelShuffle", "PixelUnshuffle"})
 _BRANCH_NAMES = frozenset({"downsample", "shortcut", "skip", "residual", "proj_shortcut"})
 
 
+# Layers that end a squeeze-excitation style gate (a Sequential used as ``x * gate(x)``).
+_GATE_ENDS = frozenset({"Sigmoid", "Hardsigmoid"})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a layer of the analysed stack came from: the 1-based ``line`` of the text and the
+    line as written (``text``); ``inserted``: a Flatten quizcnn added (print(model) does not
+    show the flatten ``forward()`` does before the first Linear)."""
+
+    line: int | None
+    text: str
+    inserted: bool = False
+    path: str = ""  # print(model)'s module path: "classifier.1"
+
+
+@dataclass(frozen=True)
+class CustomBlock:
+    """A block whose ``forward()`` print(model) does not show: a custom top-level class
+    (``label``, ``line``), run in printed order only as an assumption, and the plain
+    Sequentials directly inside it (``nested``: ``(name, line, looks_like_gate)``)."""
+
+    label: str
+    line: int
+    nested: tuple[tuple[str, int, bool], ...] = ()
+
+
 class PrintedModel:
     def __init__(self, lines: list[str], skip_branches: bool = False):
         self.lines = lines
         self.skip_branches = skip_branches
         self.skipped: list[str] = []
         self.out: list[Layer] = []
+        self.origins: list[Origin] = []  # one per layer of ``out``
+        self.custom: list[CustomBlock] = []  # custom top-level classes, in order
+        self._nested: list[tuple[str, int, bool]] = []
         self.spatial_end: int | None = None  # insert point for an implicit Flatten
 
     def run(self) -> list[Layer]:
@@ -86,7 +117,8 @@ class PrintedModel:
                     continue
                 if not stack:
                     raise parse_error("')' closes no block", line=i)
-                *_, times, start = stack.pop()
+                name, kind, ln, times, start = stack.pop()
+                self._closed(name, kind, ln, start, stack)
                 self._repeat(start, times, i)
                 continue
             if skip_depth:
@@ -116,7 +148,9 @@ class PrintedModel:
             ):
                 continue  # an empty container prints as "Sequential()"
             start = len(self.out)
-            self._leaf(body, i, col0)
+            names = [entry[0] for entry in stack if entry[0] is not None]
+            path = ".".join([*names, name]) if name is not None else ".".join(names)
+            self._leaf(body, i, col0, body.strip(), path)
             self._repeat(start, times, i)
         if stack:
             name, kind, ln, *_ = stack[-1]
@@ -128,12 +162,30 @@ class PrintedModel:
 
     def _repeat(self, start: int, times: int, i: int) -> None:
         """Emit the layers read since ``start`` another ``times - 1`` times."""
-        block = self.out[start:]
+        block = list(zip(self.out[start:], self.origins[start:], strict=True))
         if times > 1 and len(self.out) + len(block) * (times - 1) > MAX_LAYERS:
             raise parse_error(f"more than {MAX_LAYERS:,} layers", line=i)
         for _ in range(times - 1):
-            for layer in block:
-                self._emit(layer)
+            for layer, origin in block:
+                if not origin.inserted:
+                    self._emit(layer, origin)
+
+    def _closed(self, name: str | None, kind: str, line: int, start: int,
+                stack: list[tuple[str | None, str, int, int, int]]) -> None:
+        """Record custom top-level classes and the plain Sequentials directly inside them."""
+        short = kind.rsplit(".", 1)[-1]
+        if not stack:
+            if short not in _CHAIN_BLOCKS:
+                label = f"({name}): {kind}" if name else kind
+                self.custom.append(CustomBlock(snippet(label, 60), line, tuple(self._nested)))
+            self._nested = []
+            return
+        if len(stack) == 1 and short == "Sequential" and stack[0][1].rsplit(".", 1)[-1] \
+                not in _CHAIN_BLOCKS:
+            kinds = [layer.kind for layer, o in zip(self.out[start:], self.origins[start:],
+                                                     strict=True) if not o.inserted]
+            gate = bool(kinds) and kinds[0].startswith("Adaptive") and kinds[-1] in _GATE_ENDS
+            self._nested.append((snippet(name or kind, 40), line, gate))
 
     def _branch(self, name: str, stack: list[tuple[str | None, str, int, int, int]], i: int) -> bool:
         """True to skip a residual side branch; ParseError for a branch that cannot be followed."""
@@ -181,7 +233,7 @@ class PrintedModel:
                 rule="unknown-block",
             )
 
-    def _leaf(self, body: str, i: int, col0: int) -> None:
+    def _leaf(self, body: str, i: int, col0: int, written: str, path: str) -> None:
         if len(body) > MAX_LAYER_CHARS:
             raise parse_error(f"layer text longer than {MAX_LAYER_CHARS:,} characters", body, i)
         tree = ast_parse(body.strip(), "eval", body, line=i, col0=col0)
@@ -189,21 +241,25 @@ class PrintedModel:
         node = tree.body
         if isinstance(node, ast.Tuple) and len(node.elts) == 1:
             node = node.elts[0]
+        origin = Origin(i, snippet(written, 120), path=snippet(path, 80))
         for layer in reader.item(node):
-            self._emit(layer)
+            self._emit(layer, origin)
             if len(self.out) > MAX_LAYERS:
                 raise parse_error(f"more than {MAX_LAYERS:,} layers", line=i)
 
-    def _emit(self, layer: Layer) -> None:
+    def _emit(self, layer: Layer, origin: Origin) -> None:
         kind = layer.kind
         if kind == "Linear" and self.spatial_end is not None:
             self.out.insert(self.spatial_end, make_layer("Flatten", [], {}))
+            self.origins.insert(self.spatial_end, Origin(origin.line, origin.text, True,
+                                                         origin.path))
             self.spatial_end = None
         if kind.endswith(("2d", "3d")) or kind in _SPATIAL_ANY_RANK:
             self.spatial_end = len(self.out) + 1
         elif kind in ("Flatten", "Linear"):
             self.spatial_end = None
         self.out.append(layer)
+        self.origins.append(origin)
 
 
 _AVGPOOL_CALL = re.compile(r"\bAvgPool[123]d\(")
