@@ -146,6 +146,8 @@ class PlainDrill:
     def run(self) -> Summary:
         if not self.total:
             self.say(self.no_match or self.msg("nothing"))
+            if not self.no_match and (held := self.session.new_limit(self.clock())):
+                self.say(self.new_limit_text(held))
             return self.summary
         self.session.start(self.clock())
         if self.cram:
@@ -167,7 +169,13 @@ class PlainDrill:
         s.reviewed, s.correct, s.again, s.new = t.answered, t.correct, t.again, t.new
         s.skipped, s.undone = t.skipped, t.undone
         self.say(self.render_summary())
+        if held := self.session.new_limit(self.clock()):
+            self.say(self.new_limit_text(held))
         return self.summary
+
+    def new_limit_text(self, held) -> str:
+        return self.msg("new_limit", per_day=held.per_day, waiting=held.waiting,
+                        more=held.per_day + min(held.waiting, 10))
 
     def serve(self, item, n: int) -> None:
         q = self.by_id.get(item.bank_id)

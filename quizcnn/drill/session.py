@@ -94,6 +94,7 @@ class Session:
         self.mode = mode
         self.queue = build_queue(store, now, topics=topics or None, tags=tags or None,
                                  lang=lang, limit=limit, cram=cram)
+        self.filters = {"topics": topics or None, "tags": tags or None, "lang": lang}
         self.total = len(self.queue)
         self.tally = Tally()
         self.session_id: int | None = None
@@ -258,6 +259,15 @@ class Session:
                                    before=before, learning=self._out_of_learning(item.card_id)))
         self.suspended_ids.add(item.card_id)
         self.tally.suspended += 1
+
+    def new_limit(self, now: datetime) -> Any:
+        """Today's new-card limit when it keeps unseen cards in the filters out
+        (``quizcnn.store.queue.NewLimit``), else None; None when studying ahead."""
+        if self.cram:
+            return None
+        from quizcnn.store.queue import new_held_back
+
+        return new_held_back(self.store, now, **self.filters)
 
     def end(self, now: datetime) -> Any:
         """Close the session row; the tally takes its committed counts (undo included) and

@@ -105,6 +105,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Could not read that: {why}. Nothing was recorded; try again.",
         "无法读取这个答案：{why}。没有记录任何内容，请再试一次。",
     ),
+    "new_limit": (
+        "Today's new-card limit ({per_day}) is reached; {waiting} new cards wait. "
+        "To see more today: quizcnn db settings new_per_day {more}",
+        "今天的新卡片上限（{per_day} 张）已用完，还有 {waiting} 张新卡片在等待。"
+        "今天想多学：quizcnn db settings new_per_day {more}",
+    ),
     "edit_cannot": ("Cannot edit this question: {error}", "无法编辑这道题：{error}"),
     "edit_no_editor": (
         "Could not run the editor '{editor}': {error}; the question is at {where}",

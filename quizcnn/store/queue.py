@@ -127,6 +127,39 @@ def done_today(store: Store, now: datetime) -> tuple[int, int]:
     return counts.get(0, 0), counts.get(REVIEW, 0)
 
 
+@dataclass(frozen=True)
+class NewLimit:
+    """Today's new-card limit when it holds cards back: ``per_day`` (the setting) and
+    ``waiting`` (unseen cards in the filters that today's limit leaves out)."""
+
+    per_day: int
+    waiting: int
+
+
+def new_held_back(
+    store: Store,
+    now: datetime,
+    *,
+    topics: list[str] | None = None,
+    tags: list[str] | None = None,
+    lang: str | None = None,
+) -> NewLimit | None:
+    """The new-card limit, if it is what keeps unseen cards out of today's study (None when
+    every unseen card in the filters still fits today's allowance)."""
+    now = as_utc(now)
+    st = store.settings()
+    new_done, _ = done_today(store, now)
+    new_left = max(0, st.new_per_day - new_done)
+    not_buried = or_(Card.buried_until.is_(None), Card.buried_until <= now)
+    with store.read() as s:
+        unseen = s.execute(
+            select(func.count()).select_from(Card).where(
+                *_filters(topics, tags, lang, False), not_buried, Card.last_review.is_(None))
+        ).scalar_one()
+    waiting = unseen - new_left
+    return NewLimit(st.new_per_day, waiting) if waiting > 0 and new_left == 0 else None
+
+
 def _items(rows, is_new=False, leeches=frozenset()) -> list[QueueItem]:
     parse = datetime.fromisoformat
     return [

@@ -29,6 +29,7 @@ class QuickCounts:
     due: dict[str, int] = field(default_factory=dict)  # topic -> cards due today (incl. learning)
     new: dict[str, int] = field(default_factory=dict)  # topic -> cards never studied
     new_today: int = 0  # new cards still allowed today
+    new_per_day: int = 20  # the daily new-card limit (the setting)
     leeches: int = 0
 
     @property
@@ -127,7 +128,7 @@ def quick_counts(
         return None
     finally:
         con.close()
-    return QuickCounts(due, new, max(0, new_per_day - started), leeches)
+    return QuickCounts(due, new, max(0, new_per_day - started), leeches, new_per_day)
 
 
 def like_escape(text: str) -> str:

@@ -331,7 +331,9 @@ class DrillFlow:
         except Exception:  # the summary must show even if stats cannot be read
             pass
         t = self.tally
+        held = self.session.new_limit(self.clock())
         return {"tally": t, "tomorrow": tomorrow, "waiting": self.queue.waiting(),
+                "new_limit": held,
                 "minutes": (time.monotonic() - t.started) / 60}
 
 

@@ -297,3 +297,22 @@ def test_typed_rating_words_record_their_own_rating(store):
         drill(store, [fb.basic(qid)], ["", word])
         [r] = reviews(store)[before:]
         assert r.rating == rating, word
+
+
+def test_the_new_card_limit_says_so_and_how_to_raise_it(store):
+    store.set_setting("new_per_day", 1)
+    qs = [fb.basic("b1"), fb.basic("b2"), fb.basic("b3")]
+    summary, out = drill(store, qs, ["", "4"])  # the one new card allowed today, Easy
+    assert summary.reviewed == 1
+    assert "new-card limit (1) is reached; 2 new cards wait" in out
+    assert "quizcnn db settings new_per_day 3" in out
+    summary, out = drill(store, qs, [])  # again the same day: nothing, and why
+    assert "Nothing to study now" in out and "2 new cards wait" in out
+    summary, out = drill(store, qs, [], lang="zh")
+    assert "新卡片上限（1 张）已用完，还有 2 张新卡片在等待" in out
+
+
+def test_no_limit_message_while_new_cards_still_fit(store):
+    qs = [fb.numeric("n1", 1), fb.numeric("n2", 2)]
+    _summary, out = drill(store, qs, ["1", "2"])
+    assert "new-card limit" not in out

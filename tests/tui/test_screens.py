@@ -415,3 +415,23 @@ def test_prefs_never_hang_on_a_fifo_nor_replace_a_symlink(tmp_path):
     link.symlink_to(real)
     assert prefs.save("theme", "b", link) is False
     assert link.is_symlink() and real.read_text(encoding="utf-8") == '{"theme": "a"}'
+
+
+@pilot_test
+async def test_home_and_the_summary_say_when_the_new_card_limit_is_reached(make_app):
+    from quizcnn.store import open_store
+
+    app = make_app(topics=())
+    store = open_store(app.db_file)
+    store.set_setting("new_per_day", 0)
+    store.close()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        home = app.screen
+        await until(pilot, lambda: "limit (0) is reached; 7 new cards wait"
+                    in str(home.query_one("#today").render()))
+        assert "quizcnn db settings new_per_day 7" in str(home.query_one("#today").render())
+        await pilot.press("enter")  # nothing to study: the summary says why
+        await until(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
+        body = str(app.screen.query_one("#body").render())
+        assert "new-card limit (0) is reached; 7 new cards wait" in body

@@ -103,7 +103,14 @@ class HomeScreen(Screen):
                 parts.append(f"Streak {_plural(st.streak, 'day')}")
                 if st.accuracy is not None:
                     parts.append(f"Right {st.accuracy:.0%} of {st.accuracy_answers} (7 days)")
-            today.update("   ".join(parts))
+            text = "   ".join(parts)
+            if counts is not None and counts.new_today == 0 and new_all > 0:
+                from quizcnn.messages import t
+
+                per_day = counts.new_per_day
+                text += "\n" + t("new_limit", getattr(app, "ui_lang", "en"), per_day=per_day,
+                                  waiting=new_all, more=per_day + min(new_all, 10))
+            today.update(text)
         keys = keymap.keys_for
         ov = app.key_overrides
         self.query_one("#filters", Static).update(

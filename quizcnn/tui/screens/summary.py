@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizcnn.messages import t as t_
 from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
 
@@ -57,6 +58,9 @@ class SummaryScreen(Screen):
         if s.get("waiting") is not None:
             when = s["waiting"].astimezone().strftime("%H:%M")
             lines.append(f"Cards in learning come back at {when}: drill again then.")
+        if (held := s.get("new_limit")) is not None:
+            lines.append(t_("new_limit", getattr(self.app, "ui_lang", "en"), per_day=held.per_day,
+                            waiting=held.waiting, more=held.per_day + min(held.waiting, 10)))
         lines.append("Everything answered is saved.")
         return "\n".join(lines)
 
