@@ -14,7 +14,8 @@ removes
 
 ``one_line=True`` also folds every run of whitespace (newlines and tabs included) into one
 space, for text shown inside a single line (a table cell, an error message).
-:func:`show_math` is ``clean`` for bank Markdown, with ``$...$`` math turned into Unicode.
+:func:`show_math` is ``clean`` for bank Markdown, with ``$...$`` math turned into Unicode and a
+line break between two CJK characters inside a paragraph removed (``quizcnn.cjkbreaks``).
 Standard library only; nothing here imports a UI.
 """
 
@@ -49,11 +50,12 @@ def clean(text: object, *, one_line: bool = False) -> str:
 def show_math(md: object) -> str:
     """Bank Markdown cleaned, with ``$...$`` math rendered as Unicode (the source is shown
     when rendering fails, so a renderer bug cannot end a session)."""
+    from quizcnn.cjkbreaks import join_lines
     from quizcnn.mathtext import render_markdown_math
 
     text = clean(md)
     try:
-        return clean(render_markdown_math(text))
+        return join_lines(clean(render_markdown_math(text)))
     except Exception:  # any renderer bug: show the cleaned source instead
         return text
 

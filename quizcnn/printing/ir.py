@@ -109,8 +109,11 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+    from quizcnn.cjkbreaks import drop_soft_breaks
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(dollarmath_plugin, double_inline=True, allow_space=True, allow_digits=True)
+    md.core.ruler.push("quizcnn_cjk_breaks", drop_soft_breaks)  # "卷积核\n覆盖": no space
     return md
 
 

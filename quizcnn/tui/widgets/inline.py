@@ -25,7 +25,11 @@ INLINE_CSS = """
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
+    from quizcnn.cjkbreaks import drop_soft_breaks
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
+    md.core.ruler.push("quizcnn_cjk_breaks", drop_soft_breaks)
+    return md
 
 
 def inline(text: str) -> Content:

@@ -52,11 +52,15 @@ def _text(content: str):
 
 
 def parser():
-    """The gfm-like parser Textual uses, with links made inert."""
+    """The gfm-like parser Textual uses, with links made inert and no space for a line break
+    between two CJK characters."""
     from markdown_it import MarkdownIt
+
+    from quizcnn.cjkbreaks import drop_soft_breaks
 
     md = MarkdownIt("gfm-like").disable("linkify")  # "model.py" is a file, not a web site
     md.core.ruler.push("quizcnn_inert_links", _inert_links)
+    md.core.ruler.push("quizcnn_cjk_breaks", drop_soft_breaks)
     return md
 
 
