@@ -191,3 +191,56 @@ def test_heatmap_counts_reviews_as_words():
     assert shown[-1].endswith("1 review in 26 weeks")
     heat.set_days({today: 2, date(2026, 5, 30): 1}, today)
     assert shown[-1].endswith("3 reviews in 26 weeks")
+
+
+@pilot_test
+async def test_a_wrapped_choice_option_is_indented_under_its_text():
+    from quizcnn.tui.widgets.choices import ChoiceList
+
+    choices = ChoiceList()
+    async with _One(choices).run_test(size=(40, 24)) as pilot:
+        choices.set_options(["short", "a much longer option that cannot fit on one line of forty cells"])
+        await pilot.pause()
+        lines = [choices.render_line(y).text.rstrip() for y in range(4)]
+        assert lines[0] == "[ ] 1  short"
+        assert lines[1].startswith("[ ] 2  a much longer")
+        assert lines[2].startswith("       ") and lines[2].strip()  # under the text, not the box
+        assert lines[3].startswith("       ") or not lines[3]
+        choices.toggle(1, many=False)
+        choices.show_correct({1})
+        await pilot.pause()
+        assert "(right)" in "".join(choices.render_line(y).text for y in range(5))
+
+
+@pilot_test
+async def test_a_wrapped_bullet_line_is_indented_under_its_text():
+    from quizcnn.tui.widgets.hanging import HangingText
+
+    body = HangingText("Slips met (worth a second look):\n"
+                       "  - forgot that padding adds on both sides of the input, so the width grows")
+    async with _One(body).run_test(size=(40, 24)) as pilot:
+        await pilot.pause()
+        lines = [body.render_line(y).text.rstrip() for y in range(4)]
+        assert lines[0] == "Slips met (worth a second look):"
+        assert lines[1].startswith("  - forgot that")
+        assert lines[2].startswith("    ") and lines[2].strip()
+
+
+@pilot_test
+async def test_browse_cuts_a_long_title_with_an_ellipsis(make_app, bank_dir):
+    from textual.widgets import DataTable
+
+    from tests.tui.conftest import until
+
+    (bank_dir / "extra.md").write_text(EXTRA, encoding="utf-8")
+    app = make_app(topics=())
+    async with app.run_test(size=(60, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        await pilot.press("b")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BrowseScreen")
+        table = app.screen.query_one("#table", DataTable)
+        await until(pilot, lambda: table.row_count == 8)
+        await pilot.pause()
+        screen = "\n".join(table.render_line(y).text for y in range(table.size.height))
+        row = next(line for line in screen.split("\n") if "[b]Bold[/b]" in line)
+        assert "…" in row  # cut, and visibly so

@@ -154,7 +154,8 @@ class BrowseScreen(Screen):
         for q in shown[:LIMIT]:
             row = [q.id, q.type, q.title, q.topic, *([",".join(q.langs)] if wide else [])]
             # rich Text, not str: the table would read a str as Rich markup
-            table.add_row(*[Text(safe.text(x), no_wrap=True) for x in row], key=q.id)
+            table.add_row(*[Text(safe.text(x), no_wrap=True, overflow="ellipsis") for x in row],
+                          key=q.id)
         more = f" (first {LIMIT} shown)" if len(shown) > LIMIT else ""
         self.query_one("#count", Static).update(
             f"{len(shown)} of {len(bank.questions)} questions{more}; Enter opens one")

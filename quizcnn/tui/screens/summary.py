@@ -10,6 +10,7 @@ from textual.widgets import Footer, Static
 from quizcnn.messages import t as t_
 from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.widgets.hanging import HangingText
 
 
 class SummaryScreen(Screen):
@@ -30,7 +31,7 @@ class SummaryScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="box"):
             yield Static("Session summary", id="head")
-            yield Static(self.text(), id="body", markup=False)
+            yield HangingText(self.text(), id="body")
         yield Footer()
 
     def text(self) -> str:

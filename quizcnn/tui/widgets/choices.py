@@ -43,16 +43,29 @@ class ChoiceList(Static):
         self.correct = correct
         self.redraw()
 
+    def on_resize(self) -> None:
+        self.redraw()  # wrapped lines are indented to the width they have now
+
     def redraw(self) -> None:
+        width = self.content_size.width
         parts = []
         for i, text in enumerate(self.options):
             picked = i in self.picked
-            line = Content(f"{'[x]' if picked else '[ ]'} {i + 1}  ") + inline(text)
+            mark = Content(f"{'[x]' if picked else '[ ]'} {i + 1}  ")
+            body = inline(text)
+            style = ""
             if self.correct is not None:
                 if i in self.correct:
                     note = "right" if picked else "right, not chosen"
-                    line = (line + Content(f"  ({note})")).stylize("bold $text-success")
+                    body, style = body + Content(f"  ({note})"), "bold $text-success"
                 elif picked:
-                    line = (line + Content("  (wrong)")).stylize("$text-error")
-            parts.append(line)
+                    body, style = body + Content("  (wrong)"), "$text-error"
+            indent = mark.cell_length
+            if width > indent + 8:  # lines after the first start under the option's text
+                rows = body.wrap(width - indent)
+                line = Content("\n").join(
+                    [mark + rows[0]] + [Content(" " * indent) + row for row in rows[1:]])
+            else:
+                line = mark + body
+            parts.append(line.stylize(style) if style else line)
         self.update(Content("\n").join(parts))
