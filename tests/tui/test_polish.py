@@ -244,3 +244,34 @@ async def test_browse_cuts_a_long_title_with_an_ellipsis(make_app, bank_dir):
         screen = "\n".join(table.render_line(y).text for y in range(table.size.height))
         row = next(line for line in screen.split("\n") if "[b]Bold[/b]" in line)
         assert "…" in row  # cut, and visibly so
+
+
+@pilot_test
+async def test_a_long_layer_line_wraps_in_a_narrow_terminal():
+    from quizcnn.tui.widgets.question import QuestionView
+
+    view = QuestionView()
+    line = "ConvTranspose2d(192, 160, 4, groups=16, stride=?, padding=?, output_padding=?)"
+    async with _One(view).run_test(size=(50, 15)) as pilot:
+        await view.update(f"Which stride?\n\n```python\nConv2d(3, 8, 3)\n{line}\n```\n")
+        await pilot.pause()
+        fence = view.query_one("MarkdownFence")
+        label = fence.query_one("Label")
+        shown = "".join(label.render_line(y).text.strip() for y in range(label.size.height))
+        assert line.replace(" ", "") in shown.replace(" ", "")  # nothing cut off at the right
+        assert fence.size.width <= 50 and label.size.width <= fence.size.width  # in view
+
+
+@pilot_test
+async def test_the_drill_header_keeps_the_language_visible_at_80_columns(make_app):
+    from textual.widgets import Static
+
+    from tests.tui.conftest import start_drill
+
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = await start_drill(pilot, app)
+        await pilot.pause()
+        status = drill.query_one("#status", Static)
+        first = status.render_line(0).text
+        assert f"lang {drill.card.lang}" in first

@@ -128,8 +128,9 @@ class DrillScreen(Screen):
         card = self.card
         if card is None:
             return
-        parts = [f"Card {self.n}" + self.to_go(), safe.text(card.question.topic), card.kind,
-                 card.qtype, f"lang {card.lang}"]
+        # the topic, the longest part, goes last: a narrow terminal cuts it, not the language
+        parts = [f"Card {self.n}" + self.to_go(), f"lang {card.lang}", card.kind, card.qtype,
+                 safe.text(card.question.topic)]
         if self.app.cram:
             parts.insert(1, "studying ahead")
         title = safe.text(card.question.text(card.lang).title)

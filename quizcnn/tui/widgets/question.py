@@ -71,6 +71,18 @@ class QuestionView(Markdown):
     """
 
     BULLETS = ["- ", "* ", "+ ", "- ", "* "]
+    # a layer line longer than the terminal wraps instead of running off the right edge
+    # (Textual's code blocks scroll sideways, with the scroll bar hidden)
+    DEFAULT_CSS = """
+    QuestionView MarkdownFence {
+        overflow: hidden hidden;
+    }
+    QuestionView MarkdownFence > Label {
+        width: 1fr;
+        text-wrap: wrap;
+        text-overflow: fold;
+    }
+    """
 
     def __init__(self, markdown: str = "", **kw) -> None:
         super().__init__(markdown, parser_factory=parser, open_links=False, **kw)
