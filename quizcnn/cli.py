@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "export",
     "import_",
     "db",
+    "plan",
 ]
 
 

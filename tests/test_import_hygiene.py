@@ -25,6 +25,8 @@ RULES = {
     "quizcnn.backup.fsrs_params": ("textual", "fsrs_rs_python"),
     "quizcnn.drill.session": ("textual", "sqlalchemy"),  # the store is loaded when a session starts
     "quizcnn.drill.plain": ("textual",),
+    "quizcnn.plan": ("textual", "sqlalchemy"),  # the planner's core; service loads the store
+    "quizcnn.plan.simulate": ("textual", "sqlalchemy"),
     "quizcnn.messages": ("textual", "sqlalchemy"),
     "quizcnn.termtext": ("textual", "sqlalchemy"),
     "quizcnn.backup": ("textual", "sqlalchemy"),  # sections load the store when used

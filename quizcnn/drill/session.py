@@ -92,6 +92,10 @@ class Session:
         self.cram = cram  # study ahead: answers are logged, schedules stay as they are
         self.limit = limit
         self.mode = mode
+        if not cram:  # an interview date plan decides today's new cards and early reviews
+            from quizcnn.plan.service import refresh
+
+            refresh(store, now)
         self.queue = build_queue(store, now, topics=topics or None, tags=tags or None,
                                  lang=lang, limit=limit, cram=cram)
         self.filters = {"topics": topics or None, "tags": tags or None, "lang": lang}

@@ -185,3 +185,30 @@ SCHEDULE_FIELDS = (
     "leech",
     "buried_until",
 )
+
+
+class Plan(Base):
+    """The interview date plan (issue 22): at most one row, id 1. ``quota_day``/``new_quota`` and
+    the ``plan_cards`` rows are the planner's decision for one study day (``quizcnn.plan``)."""
+
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview: Mapped[str] = mapped_column(String)  # the date, YYYY-MM-DD (a local study day)
+    minutes: Mapped[int] = mapped_column(Integer)  # daily budget
+    topics: Mapped[str] = mapped_column(Text, default="[]")  # JSON list; [] = every topic
+    target: Mapped[float] = mapped_column(Float, default=0.9)  # recall wanted on the morning
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    quota_day: Mapped[str | None] = mapped_column(String)  # study day the quota below is for
+    new_quota: Mapped[int | None] = mapped_column(Integer)  # new cards allowed that day
+
+
+class PlanCard(Base):
+    """A review the planner brought forward: the card is due on ``due`` as well as on FSRS's own
+    ``cards.due`` (never written by the planner). Valid while the card's ``reps`` is unchanged."""
+
+    __tablename__ = "plan_cards"
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    reps: Mapped[int] = mapped_column(Integer)

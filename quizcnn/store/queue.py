@@ -24,7 +24,7 @@ from sqlalchemy import Integer, String, cast, func, literal, or_, select, type_c
 
 from quizcnn.store.dates import UTC, as_utc, day_bounds, study_day
 from quizcnn.store.db import Store
-from quizcnn.store.models import Card, Review
+from quizcnn.store.models import Card, PlanCard, Review
 from quizcnn.store.quick import like_escape as _esc
 
 LEARNING = (1, 3)
@@ -217,6 +217,20 @@ def build_queue(
         new_done, rev_done = done_today(store, now)
         rev_left = max(0, st.reviews_per_day - rev_done)
         new_left = max(0, st.new_per_day - new_done)
+        # an interview date plan (quizcnn.plan): its new cards today, its reviews brought forward
+        plan = today_plan(s, study_day(now, st.rollover_hour))
+        due_cond = Card.due < day_end
+        new_conds: list = []
+        new_order: list = [Card.level, Card.position, Card.id]
+        if plan is not None:
+            quota, plan_topics = plan
+            new_left = max(0, quota - new_done)
+            early = select(PlanCard.card_id).where(PlanCard.due < day_end,
+                                                   PlanCard.reps == Card.reps)
+            due_cond = or_(due_cond, Card.id.in_(early))
+            if plan_topics:
+                new_conds.append(Card.topic.in_(plan_topics))
+            new_order.insert(0, Card.tags.not_like("%,seed,%"))  # the core cards first
         learning = s.execute(
             select(*cols)
             .where(
@@ -231,7 +245,7 @@ def build_queue(
         reviews = (
             s.execute(
                 select(*cols)
-                .where(*conds, not_buried, Card.state == REVIEW, Card.due < day_end)
+                .where(*conds, not_buried, Card.state == REVIEW, due_cond)
                 .order_by(forgetting.desc(), Card.id)
                 .limit(rev_left)
             ).all()
@@ -241,8 +255,8 @@ def build_queue(
         new = (
             s.execute(
                 select(*cols)
-                .where(*conds, not_buried, Card.last_review.is_(None))
-                .order_by(Card.level, Card.position, Card.id)
+                .where(*conds, *new_conds, not_buried, Card.last_review.is_(None))
+                .order_by(*new_order)
                 .limit(new_left)
             ).all()
             if new_left
@@ -263,6 +277,24 @@ def build_queue(
         day_end=day_end,
         learn_ahead=timedelta(minutes=st.learn_ahead_minutes),
     )
+
+
+def today_plan(s, day) -> tuple[int, list[str]] | None:
+    """(new cards allowed today, topics in scope) while an interview plan is in force and has
+    decided today (``quizcnn.plan.service.refresh``); None otherwise: plain FSRS."""
+    import json
+
+    from quizcnn.store.models import Plan
+
+    row = s.get(Plan, 1)
+    iso = day.isoformat()
+    if row is None or row.quota_day != iso or row.new_quota is None or row.interview <= iso:
+        return None
+    try:
+        topics = json.loads(row.topics)
+    except ValueError:
+        topics = []
+    return int(row.new_quota), [t for t in topics if isinstance(t, str)]
 
 
 def list_cards(
