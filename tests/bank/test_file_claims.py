@@ -146,3 +146,22 @@ def test_shipped_architecture_files_agree_with_torch(name):
     f = f"file data/architectures/{name}.onnx.gz @ 3x224x224"
     assert verify(f"{f}: params = {truth['params']['bn']}", REPO)[0] is True
     assert verify(f"{f}: flops = {truth['flops']}", REPO)[0] is True
+
+
+@pytest.mark.parametrize("name", ["resnet50_v1", "mobilenet_v1"])
+def test_paper_architecture_files_agree_with_torch(name):
+    """data/architectures/torch_truth.json: measured by torch (tools/make_architecture_files.py)."""
+    truth = json.loads((REPO / "data" / "architectures" / "torch_truth.json")
+                       .read_text(encoding="utf-8"))[name]
+    file = {"resnet50_v1": "resnet50_v1.onnx.gz", "mobilenet_v1": "mobilenet_v1.txt"}[name]
+    if file.endswith(".gz"):
+        pytest.importorskip("onnx")
+    f = f"file data/architectures/{file} @ 3x224x224"
+    fm = truth["feature_map"]
+    for claim in (f"params = {truth['params']}", f"flops = {truth['flops']}",
+                  f"output = {'x'.join(map(str, truth['output']))}",
+                  f"fm_output = {'x'.join(map(str, fm['output']))}",
+                  f"fm_rf_size = {fm['rf']['size']}", f"fm_rf_jump = {fm['rf']['jump']}",
+                  f"fm_rf_start = {fm['rf']['start']}"):
+        ok, computed = verify(f"{f}: {claim}", REPO)
+        assert ok is True, f"{claim}: the core gives {computed}"
