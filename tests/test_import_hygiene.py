@@ -29,6 +29,7 @@ RULES = {
     "quizcnn.plan.simulate": ("textual", "sqlalchemy"),
     "quizcnn.messages": ("textual", "sqlalchemy"),
     "quizcnn.termtext": ("textual", "sqlalchemy"),
+    "quizcnn.htmltext": ("textual", "sqlalchemy"),
     "quizcnn.backup": ("textual", "sqlalchemy"),  # sections load the store when used
     "quizcnn.backup.run": ("textual",),
     # the app's UI-free parts: what runs before the first paint and the drill's data
