@@ -47,7 +47,7 @@ class _Where:
 @dataclass
 class _Collected:
     shape: tuple[int, ...]
-    layers: list = field(default_factory=list)
+    layers: list[Any] = field(default_factory=list)
     wheres: list[_Where] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -67,7 +67,7 @@ def collect(args: argparse.Namespace) -> _Collected:
         raise InputError(f"--input: {e.message}") from None
     got = _Collected(shape)
     texts: list[str] = []
-    customs: list = []
+    customs: list[Any] = []
     if args.file:
         name = "stdin" if args.file == "-" else clean(args.file)
         try:
@@ -87,7 +87,7 @@ def collect(args: argparse.Namespace) -> _Collected:
     return got
 
 
-def _add(got: _Collected, text: str, main_path: bool, source: str) -> list:
+def _add(got: _Collected, text: str, main_path: bool, source: str) -> list[Any]:
     """Parse ``text`` into ``got``; the custom classes it holds (for the notes)."""
     from quizcnn.core.parse import parse_text
 
@@ -109,7 +109,7 @@ ONNX_EXACT = (
 )
 
 
-def _custom_note(custom) -> str:
+def _custom_note(custom: Any) -> str:
     """The note for a custom class of print(model) text run in printed order."""
     note = (
         f"{custom.label} (line {custom.line}) is a custom class: quizcnn ran its modules in "
@@ -159,7 +159,7 @@ def _inserted_before(got: _Collected, index: int) -> int | None:
     return None
 
 
-def located(err, got: _Collected) -> str:
+def located(err: Any, got: _Collected) -> str:
     """A layer error from analysing the stack, located by file line and the layer as
     written (print(model) text), with what forward() may be doing."""
     index = err.index
@@ -183,7 +183,7 @@ def located(err, got: _Collected) -> str:
                      "before the first Linear)")
         except Exception:  # the error itself is what matters
             pass
-    if where.printed:
+    if where.printed and index > 0:  # the first layer meets --input, not forward()
         text += (
             ". quizcnn runs print(model) text in printed order; forward() probably does "
             "something the text does not show (a module used twice, a functional call such as "
@@ -229,8 +229,8 @@ def _read(path: str) -> str:
         raise InputError(f"{shown} is not UTF-8 text (bad byte at offset {e.start})") from None
 
 
-def with_hint(err) -> str:
-    text = err.plain()  # the rule id stays on the exception; people get words
+def with_hint(err: Any) -> str:
+    text: str = err.plain()  # the rule id stays on the exception; people get words
     if err.rule == "input-rank":
         text += " (--input takes C x H x W for 2-d layers and C x L for 1-d; no batch dimension)"
     return text

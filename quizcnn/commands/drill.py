@@ -35,6 +35,16 @@ def register(subparsers) -> None:
         action="store_true",
         help="study ahead: review studied cards now without changing their schedule",
     )
+    p.add_argument(
+        "--model",
+        metavar="FILE",
+        help="practise on your own network instead (an ONNX file, or layer text with --input): "
+        "problems about its shapes, parameters, FLOPs and receptive fields; nothing is saved",
+    )
+    p.add_argument("--input", "-i", metavar="SHAPE",
+                   help="with --model and a layer-text file: the input shape, e.g. 3x224x224")
+    p.add_argument("--seed", type=int, metavar="S",
+                   help="with --model: the problems' random seed (default: random)")
     p.set_defaults(func=run)
 
 
@@ -68,7 +78,52 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+DEFAULT_MODEL_PROBLEMS = 10
+
+
+def _practice(args: argparse.Namespace) -> int:
+    """``drill --model FILE``: a practice session on the user's own network (no store)."""
+    from quizcnn.commands.generate import load_own_model, own_model_header
+    from quizcnn.messages import t
+    from quizcnn.problems.own_model import make_problems
+
+    for flag, value in (("--topic", args.topic), ("--tag", args.tag), ("--cram", args.cram)):
+        if value:
+            return _fail(f"{flag} selects bank cards; --model asks about your model", 2)
+    lang = args.lang or "en"
+    model = load_own_model(args.model, args.input)
+    if isinstance(model, str):
+        return _fail(model, 2)
+    seed = args.seed
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(10**6)
+    problems = make_problems(model, args.limit or DEFAULT_MODEL_PROBLEMS, seed)
+    if not problems:
+        return _fail(t("model_none", lang), 2)
+    from quizcnn.drill.practice import Practice
+
+    practice = Practice(problems, own_model_header(model, lang))
+    if not args.plain:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            print("quizcnn: the drill app needs a terminal; use 'quizcnn drill --model FILE "
+                  "--plain' for piped input", file=sys.stderr)
+            return 2
+        from quizcnn.tui.practice import run_practice
+
+        return run_practice(practice, lang)
+    from quizcnn.drill.practice import PracticeDrill
+
+    PracticeDrill(practice, stdin=sys.stdin, stdout=sys.stdout, lang=lang).run()
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "model", None) is not None:
+        return _practice(args)
+    if args.input is not None or args.seed is not None:
+        return _fail("--input and --seed go with --model", 2)
     if not args.plain:
         return _run_tui(args)
     from quizcnn.bank import default_bank

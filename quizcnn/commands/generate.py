@@ -44,6 +44,12 @@ def register(subparsers) -> None:
     p.add_argument("--no-solutions", action="store_true",
                    help="leave out answers and worked solutions (a practice sheet)")
     p.add_argument("--list", action="store_true", help="list the templates and their knobs")
+    p.add_argument("--model", metavar="FILE",
+                   help="problems on your own network: an ONNX file (exact) or layer text / "
+                   "print(model) output (then give --input); output shapes, block parameters, "
+                   "FLOPs per stage, receptive fields, activation memory")
+    p.add_argument("--input", "-i", metavar="SHAPE",
+                   help="with --model and a layer-text file: the input shape, e.g. 3x224x224")
     p.set_defaults(func=run)
 
 
@@ -66,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
         import secrets
 
         seed = secrets.randbelow(10**6)
+    if args.model is not None:
+        return _own_model(args, seed)
+    if args.input is not None:
+        return _fail("--input goes with --model (the input shape of a layer-text model file)")
     try:
         problems = make_problems(args.template, args.difficulty, args.count, seed)
     except ProblemError as e:
@@ -92,6 +102,77 @@ def run(args: argparse.Namespace) -> int:
     blocks = [render(p, i + 1, len(problems), langs, solutions=not args.no_solutions)
               for i, p in enumerate(problems)]
     print("\n\n".join(blocks))
+    if args.seed is None:
+        print(f"\n(seed {seed}: add --seed {seed} to get these problems again)")
+    return 0
+
+
+def load_own_model(path: str, input_text: str | None):
+    """The user's model for --model, or a one-line error message (str)."""
+    from quizcnn.problems.own_model import ModelFileError, load_model
+
+    shape = None
+    if input_text is not None:
+        from quizcnn.core import ParseError, parse_shape
+
+        try:
+            shape = parse_shape(input_text)
+        except ParseError as e:
+            return f"--input: {e.message}"
+    try:
+        return load_model(path, shape)
+    except ModelFileError as e:
+        return str(e)
+
+
+def own_model_header(model, lang: str) -> list[str]:
+    """What a set of problems on the user's model starts with: the model, the notes."""
+    from quizcnn.messages import t
+
+    r = model.report
+    lines = [t("model_header", lang, name=model.name, input="x".join(map(str, r.input)),
+               nodes=len(r.nodes), params=f"{r.params:,}"),
+             t("model_practice", lang)]
+    lines += [t("model_note", lang, note=n) for n in model.notes]
+    return lines
+
+
+def _own_model(args: argparse.Namespace, seed: int) -> int:
+    from quizcnn.messages import t
+    from quizcnn.problems.own_model import make_problems as own_problems
+    from quizcnn.termtext import clean
+
+    if args.template is not None:
+        return _fail("--template and --model do not go together (--model asks about your model)")
+    model = load_own_model(args.model, args.input)
+    if isinstance(model, str):
+        return _fail(model)
+    problems = own_problems(model, args.count, seed)
+    lang = "zh" if args.lang == "zh" else "en"
+    if not problems:
+        return _fail(t("model_none", lang))
+    if len(problems) < args.count:
+        print(f"quizcnn generate: {t('model_fewer', lang, n=len(problems))}", file=sys.stderr)
+    if args.json:
+        import json
+
+        from quizcnn.console import json_ascii
+
+        out = []
+        for p in problems:
+            d = p.to_dict()
+            if args.no_solutions:
+                for key in SOLUTION_KEYS:
+                    d.pop(key, None)
+            out.append(d)
+        print(json.dumps({"seed": seed, "model": model.name, "notes": model.notes,
+                          "problems": out}, ensure_ascii=json_ascii(), indent=2))
+        return 0
+    langs = ("en", "zh") if args.lang == "both" else (args.lang,)
+    head = "\n".join(clean(line) for line in own_model_header(model, lang))
+    blocks = [render(p, i + 1, len(problems), langs, solutions=not args.no_solutions)
+              for i, p in enumerate(problems)]
+    print(head + "\n\n" + "\n\n".join(blocks))
     if args.seed is None:
         print(f"\n(seed {seed}: add --seed {seed} to get these problems again)")
     return 0

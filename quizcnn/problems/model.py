@@ -32,6 +32,7 @@ QUANTITY_KINDS = {
     "mults": "approx",
     "channels": "int",
     "matrix_shape": "shape",
+    "option": "int",  # the number of a listed option (problems on the user's own model)
 }
 _DIM_NAMES = {
     "C": ("channels (C)", "通道数 C"),

@@ -54,6 +54,8 @@ class CardView:
     @property
     def kind(self) -> str:
         it = self.item
+        if getattr(it, "practice", False):
+            return "practice"
         if it is None or it.is_new:
             return "new"
         kind = "learning" if it.state in (1, 3) else "review"
@@ -112,7 +114,9 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
         try:
             from quizcnn.problems import generate
 
-            card.problem = generate(question.template, seed, question.difficulty)
+            make = getattr(question, "make_problem", None)  # drill --model: a given problem
+            card.problem = make(seed) if make else generate(question.template, seed,
+                                                            question.difficulty)
         except Exception as e:  # a template bug must not end the session
             card.error = f"cannot make a problem from template '{question.template}': {e}"
             return card

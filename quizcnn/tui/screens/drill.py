@@ -101,6 +101,8 @@ class DrillScreen(Screen):
                       "toggle_solution"}:
             if action not in _ALLOWED.get(self.state, set()):
                 return False
+            if action in ("undo", "suspend", "edit") and getattr(self.flow, "practice", False):
+                return False  # drill --model: nothing stored to undo, suspend or edit
             card = self.card
             if action == "number" and self.state == "ask":
                 return card is not None and card.qtype == "choice"
@@ -152,6 +154,11 @@ class DrillScreen(Screen):
         from quizcnn.tui import data
 
         app = self.app
+        practice = getattr(app, "practice", None)
+        if practice is not None:  # drill --model: a practice flow, no store (tui/practice.py)
+            self.flow = app.flow = practice
+            await self.next_card()
+            return
         await app.wait_startable()
         if app.store is None and app.can_start and app.early_card_ok:
             card = app.take_early_card()
@@ -363,7 +370,11 @@ class DrillScreen(Screen):
         if self.flow is not None and self.flow.cram:
             nxt = " (studying ahead: the schedule is unchanged)"
         why = t(out.why, self.ui_lang) if out.why else ""
-        self.say(f"Saved: {RATING_NAMES[out.rating]}{why}{nxt}.{leech} Space or Enter: next card.")
+        if getattr(self.flow, "practice", False):
+            self.say(t("model_not_saved", self.ui_lang))
+        else:
+            self.say(f"Saved: {RATING_NAMES[out.rating]}{why}{nxt}.{leech} Space or Enter: next "
+                     "card.")
         self.status_line()
         self.set_state("feedback")
         self.query_one("#body").focus()

@@ -62,7 +62,10 @@ class SummaryScreen(Screen):
         if (held := s.get("new_limit")) is not None:
             lines.append(t_("new_limit", getattr(self.app, "ui_lang", "en"), per_day=held.per_day,
                             waiting=held.waiting, more=held.per_day + min(held.waiting, 10)))
-        lines.append("Everything answered is saved.")
+        if s.get("practice"):  # drill --model: nothing was stored
+            lines.append(t_("model_nothing_saved", getattr(self.app, "ui_lang", "en")))
+        else:
+            lines.append("Everything answered is saved.")
         return "\n".join(lines)
 
     def action_home(self) -> None:
