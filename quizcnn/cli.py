@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "calc",
     "generate",
     "drill",
+    "interview",
     "bank",
     "add",
     "stats",

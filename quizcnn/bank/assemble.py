@@ -55,7 +55,7 @@ def _card(b: Block, origin: str, translations: dict[str, Block]) -> Question:
         file=path_of(b.file), line=b.line, origin=origin,
         template=meta.get("template", "").strip() or None if b.type == "generated" else None,
         numeric=_numeric(b) if b.type == "numeric" else None, checks=tuple(claims),
-        variants=variants, lang=b.lang,
+        variants=variants, lang=b.lang, follow_up=meta.get("follow_up", "").strip() or None,
     )
 
 
@@ -127,6 +127,7 @@ def assemble(entries: list[tuple[Block, str]], diags: list[Diagnostic]) -> list[
     for (tid, lang), (tb, _o) in trans.items():
         by_target.setdefault(tid, {})[lang] = tb
     known_templates = template_ids()
+    _check_follow_ups(cards, pending, known_templates, diags)
     questions = []
     for qid, (b, origin) in cards.items():
         if b.type == "generated":
@@ -141,3 +142,41 @@ def assemble(entries: list[tuple[Block, str]], diags: list[Diagnostic]) -> list[
             continue
         questions.append(_card(b, origin, by_target.get(qid, {})))
     return questions
+
+
+FOLLOW_UP_TYPES = ("basic", "numeric", "generated")
+
+
+def _check_follow_ups(cards: dict[str, tuple[Block, str]], translations: list[tuple[Block, str]],
+                      templates: tuple[str, ...], diags: list[Diagnostic]) -> None:
+    """``follow_up:`` names a card (basic, numeric or generated; not the card itself) or a
+    problem template; anything else is an error at its line. A translation's is ignored."""
+    for tb, _origin in translations:
+        if "follow_up" in tb.meta:
+            diags.append(Diagnostic(Path(tb.file), tb.mline("follow_up"), "warning",
+                                    "follow_up on a translation is not used",
+                                    "write it on the original question"))
+    for qid, (b, _origin) in cards.items():
+        if "follow_up" not in b.meta:
+            continue
+        target = b.meta["follow_up"].strip()
+        line = b.mline("follow_up")
+        if not target:
+            diags.append(Diagnostic(Path(b.file), line, "error", "follow_up names nothing",
+                                    "a card id or a problem template id"))
+        elif target == qid:
+            diags.append(Diagnostic(Path(b.file), line, "error",
+                                    f"follow_up '{target}' is the question itself",
+                                    "name another card or a template"))
+        elif target in cards:
+            ttype = cards[target][0].type
+            if ttype not in FOLLOW_UP_TYPES:
+                diags.append(Diagnostic(Path(b.file), line, "error",
+                                        f"follow_up '{target}' is a {ttype} card",
+                                        "a follow-up is a basic, numeric or generated card, "
+                                        "or a problem template"))
+        elif target not in templates:
+            diags.append(Diagnostic(Path(b.file), line, "error",
+                                    f"follow_up '{target[:60]}' is neither a card nor a template",
+                                    did_you_mean(target, [*cards, *templates])
+                                    or "a card id, or a template from 'quizcnn generate --list'"))

@@ -91,6 +91,9 @@ class Question:
     checks: tuple[Claim, ...]
     variants: dict[str, Variant] = field(hash=False)
     lang: str = "en"  # the language the card was written in first
+    # 'follow_up:' the card id or problem template a mock interview asks next (None: any
+    # template of the same topic); checked by assemble (an unknown target is an error)
+    follow_up: str | None = None
 
     @property
     def langs(self) -> tuple[str, ...]:

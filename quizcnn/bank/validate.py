@@ -10,7 +10,7 @@ from pathlib import Path
 from quizcnn.bank.model import LANGS, TYPES, Block, Diagnostic
 
 KNOWN_KEYS = ("id", "type", "topic", "tags", "difficulty", "lang", "translation_of", "source",
-              "answer", "tolerance", "unit", "template", "check", "lint")
+              "answer", "tolerance", "unit", "template", "check", "lint", "follow_up")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 

@@ -45,7 +45,7 @@ _RULES: dict[str, Callable[[Any], bool]] = {
     "rating": lambda v: v in (1, 2, 3, 4),
     "state": lambda v: v in (1, 2, 3),
     "state_before": lambda v: v in (0, 1, 2, 3),
-    "kind": lambda v: v in ("review", "cram"),
+    "kind": lambda v: v in ("review", "cram", "interview"),
     "bank_id": lambda v: isinstance(v, str) and bool(v),
     "id": lambda v: _is_int(v) and v > 0,
     "card_id": _is_int,

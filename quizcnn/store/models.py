@@ -13,6 +13,11 @@
 - ``fsrs_parameters``: one row per ``db optimize`` fit (the 21 FSRS weights as JSON, what they
   were fitted on and how well they predicted held-out reviews); the row with ``active`` true is
   what the scheduler uses (none: py-fsrs's defaults).
+- ``interviews``: one row per mock interview round (``quizcnn interview``), written as it
+  starts and closed as it ends (``ended_at`` NULL: cut off); ``interview_questions``: each
+  question asked in it, saved once answered, skipped or out of time (key points as JSON, in
+  the round's language, so a report can be printed again after the bank changed). The reviews
+  they led to are ordinary rows of ``reviews`` (kind "interview").
 
 Times are stored as UTC text and come back with ``tzinfo=timezone.utc`` (``UTCDateTime``).
 """
@@ -169,6 +174,45 @@ class FsrsParameters(Base):
     rmse_default: Mapped[float | None] = mapped_column(Float)
     rmse_fitted: Mapped[float | None] = mapped_column(Float)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class InterviewRound(Base):
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String)
+    seed: Mapped[int] = mapped_column(Integer)
+    ended_by: Mapped[str] = mapped_column(String, default="")  # time|input|interrupt|quit|done
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"))
+
+    __table_args__ = (Index("ix_interviews_started", "started_at"),)
+
+
+class InterviewQuestion(Base):
+    __tablename__ = "interview_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    bank_id: Mapped[str] = mapped_column(String)  # the card the review went on
+    kind: Mapped[str] = mapped_column(String)  # concept | numeric | follow-up
+    skill: Mapped[str] = mapped_column(String)  # concept | computation
+    topic: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String)  # answered | skipped | timeout
+    score: Mapped[float] = mapped_column(Float)  # 0..1
+    seconds: Mapped[float] = mapped_column(Float)
+    budget_seconds: Mapped[float] = mapped_column(Float)
+    points: Mapped[str] = mapped_column(Text)  # JSON list: the key points asked for
+    missed: Mapped[str] = mapped_column(Text)  # JSON list: what to say next time
+    answer: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_interview_questions_round", "interview_id", "position"),)
 
 
 # Scheduling columns of a card: what undo restores and export/import carry.

@@ -237,8 +237,13 @@ class Reviewer:
         hint_used: bool = False,
         session_id: int | None = None,
         cram: bool = False,
+        interview: bool = False,
     ) -> AnswerResult:
-        """Record one answer in one transaction; returns after it is committed."""
+        """Record one answer in one transaction; returns after it is committed.
+
+        ``interview``: asked in a mock interview; scheduled like any review (early if the card
+        was not due) but logged with ``kind="interview"``, so a new card met there does not
+        count against the day's new-card limit (``queue.done_today`` counts kind "review")."""
         rating = Rating(int(rating))
         now = as_utc(now) if now else utcnow()
         with self.store.write() as s:
@@ -277,7 +282,7 @@ class Reviewer:
                 problem=json.dumps(problem, ensure_ascii=False) if problem is not None else None,
                 lang=lang,
                 hint_used=hint_used,
-                kind="cram" if cram else "review",
+                kind="cram" if cram else ("interview" if interview else "review"),
                 state_before=state_before,
                 card_before=before,
                 session_id=session_id,

@@ -230,5 +230,5 @@ def make(revision: str) -> Path:
 
 
 if __name__ == "__main__":
-    for rev in ("0001", "0002", "0003", "0004", "0005"):
+    for rev in ("0001", "0002", "0003", "0004", "0005", "0006"):
         print(make(rev))
