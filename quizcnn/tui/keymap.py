@@ -15,6 +15,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+    from textual.dom import DOMNode
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ MAX_FILE = 64 * 1024
 _KEY = re.compile(r"^[a-z0-9_+]+$")
 
 
-def bindings(keys: list[Key]) -> list:
+def bindings(keys: list[Key]) -> list[Binding]:
     from textual.binding import Binding
 
     return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id, priority=k.priority)
@@ -170,23 +175,30 @@ def keys_for(kid: str, overrides: dict[str, str] | None = None) -> str:
     return keys.replace("question_mark", "?")
 
 
-def apply(node, overrides: dict[str, str] | None = None) -> None:
-    """Move ``node``'s bindings to the user's keys (call right after ``__init__``).
+def apply(node: DOMNode, overrides: dict[str, str] | None = None) -> None:
+    """Move ``node``'s bindings to the user's keys (call right after ``__init__``);
+    without ``overrides``, the running app's ``key_overrides``.
 
-    Done per node rather than with ``App.set_keymap`` because Textual drops the bindings of
-    keys an Input consumes (letters) before it applies a keymap, so a remapped letter binding
-    would be lost while typing an answer.
+    Done per node, on Textual's private ``node._bindings``, rather than with the public
+    ``App.set_keymap``, which does not do the job here (Textual 8.2; both pinned by tests in
+    tests/tui/test_textual_private.py, which fail when Textual changes):
+
+    - it applies the keymap after dropping the bindings of keys a focused Input consumes
+      (letters), so a remapped letter binding (``drill.hint``: h -> f1) would be lost while an
+      answer is being typed;
+    - remapping one of two bindings that share a key (``drill.reveal`` and ``drill.next`` on
+      Space) removes the other from that key too.
     """
     if overrides is None:
-        from textual._context import active_app
+        from textual.types import NoActiveAppError
 
         try:
-            overrides = getattr(active_app.get(), "key_overrides", None)
-        except LookupError:
+            overrides = getattr(node.app, "key_overrides", None)
+        except NoActiveAppError:
             overrides = None
     if not overrides:
         return
-    table = node._bindings.key_to_bindings
+    table = node._bindings.key_to_bindings  # private: see above
     moved = []
     for key, blist in list(table.items()):
         keep = [b for b in blist if b.id not in overrides]
@@ -197,7 +209,7 @@ def apply(node, overrides: dict[str, str] | None = None) -> None:
             del table[key]
     seen = set()
     for b in moved:
-        if b.id in seen:
+        if b.id is None or b.id in seen:
             continue
         seen.add(b.id)
         for key in overrides[b.id].split(","):

@@ -89,8 +89,7 @@ class BrowseScreen(Screen):
         search.insert_text_at_cursor(event.character)
 
     def bound(self, key: str) -> bool:
-        return any(key in node._bindings.key_to_bindings
-                   for node in (self, self.app, self.query_one("#table")))
+        return key in self.active_bindings  # the list's, this screen's and the app's
 
     @work(group="browse", exclusive=True)
     async def index_bank(self) -> None:
