@@ -86,7 +86,7 @@ class ResNet50(nn.Module):
 
 class MobileNetV1(nn.Module):
     """Table 1 of the paper; the last depthwise conv with stride 1 (its input and output are
-    7x7 in the table). Every conv is followed by BatchNorm and ReLU (section 3.1)."""
+    7x7 in the table). Every conv is followed by BatchNorm and ReLU, as in the paper."""
 
     CFG = ([(32, 64, 1), (64, 128, 2), (128, 128, 1), (128, 256, 2), (256, 256, 1),
             (256, 512, 2)] + [(512, 512, 1)] * 5 + [(512, 1024, 2), (1024, 1024, 1)])
