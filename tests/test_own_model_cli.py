@@ -56,9 +56,9 @@ def test_layer_text_model_carries_its_note(capsys):
     code, out, err = run(capsys, "generate", "--model", path, "--input", "3x64x64", "-n", "2",
                          "--seed", "1")
     assert (code, err) == (0, "")
-    assert "Note: SEGate (line 1) is a custom class" in out or \
-        "Note: SEGate is a custom class" in out
-    assert "ONNX export gives exact numbers" in out
+    assert "Note: SEGate (line 1) is a custom class" in out
+    assert "(se) on line 4 looks like a squeeze-excitation gate" in out
+    assert "ONNX export of the model gives exact numbers" in out
 
 
 def _fifo(tmp_path):

@@ -83,30 +83,12 @@ def run(args: argparse.Namespace, fail: Any, clean: Any) -> int:
 
 
 def stages(report: Any) -> list[dict[str, Any]]:
-    """Consecutive runs of nodes at one spatial resolution, then the head."""
-    from quizcnn.commands.calc import shape_text
+    """Consecutive runs of nodes at one spatial resolution, then the head: the stages the
+    drill on one's own model asks about (``quizcnn.problems.own_model.stages``)."""
+    from quizcnn.problems.own_model import stages as model_stages
 
-    fm = report.feature_map
-    fm_index = fm.index if fm is not None else len(report.nodes) - 1
-    result: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for r in report.nodes:
-        if r.index > fm_index:
-            key = "head"
-        elif r.field.state == "spatial":
-            key = shape_text([r.output[a] for a in r.field.axes])
-        else:
-            key = current["key"] if current else "head"
-        if current is None or current["key"] != key:
-            current = {"key": key, "nodes": 0, "params": 0, "flops": 0, "last": r,
-                       "first": r}
-            result.append(current)
-        current["nodes"] += 1
-        current["params"] += r.params
-        current["flops"] += r.flops
-        if r.field.state == "spatial":
-            current["last"] = r
-    return result
+    return [{"key": st.key, "nodes": len(st.nodes), "params": st.params, "flops": st.flops,
+             "first": st.nodes[0], "last": st.last} for st in model_stages(report)]
 
 
 def _print(model: Any, shown: str, clean: Any) -> None:

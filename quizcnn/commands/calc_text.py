@@ -83,7 +83,7 @@ def collect(args: argparse.Namespace) -> _Collected:
             if "\n" not in text.strip():
                 e.line = None
             raise InputError(f"layer argument {i}: {e.plain()}") from None
-    got.notes = [*(_custom_note(c) for c in customs), *_notes(texts)]
+    got.notes = [*(c.note() for c in customs), *_notes(texts)]
     return got
 
 
@@ -98,41 +98,10 @@ def _add(got: _Collected, text: str, main_path: bool, source: str) -> list[Any]:
     return list(parsed.custom)
 
 
-FORWARD_HIDDEN = (
-    "print(model) does not show forward(): a module used twice (one pool after several "
-    "convs), a functional call (F.relu, F.adaptive_avg_pool2d, torch.flatten) or a "
-    "torch.cat is invisible in it"
-)
 ONNX_EXACT = (
     "an ONNX export of the model gives exact numbers: quizcnn calc model.onnx (see "
     "'Your own model' in the README)"
 )
-
-
-def _custom_note(custom: Any) -> str:
-    """The note for a custom class of print(model) text run in printed order."""
-    note = (
-        f"{custom.label} (line {custom.line}) is a custom class: quizcnn ran its modules in "
-        f"the printed order, which is an assumption. {FORWARD_HIDDEN}, and the numbers above "
-        f"are then wrong; {ONNX_EXACT}."
-    )
-    gates = [(n, ln) for n, ln, gate in custom.nested if gate]
-    plain = [(n, ln) for n, ln, gate in custom.nested if not gate]
-    if gates:
-        which = ", ".join(f"({n}) on line {ln}" for n, ln in gates[:3])
-        note += (
-            f" {which} looks like a squeeze-excitation gate (a global pool ... Sigmoid): "
-            "forward() probably computes x * gate(x), which keeps x's shape; run in printed "
-            "order, the layers after it see a 1x1 map instead."
-        )
-    if plain:
-        which = ", ".join(f"({n}) on line {ln}" for n, ln in plain[:3])
-        more = f" and {len(plain) - 3} more" if len(plain) > 3 else ""
-        note += (
-            f" The plain Sequential {which}{more} inside it ran in place, one after another; "
-            "its order inside is known, but not how forward() uses it."
-        )
-    return note
 
 
 def _notes(texts: list[str]) -> list[str]:

@@ -223,12 +223,7 @@ def _load_text(path: str, shown: str, input_shape: tuple[int, ...] | None,
         report = analyze_graph(input_shape, nodes)
     except LayerError as e:
         raise ModelFileError(_located(e, parsed, shown)) from None
-    notes = []
-    for custom in parsed.custom:
-        notes.append(f"{custom.label} is a custom class: its modules are run in the printed "
-                     "order, an assumption (print(model) does not show forward(): a module used "
-                     "twice, a functional call or torch.cat is invisible in it). An ONNX export "
-                     "gives exact numbers.")
+    notes = [custom.note() for custom in parsed.custom]
     return OwnModel(_base(shown), report, notes, labels)
 
 

@@ -199,6 +199,9 @@ class PracticeApp(App[int]):
         from quizcnn.tui.screens.drill import DrillScreen
 
         self.push_screen(DrillScreen())
+        if len(self.header) > 1:  # practice: nothing is saved
+            self.notify(safe.text(self.header[1]), title=safe.text(self.header[0]), timeout=8,
+                        markup=False)
         for line in self.header[2:]:  # the notes on what the model file could not show
             self.notify(safe.text(line), title="Your model", severity="warning", timeout=12,
                         markup=False)

@@ -90,6 +90,35 @@ class CustomBlock:
     line: int
     nested: tuple[tuple[str, int, bool], ...] = ()
 
+    def note(self) -> str:
+        """What running this class in printed order assumed, for every output that shows
+        numbers computed from it."""
+        text = (
+            f"{self.label} (line {self.line}) is a custom class: quizcnn ran its modules in the "
+            "printed order, which is an assumption. print(model) does not show forward(): a "
+            "module used twice (one pool after several convs), a functional call (F.relu, "
+            "F.adaptive_avg_pool2d, torch.flatten) or a torch.cat is invisible in it, and the "
+            "numbers are then wrong; an ONNX export of the model gives exact numbers: quizcnn "
+            "calc model.onnx (see 'Your own model' in the README)."
+        )
+        gates = [(n, ln) for n, ln, gate in self.nested if gate]
+        plain = [(n, ln) for n, ln, gate in self.nested if not gate]
+        if gates:
+            which = ", ".join(f"({n}) on line {ln}" for n, ln in gates[:3])
+            text += (
+                f" {which} looks like a squeeze-excitation gate (a global pool ... Sigmoid): "
+                "forward() probably computes x * gate(x), which keeps x's shape; run in printed "
+                "order, the layers after it see a 1x1 map instead."
+            )
+        if plain:
+            which = ", ".join(f"({n}) on line {ln}" for n, ln in plain[:3])
+            more = f" and {len(plain) - 3} more" if len(plain) > 3 else ""
+            text += (
+                f" The plain Sequential {which}{more} inside it ran in place, one after "
+                "another; its order inside is known, but not how forward() uses it."
+            )
+        return text
+
 
 class PrintedModel:
     def __init__(self, lines: list[str], skip_branches: bool = False):
