@@ -11,7 +11,8 @@ A backup (``quizcnn export``) holds, one named section per kind of data:
   questions ``quizcnn add`` kept because they had errors; ``keymap``: ``keymap.toml``
   (``files.py``); ``preferences``: ``app.json`` (theme, language, filters) (``prefs.py``);
 - ``fsrs_parameters``: the FSRS parameters ``db optimize`` fitted, and which is in use
-  (``fsrs_params.py``).
+  (``fsrs_params.py``);
+- ``interviews``: mock interview rounds and their questions (``interviews.py``).
 
 The file is ``{"format": "quizcnn-progress", "format_version": 2, "exported_at", "quizcnn",
 "sections": {NAME: {"version": N, "data": ...}}}`` (``archive.py``; format 1, the files of

@@ -80,26 +80,6 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
     return out
 
 
-def write_reports(report, targets: list[tuple[str, Path]], *, force: bool) -> list[Path]:
-    """Render and write each report file (through fileio); returns the paths written."""
-    import json
-
-    from quizcnn.fileio import write_atomic
-    from quizcnn.interview.report import to_json
-
-    written = []
-    for fmt, path in targets:
-        if fmt == "json":
-            data = (json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n").encode()
-        else:
-            from quizcnn.printing.interview import render
-
-            data = render(report, fmt)
-        write_atomic(path, data, force=force)
-        written.append(path)
-    return written
-
-
 def run(args: argparse.Namespace) -> int:
     from quizcnn.fileio import FileRefused
 
@@ -115,13 +95,17 @@ def run(args: argparse.Namespace) -> int:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return _fail("the interview screen needs a terminal; use 'quizcnn interview "
                          "--plain' for piped input", 2)
-        # the app's interview screen comes next; meanwhile the terminal gets line mode
+        from quizcnn.tui import launch
+
+        args.report_targets = targets
+        return launch(args)
     return _plain(args, targets)
 
 
 def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
     from quizcnn import messages
     from quizcnn.bank import default_bank
+    from quizcnn.interview.output import ReportError, write_reports
     from quizcnn.interview.plain import PlainInterview
     from quizcnn.interview.round import Round
     from quizcnn.interview.summary import lines
@@ -161,6 +145,9 @@ def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
         return _fail(f"{e} (answers reported as saved before this are kept)")
     except OSError as e:
         return _fail(f"{getattr(e, 'filename', '') or ''}: cannot write ({e.strerror or e})")
+    except ReportError as e:
+        return _fail(f"{e} (the round is saved: 'quizcnn interview --history --report FILE' "
+                     "prints it again)")
     finally:
         store.close()
     return code
@@ -169,6 +156,7 @@ def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
 def _history(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
     import json
 
+    from quizcnn.interview.output import ReportError, write_reports
     from quizcnn.interview.report import history
     from quizcnn.interview.saved import rounds
     from quizcnn.interview.summary import history_lines
@@ -200,7 +188,7 @@ def _history(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
                 from quizcnn.termtext import clean
 
                 print(clean(str(p), one_line=True), file=sys.stderr)
-    except StoreError as e:
+    except (StoreError, ReportError) as e:
         return _fail(str(e))
     finally:
         store.close()

@@ -305,9 +305,16 @@ class Round:
         if asked.points:
             asked.missed = list(asked.points)
         elif asked.skill == COMPUTATION:
-            expected = asked.problem.answer_text if asked.problem is not None else (
-                asked.pick.card.numeric.text if asked.pick.card.numeric else "")
-            asked.missed = [self.numeric_miss(expected or "")]
+            ans = asked.pick.card.numeric
+            if asked.problem is not None:
+                expected = asked.problem.answer_text
+            elif ans is not None:  # as the grader writes it: 1,792 parameters
+                from quizcnn.bank.numbers import grouped
+
+                expected = grouped(ans.text or str(ans.value)) + (f" {ans.unit}" if ans.unit else "")
+            else:
+                expected = ""
+            asked.missed = [self.numeric_miss(expected)]
         self._finish(asked, outcome, 1)
 
     def _finish(self, asked: Asked, outcome: str, rating: int) -> None:

@@ -90,6 +90,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "drill.", "每道题都已记为复习：没答好的会在每日练习中再出现。"),
     "iv_no_questions": ("No question was answered in this round.", "本轮没有回答任何题目。"),
     "iv_written": ("Report written: {path}", "报告已写入：{path}"),
+    # the app's interview screen
+    "iv_tui_loading": ("Preparing the interview ...", "正在准备面试 ..."),
+    "iv_tui_clock": ("Question {n} · {left} left in the round · {budget} for this question",
+                     "第 {n} 题 · 本轮剩 {left} · 本题剩 {budget}"),
+    "iv_tui_answer": ("Type your answer (or say it aloud), then Enter. Ctrl+S skips, Esc ends "
+                      "the round; PgUp/PgDn scroll.",
+                      "输入你的回答（或说出来），然后按回车。Ctrl+S 跳过，Esc 结束本轮；PgUp/PgDn 滚动。"),
+    "iv_tui_number": ("Type the answer, then Enter. Ctrl+S skips, Esc ends the round; "
+                      "PgUp/PgDn scroll.",
+                      "输入答案后按回车。Ctrl+S 跳过，Esc 结束本轮；PgUp/PgDn 滚动。"),
+    "iv_tui_tick": ("Which key points did you cover? Type their numbers (1 3), all or none, "
+                    "then Enter.", "你说到了哪些要点？输入编号（如 1 3）、all 或 none，然后按回车。"),
+    "iv_tui_rate": ("No key points on this card: rate yourself, 1 Again, 2 Hard, 3 Good, 4 Easy, "
+                    "then Enter.", "这张卡片没有要点：请自评，1 重来、2 困难、3 良好、4 简单，然后按回车。"),
+    "iv_tui_next": ("Enter: next question.", "回车：下一题。"),
+    "iv_tui_report": ("Esc or Enter: back to Home.", "Esc 或回车：返回主页。"),
+    "iv_tui_failed": ("The interview could not start: {error}", "无法开始面试：{error}"),
+    "iv_tui_placeholder": ("your answer", "你的回答"),
+    "iv_tui_tick_placeholder": ("the points you covered: 1 3, all or none",
+                                "说到的要点：1 3、all 或 none"),
+    "iv_tui_rate_placeholder": ("1, 2, 3 or 4", "1、2、3 或 4"),
+    "iv_tui_next_placeholder": ("Enter: next question", "回车：下一题"),
     # history
     "iv_history_none": ("No mock interviews yet: 'quizcnn interview' starts one.",
                         "还没有模拟面试：用 'quizcnn interview' 开始。"),

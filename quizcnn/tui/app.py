@@ -131,6 +131,10 @@ class QuizApp(App):
             from quizcnn.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+            if getattr(self.args, "command", None) == "interview":  # 'quizcnn interview'
+                from quizcnn.tui.screens.interview import from_args
+
+                self.push_screen(from_args(self.args))
         for problem in self.key_problems:
             self.notify(safe.text(problem), title="keymap.toml", severity="warning", timeout=8,
                         markup=False)

@@ -45,6 +45,7 @@ HOME = [
     Key("home.browse", "b", "browse", "Browse"),
     Key("home.add", "a", "add", "Add"),
     Key("home.stats", "g", "stats", "Stats"),
+    Key("home.interview", "i", "interview", "Interview"),
     Key("home.why", "w", "why_skipped", "Why skipped", show=False),
     Key("home.quit", "q", "app.quit", "Quit"),
 ]
@@ -72,12 +73,18 @@ LIST = [
     Key("list.up", "k", "cursor_up", "Up", show=False),
 ]
 SCREEN = [Key("screen.back", "escape,q", "back", "Back")]
+INTERVIEW = [
+    Key("interview.skip", "ctrl+s", "skip", "Skip"),
+    Key("interview.end", "escape", "end_round", "End round"),
+    Key("interview.up", "pageup", "page_up", "Scroll up", show=False),
+    Key("interview.down", "pagedown", "page_down", "Scroll down", show=False),
+]
 
-ALL = APP + HOME + DRILL + RATE + CHOICE + LIST + SCREEN
+ALL = APP + HOME + DRILL + RATE + CHOICE + LIST + SCREEN + INTERVIEW
 BY_ID = {k.id: k for k in ALL}
 # Bindings active at the same time (the app's own plus one screen's): a key may do one thing
 # in each. Reveal and Next share Space by design (one before the answer, one after).
-SCOPES = (APP + HOME + LIST, APP + DRILL + RATE + CHOICE, APP + SCREEN + LIST)
+SCOPES = (APP + HOME + LIST, APP + DRILL + RATE + CHOICE, APP + SCREEN + LIST, APP + INTERVIEW)
 MAX_FILE = 64 * 1024
 _KEY = re.compile(r"^[a-z0-9_+]+$")
 

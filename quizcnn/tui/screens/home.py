@@ -219,6 +219,12 @@ class HomeScreen(Screen):
     def action_stats(self) -> None:
         self.app.open_screen("stats")
 
+    def action_interview(self) -> None:
+        from quizcnn.tui.screens.interview import InterviewScreen
+
+        f = self.app.filters
+        self.app.push_screen(InterviewScreen(lang=f.lang, topics=f.topics))
+
     def action_cursor_down(self) -> None:
         self.query_one("#topics", DataTable).action_cursor_down()
 
