@@ -9,6 +9,7 @@ node with spatial size before global pooling), e.g. ``fm_rf_jump`` is the output
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,9 @@ class ParsedClaim:
 
 def split_layers(text: str) -> list[str]:
     """Split on ';' outside parentheses, brackets and quotes."""
-    parts, depth, quote, cur = [], 0, "", []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth, quote = 0, ""
     for c in text:
         if quote:
             quote = "" if c == quote else quote
@@ -91,7 +94,7 @@ def parse_claim(text: str) -> ParsedClaim:
     return ParsedClaim(tuple(layers), shape, quantity, value)
 
 
-def _shape_text(values) -> str:
+def _shape_text(values: Iterable[float]) -> str:
     return "x".join(str(int(v)) for v in values)
 
 

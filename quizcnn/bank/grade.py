@@ -142,7 +142,7 @@ def check_cloze(question: Question, lang: str, answers: Sequence[str] | str) -> 
     return Verdict(all(parts), expected, f"{sum(parts)} of {len(gaps)} gaps right", parts)
 
 
-def check_answer(question: Question, lang: str, answer, order: Sequence[int] | None = None) -> Verdict:
+def check_answer(question: Question, lang: str, answer: str | Sequence[str] | Sequence[int], order: Sequence[int] | None = None) -> Verdict:
     """Grade an answer typed by the user.
 
     numeric: text; cloze: one string per gap (or one string, gaps split by ';');
@@ -153,7 +153,8 @@ def check_answer(question: Question, lang: str, answer, order: Sequence[int] | N
     if question.type == "numeric":
         return check_numeric(question, str(answer))
     if question.type == "cloze":
-        return check_cloze(question, lang, answer)
+        return check_cloze(question, lang,
+                           answer if isinstance(answer, str) else [str(a) for a in answer])
     if question.type == "choice":
         choices = question.text(lang).choices
         shown_order = list(order) if order is not None else list(range(len(choices)))
@@ -164,7 +165,7 @@ def check_answer(question: Question, lang: str, answer, order: Sequence[int] | N
                 why = f"'{answer.strip()[:40]}' names no option"
                 return Verdict(False, expected, why, error=why)
         else:
-            shown = list(answer)
+            shown = [int(i) for i in answer]  # option positions
         original = [order[i] for i in shown] if order is not None else shown
         return Verdict(check_choice(question, lang, original), expected)
     raise ValueError(f"'{question.type}' questions are not graded by the bank")

@@ -38,10 +38,11 @@ class Bank:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
-    def filter(self, topic=None, tags=None, lang=None, type=None) -> list[Question]:
+    def filter(self, topic: str | None = None, tags: str | Sequence[str] | None = None,
+               lang: str | None = None, type: str | None = None) -> list[Question]:
         if isinstance(tags, str):
             tags = [t.strip() for t in tags.split(",") if t.strip()]
-        out = []
+        out: list[Question] = []
         for q in self.questions:
             if topic and q.topic != topic:
                 continue
@@ -68,17 +69,18 @@ def _without_errors(questions: list[Question], entries: list[tuple[Block, str]],
     starts: dict[str, list[int]] = {}
     for b, _origin in entries:
         starts.setdefault(str(path_of(b.file)), []).append(b.line)
-    for lines in starts.values():
-        lines.sort()
+    for starts_in_file in starts.values():
+        starts_in_file.sort()
     bad: set[tuple[str, int]] = set()
     for d in errors:
-        lines = starts.get(str(d.file))
-        if not lines:
+        found = starts.get(str(d.file))
+        if not found:
             continue
-        i = bisect.bisect_right(lines, d.line) - 1
+        i = bisect.bisect_right(found, d.line) - 1
         if i >= 0:
-            bad.add((str(d.file), lines[i]))
-    kept, dropped = [], []
+            bad.add((str(d.file), found[i]))
+    kept: list[Question] = []
+    dropped: list[Question] = []
     for q in questions:
         blocks = {(str(q.file), q.line)} | {(str(v.file), v.line) for v in q.variants.values()}
         (dropped if blocks & bad else kept).append(q)
@@ -173,7 +175,7 @@ def _is_under(p: Path, root: Path) -> bool:
         return False
 
 
-def default_bank(args_bank: list[str] | None = None, **kw) -> Bank:
+def default_bank(args_bank: list[str] | None = None, **kw: bool) -> Bank:
     """Shipped + user bank + ``--bank`` / ``QUIZCNN_BANK`` folders."""
     from quizcnn.paths import extra_bank_dirs
 

@@ -12,8 +12,13 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from quizcnn.bank.model import Block, Diagnostic
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 PARSER_VERSION = 2  # 2: '### Key points' sections
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -30,7 +35,7 @@ FRONT_KEYS = ("topic", "tags", "difficulty", "lang", "source")
 
 
 @lru_cache(maxsize=1)
-def _md():
+def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -68,11 +73,13 @@ def decode(data: bytes, file: Path) -> tuple[str | None, Diagnostic | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def parse_meta_lines(lines: list[str], first_line: int) -> tuple[dict, dict, list, int]:
-    """Leading ``key: value`` lines -> (meta, meta_lines, checks, count consumed)."""
+def parse_meta_lines(lines: list[str], first_line: int) -> tuple[
+        dict[str, str], dict[str, int], list[list[Any]], list[tuple[str, int]], int]:
+    """Leading ``key: value`` lines -> (meta, meta_lines, checks, repeated keys, count
+    consumed)."""
     meta: dict[str, str] = {}
     where: dict[str, int] = {}
-    checks: list[list] = []
+    checks: list[list[Any]] = []
     dups: list[tuple[str, int]] = []
     n = 0
     for raw in lines:
@@ -89,8 +96,7 @@ def parse_meta_lines(lines: list[str], first_line: int) -> tuple[dict, dict, lis
             meta[key] = value
             where[key] = line
         n += 1
-    where["_dups"] = dups  # type: ignore[assignment]
-    return meta, where, checks, n
+    return meta, where, checks, dups, n
 
 
 def _strip_blank(lines: list[str]) -> str:
@@ -102,7 +108,7 @@ def _strip_blank(lines: list[str]) -> str:
     return "\n".join(lines[start:end])
 
 
-def _items(tokens: list, start: int, end: int) -> list[tuple[str, bool | None, int]]:
+def _items(tokens: list[Token], start: int, end: int) -> list[tuple[str, bool | None, int]]:
     """Top-level list items in tokens[start:end]: (text, checked or None, line)."""
     out: list[tuple[str, bool | None, int]] = []
     i = start
@@ -143,7 +149,7 @@ def _gaps(prompt: str) -> tuple[list[str], list[str]]:
     return gaps, problems
 
 
-def _tokens(text: str, lines: list[str], file: Path, diags: list[Diagnostic]) -> list:
+def _tokens(text: str, lines: list[str], file: Path, diags: list[Diagnostic]) -> list[Token]:
     """markdown-it's block tokens for the whole file, even past its nesting limit.
 
     markdown-it stops reading a container nested ``maxNesting`` levels deep (a list ten levels
@@ -153,7 +159,7 @@ def _tokens(text: str, lines: list[str], file: Path, diags: list[Diagnostic]) ->
     """
     md = _md()
     limit = md.options["maxNesting"]
-    out: list = []
+    out: list[Token] = []
     offset = 0
     while True:
         if offset == 0:
@@ -232,8 +238,8 @@ def parse_text(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
         hline, _, title = heads[k]
         end_line = len(lines)
         subs: list[tuple[int, str]] = []
-        for m in range(k + 1, len(heads)):
-            line_idx, tag, sub_title = heads[m]
+        for h in range(k + 1, len(heads)):
+            line_idx, tag, sub_title = heads[h]
             if tag in ("h1", "h2"):
                 end_line = line_idx
                 break
@@ -246,14 +252,16 @@ def parse_text(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
     return blocks, diags
 
 
-def _block(file, lines, line_index, hline, end_line, title, subs, front, front_lines, diags) -> Block:
+def _block(file: Path, lines: list[str], line_index: _LineIndex, hline: int, end_line: int,
+           title: str, subs: list[tuple[int, str]], front: dict[str, str],
+           front_lines: dict[str, int], diags: list[Diagnostic]) -> Block:
     body_end = subs[0][0] if subs else end_line
     body = lines[hline + 1:body_end]
     skip = 0
     while skip < len(body) and not body[skip].strip():
         skip += 1
-    meta, where, checks, n = parse_meta_lines(body[skip:], hline + 2 + skip)
-    for key, line in where.pop("_dups"):  # type: ignore[union-attr]
+    meta, where, checks, dups, n = parse_meta_lines(body[skip:], hline + 2 + skip)
+    for key, line in dups:
         diags.append(Diagnostic(file, line, "warning", f"'{key}' is given twice; the last one wins",
                                 "remove one of them"))
     merged = dict(front)
@@ -275,7 +283,7 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
     sec_lines: dict[str, int] = {"prompt": prompt_line}
     hints: list[str] = []
     key_points: list[str] = []
-    choices: list[list] = []
+    choices: list[list[Any]] = []
     for j, (sline, stitle) in enumerate(subs):
         send = subs[j + 1][0] if j + 1 < len(subs) else end_line
         name = SECTION_NAMES.get(stitle.strip().rstrip(":：").strip().lower())
@@ -325,7 +333,7 @@ def _block(file, lines, line_index, hline, end_line, title, subs, front, front_l
 class _LineIndex:
     """Top-level tokens by starting line, to find the tokens of a line range quickly."""
 
-    def __init__(self, tokens: list) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.lines: list[int] = []
         self.index: list[int] = []

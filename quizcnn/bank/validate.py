@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from quizcnn.bank.model import LANGS, TYPES, Block, Diagnostic
 
@@ -14,7 +16,14 @@ KNOWN_KEYS = ("id", "type", "topic", "tags", "difficulty", "lang", "translation_
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def did_you_mean(word: str, options) -> str:
+class Add(Protocol):
+    """Records a diagnostic at a meta key's line or at a line number."""
+
+    def __call__(self, key_or_line: str | int, severity: str, message: str, hint: str = "",
+                 /) -> None: ...
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
@@ -32,7 +41,7 @@ def validate_block(block: Block, diags: list[Diagnostic]) -> None:
     f = Path(block.file)
     meta = block.meta
 
-    def add(key_or_line, severity, message, hint=""):
+    def add(key_or_line: str | int, severity: str, message: str, hint: str = "", /) -> None:
         line = key_or_line if isinstance(key_or_line, int) else block.mline(key_or_line)
         diags.append(Diagnostic(f, line, severity, message, hint))
 
@@ -130,7 +139,7 @@ KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 6
 KEY_POINT_TYPES = ("basic", "choice")
 
 
-def _check_key_points(block: Block, add) -> None:
+def _check_key_points(block: Block, add: Add) -> None:
     line = block.section_lines.get("key_points")
     if line is None:
         return
@@ -148,7 +157,7 @@ def _check_key_points(block: Block, add) -> None:
             else "keep the ones an interviewer listens for most; merge the rest")
 
 
-def _check_math(block: Block, add) -> None:
+def _check_math(block: Block, add: Add) -> None:
     from quizcnn.bank.cloze import reveal
     from quizcnn.mathtext import math_spans, to_unicode
 

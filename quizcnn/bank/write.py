@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from quizcnn.bank.model import Block, Diagnostic
 
@@ -118,7 +119,7 @@ def parse_blocks(text: str, file: Path) -> tuple[list[Block], list[Diagnostic]]:
 def _readback_problems(q: NewQuestion, b: Block, file: Path) -> list[Diagnostic]:
     """Differences between what was asked for and what a reader would see."""
     problems = []
-    checks = [("prompt", q.prompt.strip(), b.prompt.strip())]
+    checks: list[tuple[str, object, object]] = [("prompt", q.prompt.strip(), b.prompt.strip())]
     if q.type == "basic":
         checks.append(("answer", (q.answer or "").strip(), (b.answer or "").strip()))
     if q.explanation:
@@ -133,7 +134,8 @@ def _readback_problems(q: NewQuestion, b: Block, file: Path) -> list[Diagnostic]
     return problems
 
 
-def validate_new(q: NewQuestion, file: Path, existing=None) -> tuple[str, Block]:
+def validate_new(q: NewQuestion, file: Path, existing: Sequence[tuple[Block, str]] | None = None
+                 ) -> tuple[str, Block]:
     """Render and validate; raise InvalidQuestion with diagnostics on any error."""
     from quizcnn.bank.assemble import assemble, template_ids
 
@@ -211,7 +213,7 @@ def append_block(path: Path, text: str) -> int:
     return line
 
 
-def add_question(q: NewQuestion | None = None, *, bank_dir: Path | None = None, **fields) -> tuple[Path, int]:
+def add_question(q: NewQuestion | None = None, *, bank_dir: Path | None = None, **fields: Any) -> tuple[Path, int]:
     """Validate and append a question to the user bank; returns (file, line of its heading).
 
     Raises InvalidQuestion (nothing written) when it has errors.
