@@ -32,6 +32,7 @@ API (what the TUI and the commands call):
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from quizcnn.store.errors import DatabaseBusy, NewerSchema, StoreError
 
@@ -50,7 +51,7 @@ _LAZY = {
 __all__ = ["DatabaseBusy", "NewerSchema", "StoreError", *_LAZY]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'quizcnn.store' has no attribute {name!r}")

@@ -13,16 +13,17 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from quizcnn.store import readonly
 from quizcnn.store import settings as settings_mod
-from quizcnn.store.dates import UTC
 from quizcnn.store.errors import NewerSchema, StoreError
 from quizcnn.store.errors import translate as _translate
 from quizcnn.store.models import Setting
@@ -133,7 +134,7 @@ class Store:
         ms = int(busy_timeout * 1000)
 
         @event.listens_for(self.engine, "connect")
-        def _on_connect(dbapi_conn, _record):
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:  # a DB-API connection
             dbapi_conn.isolation_level = None  # transactions are begun explicitly below
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA busy_timeout = {ms}")
@@ -150,7 +151,7 @@ class Store:
             cur.close()
 
         @event.listens_for(self.engine, "begin")
-        def _on_begin(conn):
+        def _on_begin(conn: Connection) -> None:
             mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
             conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -184,7 +185,7 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- settings -------------------------------------------------------------------

@@ -15,7 +15,7 @@ class NewerSchema(StoreError):
     """The file was written by a newer quizcnn; it is left untouched."""
 
 
-def translate(exc: BaseException, path, doing: str, timeout: float = 5.0) -> StoreError:
+def translate(exc: BaseException, path: object, doing: str, timeout: float = 5.0) -> StoreError:
     """Turn an sqlite3/SQLAlchemy error into a one-line StoreError naming the file."""
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).lower()

@@ -24,7 +24,8 @@ Times are stored as UTC text and come back with ``tzinfo=timezone.utc`` (``UTCDa
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -36,19 +37,20 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from quizcnn.store.dates import UTC, as_utc
+from quizcnn.store.dates import as_utc
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """A datetime stored as naive UTC and loaded with ``tzinfo=timezone.utc``."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if not isinstance(value, datetime):
@@ -57,7 +59,8 @@ class UTCDateTime(TypeDecorator):
             raise ValueError("naive datetime given to a UTC column")
         return as_utc(value).replace(tzinfo=None)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect
+                             ) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC)

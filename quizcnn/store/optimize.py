@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -28,6 +29,9 @@ from quizcnn.store.dates import study_day, utcnow
 from quizcnn.store.db import Store
 from quizcnn.store.models import Review
 from quizcnn.store.params import Fit, check
+
+if TYPE_CHECKING:
+    from fsrs_rs_python import FSRSItem
 
 MIN_REVIEWS = 400
 HELD_OUT_SHARE = 0.2
@@ -98,7 +102,7 @@ def items(log: Iterable[Logged], rollover: int = 4) -> list[Item]:
     return out
 
 
-def to_fsrs_items(chosen: Sequence[Item]) -> list:
+def to_fsrs_items(chosen: Sequence[Item]) -> list[FSRSItem]:
     from fsrs_rs_python import FSRSItem, FSRSReview
 
     return [FSRSItem([FSRSReview(r, d) for r, d in it.reviews]) for it in chosen]

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -96,5 +97,5 @@ def reset(store: Store) -> bool:
     return was
 
 
-def scheduler_kwargs(values: Sequence[float] | None) -> dict:
+def scheduler_kwargs(values: Sequence[float] | None) -> dict[str, Any]:
     return {} if values is None else {"parameters": tuple(values)}

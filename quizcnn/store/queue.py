@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import heapq
 from collections import OrderedDict, deque
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import NamedTuple
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Integer, String, cast, func, literal, or_, select, type_coerce
 
-from quizcnn.store.dates import UTC, as_utc, day_bounds, study_day
+from quizcnn.store.dates import as_utc, day_bounds, study_day
 from quizcnn.store.db import Store
 from quizcnn.store.models import Card, PlanCard, Review
 from quizcnn.store.quick import like_escape as _esc
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import InstrumentedAttribute, Session
+    from sqlalchemy.sql.elements import ColumnElement
 
 LEARNING = (1, 3)
 REVIEW = 2
@@ -44,7 +49,7 @@ class QueueItem(NamedTuple):
 @dataclass
 class Queue:
     main: deque[QueueItem]
-    learning: list = field(default_factory=list)  # heap of (due, card_id, QueueItem)
+    learning: list[tuple[datetime, int, QueueItem]] = field(default_factory=list)  # a heap
     day_end: datetime | None = None
     learn_ahead: timedelta = timedelta(minutes=20)
     cram: bool = False
@@ -100,8 +105,9 @@ def julian_day(dt: datetime) -> float:
     return dt.timestamp() / 86400.0 + 2440587.5
 
 
-def _filters(topics, tags, lang, leeches_only):
-    conds = [Card.in_bank.is_(True), Card.suspended.is_(False)]
+def _filters(topics: Sequence[str] | None, tags: Sequence[str] | None, lang: str | None,
+             leeches_only: bool) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [Card.in_bank.is_(True), Card.suspended.is_(False)]
     if topics:
         conds.append(Card.topic.in_(list(topics)))
     if tags:
@@ -160,7 +166,8 @@ def new_held_back(
     return NewLimit(st.new_per_day, waiting) if waiting > 0 and new_left == 0 else None
 
 
-def _items(rows, is_new=False, leeches=frozenset()) -> list[QueueItem]:
+def _items(rows: Iterable[Sequence[Any]], is_new: bool = False,
+           leeches: Collection[int] = frozenset()) -> list[QueueItem]:
     parse = datetime.fromisoformat
     return [
         QueueItem(
@@ -220,8 +227,9 @@ def build_queue(
         # an interview date plan (quizcnn.plan): its new cards today, its reviews brought forward
         plan = today_plan(s, study_day(now, st.rollover_hour))
         due_cond = Card.due < day_end
-        new_conds: list = []
-        new_order: list = [Card.level, Card.position, Card.id]
+        new_conds: list[ColumnElement[bool]] = []
+        new_order: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [
+            Card.level, Card.position, Card.id]
         if plan is not None:
             quota, plan_topics = plan
             new_left = max(0, quota - new_done)
@@ -266,7 +274,9 @@ def build_queue(
         leeches = set(s.scalars(select(Card.id).where(Card.leech.is_(True))))
     main = interleave(_items(reviews, False, leeches)) + interleave(_items(new, True, leeches))
     # sorted by due, so the list is already a heap
-    heap = [(it.due, it.card_id, it) for it in _items(learning, False, leeches)]
+    # (the query asks for due < day_end, so every one has a due time)
+    heap = [(it.due, it.card_id, it) for it in _items(learning, False, leeches)
+            if it.due is not None]
     if limit is not None:
         main = main[: max(0, limit - len(heap))] if len(heap) < limit else []
         heap = heapq.nsmallest(limit, heap)
@@ -279,7 +289,7 @@ def build_queue(
     )
 
 
-def today_plan(s, day) -> tuple[int, list[str]] | None:
+def today_plan(s: Session, day: date) -> tuple[int, list[str]] | None:
     """(new cards allowed today, topics in scope) while an interview plan is in force and has
     decided today (``quizcnn.plan.service.refresh``); None otherwise: plain FSRS."""
     import json

@@ -95,7 +95,7 @@ def quick_counts(
         )
         now_txt = now.replace(tzinfo=None).strftime(_FMT)
         live = "in_bank = 1 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
-        args: tuple = (now_txt,)
+        args: tuple[str, ...] = (now_txt,)
         if lang:
             live += " AND langs LIKE ?"
             args += (f"%,{lang},%",)

@@ -28,12 +28,14 @@ import json
 import random
 import statistics
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import fsrs
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from quizcnn.store.dates import as_utc, utcnow
 from quizcnn.store.db import Store
@@ -89,7 +91,7 @@ _FUZZ_LOCK = threading.Lock()
 
 
 @contextmanager
-def _seeded(card_id: int, reps: int):
+def _seeded(card_id: int, reps: int) -> Iterator[None]:
     """The fuzz of one review: seeded from the card and its review count, global state kept."""
     with _FUZZ_LOCK:
         saved = random.getstate()
@@ -100,15 +102,15 @@ def _seeded(card_id: int, reps: int):
             random.setstate(saved)
 
 
-def snapshot(card: Card) -> dict:
-    out = {}
+def snapshot(card: Card) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for name in SCHEDULE_FIELDS:
         v = getattr(card, name)
         out[name] = v.isoformat() if isinstance(v, datetime) else v
     return out
 
 
-def restore(card: Card, snap: dict) -> None:
+def restore(card: Card, snap: dict[str, Any]) -> None:
     for name in SCHEDULE_FIELDS:
         v = snap.get(name)
         if name in ("due", "last_review", "buried_until") and v is not None:
@@ -159,7 +161,7 @@ class Reviewer:
         self.store = store
         st = store.settings()
         self.settings = st
-        kw = dict(
+        kw: dict[str, Any] = dict(
             desired_retention=st.desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in st.learning_steps),
             relearning_steps=tuple(timedelta(minutes=m) for m in st.relearning_steps),
@@ -209,7 +211,7 @@ class Reviewer:
                     .order_by(Review.id.desc())
                     .limit(USUAL_SAMPLE)
                 ).all()
-            self._durations = list(reversed(rows))
+            self._durations = [d for d in reversed(rows) if d is not None]
         if len(self._durations) < USUAL_MIN:
             return None
         return statistics.median(self._durations)
@@ -232,7 +234,7 @@ class Reviewer:
         answer: str | None = None,
         correct: bool | None = None,
         misconception: str | None = None,
-        problem: dict | None = None,
+        problem: dict[str, Any] | None = None,
         lang: str | None = None,
         hint_used: bool = False,
         session_id: int | None = None,
@@ -303,7 +305,7 @@ class Reviewer:
                 was_new=was_new,
                 state=card.state,
                 due=None if cram else card.due,
-                interval=None if cram else card.due - now,
+                interval=None if cram or card.due is None else card.due - now,
                 leech=card.leech,
                 became_leech=became_leech,
                 cram=cram,
@@ -322,6 +324,7 @@ class Reviewer:
             if review is None:
                 return None
             card = s.get(Card, review.card_id)
+            assert card is not None  # a review's card_id is a foreign key (ON DELETE CASCADE)
             if review.kind != "cram":
                 if not review.card_before:  # the card was reset since: nothing to go back to
                     return None
@@ -376,7 +379,9 @@ class Reviewer:
         )
         q = q.where(Card.id.in_(card_ids)) if card_ids is not None else q.where(Card.topic == topic)
         with self.store.write() as s:
-            n = s.execute(q).rowcount
+            res = s.execute(q)
+            assert isinstance(res, CursorResult)  # an UPDATE's result counts its rows
+            n = res.rowcount
             # an undo after a reset must not bring back the old schedule
             ids = select(Card.id).where(Card.topic == topic) if card_ids is None else card_ids
             s.execute(update(Review).where(Review.card_id.in_(ids)).values(card_before=None))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Settings:
     learn_ahead_minutes: int = 20  # show a learning card this early when nothing else is left
 
 
-def _int(low: int, high: int):
+def _int(low: int, high: int) -> Callable[[object], bool]:
     """A whole number in [low, high]; JSON true/false is not one (in Python a bool is an int)."""
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
 
@@ -77,7 +79,7 @@ def validate(name: str, value: object) -> object:
 
 def from_rows(rows: dict[str, str]) -> Settings:
     """Build Settings from stored JSON texts; unknown or bad entries fall back to defaults."""
-    values = {}
+    values: dict[str, Any] = {}  # each checked by validate() for its field
     for name, text in rows.items():
         try:
             values[name] = validate(name, json.loads(text))
@@ -90,5 +92,5 @@ def to_json(value: object) -> str:
     return json.dumps(list(value) if isinstance(value, tuple) else value)
 
 
-def as_dict(s: Settings) -> dict:
+def as_dict(s: Settings) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(s).items()}

@@ -16,15 +16,17 @@ local time, so daylight-saving changes are handled). Read with the stdlib ``sqli
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any, Protocol
 
 from quizcnn.store import readonly
 from quizcnn.store import settings as settings_mod
-from quizcnn.store.dates import UTC, as_utc, day_start, study_day, utcnow
+from quizcnn.store.dates import as_utc, day_start, study_day, utcnow
 from quizcnn.store.errors import translate
 
 WINDOW = 30
@@ -64,7 +66,14 @@ def _julian(dt: datetime) -> float:
     return dt.timestamp() / 86400.0 + 2440587.5
 
 
-def _streak(con, today: date, roll: int) -> int:
+class _HasPath(Protocol):
+    """A Store, as far as statistics need one."""
+
+    @property
+    def path(self) -> Path: ...
+
+
+def _streak(con: sqlite3.Connection, today: date, roll: int) -> int:
     probe = "SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1"
 
     def studied(d: date) -> bool:
@@ -79,7 +88,7 @@ def _streak(con, today: date, roll: int) -> int:
     return n
 
 
-def _fitted(con) -> dict:
+def _fitted(con: sqlite3.Connection) -> dict[str, Any]:
     """The user's fitted FSRS parameters (``db optimize``) as Scheduler keywords; {} for none."""
     import fsrs
 
@@ -96,13 +105,13 @@ def _fitted(con) -> dict:
     return {"parameters": values}
 
 
-def _mastery(con, now: datetime) -> list[TopicMastery]:
+def _mastery(con: sqlite3.Connection, now: datetime) -> list[TopicMastery]:
     import fsrs
 
     sched = fsrs.Scheduler(enable_fuzzing=False, **_fitted(con))
     card = fsrs.Card(card_id=0, last_review=now, due=now)
     at: dict[int, datetime] = {}
-    topics: dict[str, list] = {}
+    topics: dict[str, list[float]] = {}  # [cards, mastered, sum of recall]
     rows = con.execute(
         "SELECT topic, stability, CAST(? - julianday(last_review) AS INTEGER) FROM cards"
         " WHERE in_bank = 1 AND suspended = 0",
@@ -119,10 +128,10 @@ def _mastery(con, now: datetime) -> list[TopicMastery]:
                 when = at[days] = now + timedelta(days=max(0, days or 0))
             card.stability = stability
             t[2] += sched.get_card_retrievability(card, when)
-    return [TopicMastery(k, v[0], v[1], v[2] / v[0]) for k, v in sorted(topics.items()) if v[0]]
+    return [TopicMastery(k, int(v[0]), int(v[1]), v[2] / v[0]) for k, v in sorted(topics.items()) if v[0]]
 
 
-def compute_stats(source, now: datetime | None = None,
+def compute_stats(source: str | os.PathLike[str] | _HasPath, now: datetime | None = None,
                   bank_ids: Collection[str] | None = None) -> Stats:
     """Statistics of a Store (or a DB file at the current schema), read-only.
 
@@ -130,7 +139,7 @@ def compute_stats(source, now: datetime | None = None,
     the ids of the bank as loaded now; "orphaned" then counts the cards whose question is not
     among them (without it, the cards the last drill's bank lacked).
     """
-    path = Path(getattr(source, "path", source))
+    path = Path(source if isinstance(source, str | os.PathLike) else source.path)
     now = as_utc(now) if now else utcnow()
     try:
         con = readonly.connect(path, 5.0)

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 
 from quizcnn.store.dates import as_utc, utcnow
 from quizcnn.store.db import Store
 from quizcnn.store.models import Card
+
+if TYPE_CHECKING:
+    from quizcnn.bank.model import Question
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ def _joined(items: Iterable[str]) -> str:
     return "," + ",".join(items) + "," if items else ""
 
 
-def card_fields(q, position: int) -> dict:
+def card_fields(q: object, position: int) -> dict[str, str | int]:
     """The columns a card mirrors from a bank ``Question``."""
     variants = getattr(q, "variants", None) or {}
     level = getattr(q, "difficulty", 2)
@@ -45,9 +49,9 @@ def card_fields(q, position: int) -> dict:
     }
 
 
-def sync_bank(store: Store, questions: Iterable, now: datetime | None = None) -> SyncReport:
+def sync_bank(store: Store, questions: Iterable[Question], now: datetime | None = None) -> SyncReport:
     now = as_utc(now) if now else utcnow()
-    wanted = {}
+    wanted: dict[str, dict[str, str | int]] = {}
     # A new card's position is its place in its own deck (each problem template counting as
     # a deck), so new cards of the same level come round-robin across decks and generated
     # drills mix in from the first day, rather than deck after deck.
