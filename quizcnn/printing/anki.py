@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
@@ -25,6 +26,10 @@ from quizcnn.printing import anki_html as H
 from quizcnn.printing.model import choice_letter
 from quizcnn.printing.select import derived_seed
 from quizcnn.printing.words import word
+
+if TYPE_CHECKING:
+    from quizcnn.bank.model import Question
+    from quizcnn.problems.model import Problem
 
 PARENT_DECK = "quizcnn"
 PROBLEMS_DECK = "quizcnn::problems"
@@ -78,7 +83,7 @@ def deck_name(topic: str) -> str:
 # ---- bank cards ------------------------------------------------------------------------------
 
 
-def card_notes(questions: Iterable, langs: Sequence[str]) -> list[NoteSpec]:
+def card_notes(questions: Iterable[Question], langs: Sequence[str]) -> list[NoteSpec]:
     """One note per card that has text in at least one of ``langs``, sorted by card id."""
     out = []
     for q in sorted(questions, key=lambda q: q.id):
@@ -101,7 +106,7 @@ def card_notes(questions: Iterable, langs: Sequence[str]) -> list[NoteSpec]:
     return out
 
 
-def _card_fields(q, lang: str) -> dict[str, str]:
+def _card_fields(q: Question, lang: str) -> dict[str, str]:
     v = q.variants[lang]
     points = H.bullet_list(getattr(v, "key_points", ()) or ())
     explanation = H.markdown(v.explanation or "")
@@ -124,6 +129,7 @@ def _card_fields(q, lang: str) -> dict[str, str]:
     # generated: one fixed instance, seeded by the card id
     from quizcnn.problems import generate
 
+    assert q.template is not None  # a generated card names its template (bank check)
     p = generate(q.template, derived_seed("anki", q.id), q.difficulty)
     intro = H.markdown(v.prompt) if v.prompt.strip() else Markup("")
     return {"Question": intro + _problem_prompt(p, lang), "Answer": H.line(p.answer_text),
@@ -138,8 +144,9 @@ def _cloze_text(prompt: str) -> str:
     return H.Renderer(gaps).markdown(marked)
 
 
-def _numeric_answer(q, lang: str) -> Markup:
+def _numeric_answer(q: Question, lang: str) -> Markup:
     n = q.numeric
+    assert n is not None  # a numeric card has an answer (bank check)
     text = n.text or str(n.value)
     out = H.line(text)
     if n.unit:
@@ -176,12 +183,12 @@ def problem_notes(count: int, difficulties: Sequence[int] = (1, 2, 3)) -> list[N
     return out
 
 
-def _problem_prompt(p, lang: str) -> Markup:
+def _problem_prompt(p: Problem, lang: str) -> Markup:
     text = p.prompt.get(lang) or p.prompt.get("en", "")
     return H.markdown(text)
 
 
-def _steps(p, lang: str) -> Markup:
+def _steps(p: Problem, lang: str) -> Markup:
     steps = p.steps.get(lang) or p.steps.get("en") or ()
     colon = word(lang, "colon")
     items = []

@@ -16,8 +16,12 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizcnn.printing.anki import FIELDS, PARENT_DECK, NoteSpec
+
+if TYPE_CHECKING:
+    import genanki
 
 # fixed ids: changing one makes Anki see a new note type
 MODEL_IDS = {"basic": 1733100001, "cloze": 1733100002, "choice": 1733100003,
@@ -87,7 +91,7 @@ def _templates(note_type: str) -> list[dict[str, str]]:
     return [{"name": f"quizcnn {note_type}", "qfmt": qfmt, "afmt": afmt}]
 
 
-def _model(note_type: str):
+def _model(note_type: str) -> genanki.Model:
     import genanki
 
     kind = genanki.Model.CLOZE if note_type == "cloze" else genanki.Model.FRONT_BACK

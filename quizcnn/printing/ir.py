@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
 
 # ---- inline nodes ---------------------------------------------------------------------------
 
@@ -105,7 +110,7 @@ Block = Para | Heading | CodeBlock | MathBlock | ListBlock | Quote | Table | Rul
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -139,7 +144,7 @@ def parse(source: str) -> tuple[Block, ...]:
     return tuple(b for node in tree.children for b in _block(node))
 
 
-def _block(node) -> list[Block]:
+def _block(node: SyntaxTreeNode) -> list[Block]:
     t = node.type
     if t == "paragraph":
         return [Para(_inlines(node.children[0]))] if node.children else []
@@ -168,7 +173,7 @@ def _block(node) -> list[Block]:
     return [Para((Text(text),))] if text else []
 
 
-def _table(node) -> Table:
+def _table(node: SyntaxTreeNode) -> Table:
     header: tuple[tuple[Inline, ...], ...] = ()
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     for section in node.children:
@@ -181,11 +186,11 @@ def _table(node) -> Table:
     return Table(header, tuple(rows))
 
 
-def _inlines(inline_node) -> tuple[Inline, ...]:
+def _inlines(inline_node: SyntaxTreeNode) -> tuple[Inline, ...]:
     return tuple(_inline(child) for child in inline_node.children)
 
 
-def _inline(node) -> Inline:
+def _inline(node: SyntaxTreeNode) -> Inline:
     t = node.type
     if t == "text":
         return Text(node.content)

@@ -8,6 +8,7 @@ and stray markup from a bank file show as the characters the author typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from quizcnn.printing import ir
 from quizcnn.printing.model import Item, PracticeSet, choice_letter
@@ -109,8 +110,8 @@ def _block(node: ir.Block, indent: str) -> str:
         case ir.Table(header=h, rows=rows):
             ncol = max(1, len(h), *(len(r) for r in rows))
 
-            def row(cells):
-                cells = list(cells)[:ncol] + [()] * (ncol - len(cells))
+            def row(given: Sequence[tuple[ir.Inline, ...]]) -> str:
+                cells = list(given)[:ncol] + [()] * (ncol - len(given))
                 return indent + "| " + " | ".join(inlines(c).replace("\n", " ") for c in cells) + " |"
 
             return "\n".join([row(h), indent + "|" + "---|" * ncol, *(row(r) for r in rows)])

@@ -10,8 +10,13 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from quizcnn.printing.model import LANGS, Item, PracticeSet, Step, Text2, choice_letter
+
+if TYPE_CHECKING:
+    from quizcnn.bank.load import Bank
+    from quizcnn.bank.model import Question
 
 
 class SelectionError(ValueError):
@@ -33,7 +38,7 @@ class Request:
     date: str = "2000-01-01"
     paper: str = "a4"
     due_ids: tuple[str, ...] | None = None  # --due: the bank ids the schedule says are due
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def version_label(i: int) -> str:
@@ -52,15 +57,15 @@ def derived_seed(*parts: object) -> int:
 class Slot:
     """One numbered place in the set: a bank question, or a template at a difficulty."""
 
-    question: object | None = None
+    question: Question | None = None
     template: str | None = None
     difficulty: int = 1
 
 
-def plan(req: Request, bank) -> list[Slot]:
+def plan(req: Request, bank: Bank | None) -> list[Slot]:
     """The slots shared by every version of the set."""
     rng = random.Random(f"plan/{req.seed}")
-    bank_pool: list = []
+    bank_pool: list[Question] = []
     gen_pool: list[Slot] = []
     if req.mix in ("bank", "both"):
         bank_pool = _bank_pool(req, bank)
@@ -95,7 +100,7 @@ def _cycle(pool: list[Slot], n: int) -> list[Slot]:
     return [pool[i % len(pool)] for i in range(n)]
 
 
-def _matches(q, req: Request) -> bool:
+def _matches(q: Question, req: Request) -> bool:
     if req.topics and q.topic not in req.topics:
         return False
     if req.tags and not set(req.tags) & set(q.tags):
@@ -107,13 +112,13 @@ def _matches(q, req: Request) -> bool:
     return True
 
 
-def _bank_pool(req: Request, bank) -> list:
-    if req.templates:
+def _bank_pool(req: Request, bank: Bank | None) -> list[Question]:
+    if req.templates or bank is None:
         return []
     return [q for q in bank.questions if q.type != "generated" and _matches(q, req)]
 
 
-def _template_pool(req: Request, bank) -> list[Slot]:
+def _template_pool(req: Request, bank: Bank | None) -> list[Slot]:
     from quizcnn.problems import templates
 
     known = {t.id for t in templates()}
@@ -158,7 +163,7 @@ def _nothing_message(req: Request) -> str:
 # ---- turning slots into items ----------------------------------------------------------------
 
 
-def build(req: Request, bank) -> list[PracticeSet]:
+def build(req: Request, bank: Bank | None) -> list[PracticeSet]:
     """All versions of the set."""
     slots = plan(req, bank)
     sets = []
@@ -176,6 +181,7 @@ def build(req: Request, bank) -> list[PracticeSet]:
 def _item(slot: Slot, req: Request, seed: int) -> Item:
     if slot.template:
         return problem_item(slot.template, slot.difficulty, seed)
+    assert slot.question is not None  # a slot holds a template or a question
     return question_item(slot.question, random.Random(seed))
 
 
@@ -196,7 +202,7 @@ def problem_item(template: str, difficulty: int, seed: int) -> Item:
     )
 
 
-def question_item(q, rng: random.Random) -> Item:
+def question_item(q: Question, rng: random.Random) -> Item:
     from quizcnn.bank.numbers import grouped  # answer keys group thousands, as generated ones
 
     prompts, answers, choices, explanations = {}, {}, {}, {}

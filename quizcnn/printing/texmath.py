@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 from quizcnn import mathtext
 from quizcnn.texlex import tokenize
@@ -127,7 +128,12 @@ def typst_string(text: str) -> str:
 
 @dataclass
 class _Group:
-    items: list[object]
+    items: list[Node]
+
+
+# a parsed piece of math: a {...} group, or a tuple whose first item names its kind
+# (("num", text), ("frac", a, b), ("sqrt", body, index or None), ...)
+Node: TypeAlias = "_Group | tuple[Any, ...]"
 
 
 def _tokenize(src: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
@@ -150,8 +156,8 @@ class _Parser:
         self.pos += 1
         return tok
 
-    def sequence(self, depth: int = 0) -> list[object]:
-        items: list[object] = []
+    def sequence(self, depth: int = 0) -> list[Node]:
+        items: list[Node] = []
         while (tok := self.peek()) is not None:
             if tok[0] == "close":
                 if depth > 0:
@@ -162,7 +168,7 @@ class _Parser:
             items.append(self.atom(depth))
         return items
 
-    def group_arg(self, depth: int) -> object:
+    def group_arg(self, depth: int) -> Node:
         tok = self.peek()
         if tok is None:
             return _Group([])
@@ -176,7 +182,8 @@ class _Parser:
 
     def raw_arg(self) -> str:
         """The source text of a ``{...}`` argument, spaces kept (for \\text)."""
-        if self.peek() is None or self.peek()[0] != "open":
+        tok = self.peek()
+        if tok is None or tok[0] != "open":
             return ""
         start = self.spans[self.pos][1]
         self.take()
@@ -192,20 +199,20 @@ class _Parser:
                     return self.src[start:end]
         return self.src[start:]
 
-    def optional_arg(self, depth: int) -> object | None:
+    def optional_arg(self, depth: int) -> Node | None:
         """``[...]`` after a command (the index of \\sqrt[n]{x})."""
         tok = self.peek()
         if tok is None or tok != ("char", "["):
             return None
         self.take()
-        items: list[object] = []
+        items: list[Node] = []
         while (tok := self.peek()) is not None and tok != ("char", "]"):
             items.append(self.atom(depth))
         if tok is not None:
             self.take()
         return _Group(items)
 
-    def atom(self, depth: int) -> object:
+    def atom(self, depth: int) -> Node:
         kind, val = self.take()
         if kind == "open":
             inner = self.sequence(depth + 1)
@@ -249,7 +256,7 @@ def _from_unicode(text: str) -> str:
     return typst_string(text)
 
 
-def _emit(node: object, *, wrap: bool = False) -> str:
+def _emit(node: Node, *, wrap: bool = False) -> str:
     if isinstance(node, _Group):
         inner = _emit_seq(node.items)
         return f"({inner})" if wrap else inner
@@ -257,7 +264,7 @@ def _emit(node: object, *, wrap: bool = False) -> str:
     if kind == "num":
         return typst_string(node[1]) if "," in node[1] else node[1]
     if kind == "char":
-        ch = node[1]
+        ch: str = node[1]
         if ch.isascii() and ch.isalpha():
             return ch
         if ch in PLAIN_CHARS:
@@ -287,11 +294,12 @@ def _emit(node: object, *, wrap: bool = False) -> str:
     return ""
 
 
-def _script(node: tuple) -> str:
-    return node[1] + "(" + _arg(node[2]) + ")"
+def _script(node: tuple[Any, ...]) -> str:
+    name: str = node[1]  # "_" or "^"
+    return name + "(" + _arg(node[2]) + ")"
 
 
-def _arg(node: object) -> str:
+def _arg(node: Node) -> str:
     """An argument in parentheses: never empty, and never ending in a line-break backslash."""
     text = _emit(node).strip()
     if not text:
@@ -299,7 +307,7 @@ def _arg(node: object) -> str:
     return text + " " if text.endswith("\\") else text
 
 
-def _emit_seq(items: list[object]) -> str:
+def _emit_seq(items: list[Node]) -> str:
     parts: list[str] = []
     scripts: list[set[str]] = []  # which of "^" and "_" each part already carries
     for item in items:

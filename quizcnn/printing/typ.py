@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def needs_cjk(ps: PracticeSet) -> bool:
     return any(_has_cjk(t) for item in ps.items for t in _texts(item, ps.langs))
 
 
-def _texts(item: Item, langs: tuple[str, ...]):
+def _texts(item: Item, langs: tuple[str, ...]) -> Iterator[str]:
     for lang in langs:
         yield item.prompt.get(lang)
         yield item.answer.get(lang)
@@ -236,11 +237,11 @@ def _block(node: ir.Block) -> str:
             return f"#quote(block: true)[{blocks(c)}]"
         case ir.Table(header=h, rows=rows):
             ncol = max(1, len(h), *(len(r) for r in rows))
-            cells = []
+            table_cells: list[str] = []
             for row in (h, *rows):
                 padded = list(row)[:ncol] + [()] * (ncol - len(row))
-                cells += [f"[{inlines(cell)}]" for cell in padded]
-            return f"#table(columns: {ncol}, inset: 4pt, {', '.join(cells)})"
+                table_cells += [f"[{inlines(cell)}]" for cell in padded]
+            return f"#table(columns: {ncol}, inset: 4pt, {', '.join(table_cells)})"
         case ir.Rule():
             return "#line(length: 100%, stroke: 0.5pt + luma(180))"
     return ""
@@ -252,7 +253,9 @@ def compile_pdf(src: str, *, date: str, paths: list[str], system_fonts: bool = T
 
     stamp = datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="quizcnn-typst-") as root:
-        return typst.compile(
+        # typst 0.15's stub ties input, root and font_paths to one type variable, so source
+        # bytes with a str root (which typst accepts) cannot be typed there
+        return typst.compile(  # type: ignore[misc]
             src.encode("utf-8"),
             root=root,
             font_paths=paths,

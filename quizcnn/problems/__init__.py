@@ -9,11 +9,16 @@ Every answer comes from ``quizcnn.core`` run on the problem's own layers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 # The template modules live in the subpackage ``quizcnn.problems.templates``; importing it
 # here, before ``def templates`` below, keeps the name ``templates`` bound to the function
 # (a first import of the subpackage later would rebind the package attribute to the module).
 import quizcnn.problems.templates as _template_modules  # noqa: F401
 from quizcnn.problems.model import Misconception, Problem, ProblemError, Step, Verdict
+
+if TYPE_CHECKING:
+    from quizcnn.problems.templates.base import Template
 
 __all__ = [
     "Misconception",
@@ -27,14 +32,14 @@ __all__ = [
 ]
 
 
-def templates():
+def templates() -> list[Template]:
     """All templates, in a stable order."""
     from quizcnn.problems.registry import all_templates
 
     return all_templates()
 
 
-def get_template(template_id: str):
+def get_template(template_id: str) -> Template:
     from quizcnn.problems.registry import get_template as _get
 
     return _get(template_id)

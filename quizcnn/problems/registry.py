@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from quizcnn.problems.model import Problem, ProblemError
+
+if TYPE_CHECKING:
+    from quizcnn.problems.templates.base import Template
 
 # template id -> module under quizcnn.problems.templates that defines TEMPLATE
 TEMPLATE_MODULES = {
@@ -31,10 +35,10 @@ TEMPLATE_MODULES = {
     "activation-memory": "compute",
 }
 TEMPLATE_IDS = tuple(TEMPLATE_MODULES)
-_cache: dict[str, object] = {}
+_cache: dict[str, Template] = {}
 
 
-def _load(template_id: str):
+def _load(template_id: str) -> Template:
     if template_id not in _cache:
         module = importlib.import_module(
             f"quizcnn.problems.templates.{TEMPLATE_MODULES[template_id]}"
@@ -44,11 +48,11 @@ def _load(template_id: str):
     return _cache[template_id]
 
 
-def all_templates() -> list:
+def all_templates() -> list[Template]:
     return [_load(tid) for tid in TEMPLATE_IDS]
 
 
-def get_template(template_id: str):
+def get_template(template_id: str) -> Template:
     if template_id not in TEMPLATE_MODULES:
         known = ", ".join(TEMPLATE_IDS)
         raise ProblemError(f"unknown problem template {template_id!r} (known: {known})")
@@ -64,7 +68,7 @@ def generate(template_id: str, seed: int, difficulty: int) -> Problem:
     return template.generate(seed, difficulty)
 
 
-def problem_key(p: Problem) -> tuple:
+def problem_key(p: Problem) -> tuple[object, ...]:
     """Two problems with the same key ask the same thing."""
     return (p.template, p.difficulty, p.quantity, tuple(p.layers), p.input_shape, repr(p.extra))
 
@@ -72,7 +76,7 @@ def problem_key(p: Problem) -> tuple:
 def generate_many(template_id: str, difficulty: int, count: int, seed: int = 0) -> list[Problem]:
     """``count`` different problems from seeds ``seed``, ``seed + 1``, ... (repeats skipped)."""
     out: list[Problem] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[object, ...]] = set()
     s = seed
     while len(out) < count and s < seed + 20 * count + 20:
         p = generate(template_id, s, difficulty)
