@@ -13,7 +13,24 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:
+    from fsrs import Rating
+
+    from quizcnn.store.db import Store
+    from quizcnn.store.queue import NewLimit, QueueItem
+    from quizcnn.store.scheduler import AnswerResult
+
+    LearningEntry = tuple[datetime, int, QueueItem]  # (due, card id, item), a heap entry
+
+
+class Filters(TypedDict):
+    """The filters a session was built with, as the store's queue functions take them."""
+
+    topics: list[str] | None
+    tags: list[str] | None
+    lang: str | None
 
 
 @dataclass
@@ -59,11 +76,11 @@ class Action:
     """One undoable step of the session (see the table above)."""
 
     kind: str  # "answer" | "suspend" | "skip"
-    item: Any  # the QueueItem acted on
+    item: QueueItem  # the card acted on
     shown: Shown | None = None  # how the card was drawn
     requeue: bool = True  # undo shows the card again (False: it had been answered)
     before: Any = None  # suspend: was suspended; skip: buried_until
-    learning: list = field(default_factory=list)  # learning-heap entries it took out
+    learning: list[LearningEntry] = field(default_factory=list)  # heap entries it took out
     misconception: str | None = None  # answer: the tally key it added
 
 
@@ -81,9 +98,9 @@ class Undone:
 class Session:
     """Today's queue (or a cram queue) and the answers given to it."""
 
-    def __init__(self, store, now: datetime, *, topics: list[str] | None = None,
+    def __init__(self, store: Store, now: datetime, *, topics: list[str] | None = None,
                  tags: list[str] | None = None, lang: str | None = None,
-                 limit: int | None = None, cram: bool = False, mode: str = "plain"):
+                 limit: int | None = None, cram: bool = False, mode: str = "plain") -> None:
         from quizcnn.store.queue import build_queue
         from quizcnn.store.scheduler import Reviewer
 
@@ -98,12 +115,12 @@ class Session:
             refresh(store, now)
         self.queue = build_queue(store, now, topics=topics or None, tags=tags or None,
                                  lang=lang, limit=limit, cram=cram)
-        self.filters = {"topics": topics or None, "tags": tags or None, "lang": lang}
+        self.filters: Filters = {"topics": topics or None, "tags": tags or None, "lang": lang}
         self.total = len(self.queue)
         self.tally = Tally()
         self.session_id: int | None = None
         self.actions: list[Action] = []  # undoable steps, oldest first
-        self.pending: deque = deque()  # shown before the queue's own order (after an undo)
+        self.pending: deque[QueueItem] = deque()  # shown before the queue's own order (after an undo)
         self.again: dict[int, Shown] = {}  # undone: to be shown again as they were
         self.suspended_ids: set[int] = set()  # cards suspended in this session
 
@@ -112,7 +129,7 @@ class Session:
         return self.session_id
 
     # -- the queue --------------------------------------------------------------------------
-    def next_item(self, now: datetime):
+    def next_item(self, now: datetime) -> QueueItem | None:
         """The next QueueItem, or None when the session is over: a card brought back by an
         undo first (before learning cards that fell due meanwhile), then the queue's order."""
         if self.pending:
@@ -127,7 +144,7 @@ class Session:
         """How an undone card was shown, once (None for a card not undone)."""
         return self.again.pop(card_id, None)
 
-    def take(self, bank_id: str):
+    def take(self, bank_id: str) -> QueueItem | None:
         """Take a card already on screen out of the queue; its QueueItem (None if unknown).
 
         A card shown before the queue was built may not be in it: it is studied anyway, in
@@ -156,10 +173,11 @@ class Session:
                          card.due)
 
     # -- answers ----------------------------------------------------------------------------
-    def record(self, item, rating, *, now: datetime, duration_ms: int, answer: str | None,
-               correct: bool | None, misconception: str | None = None, problem=None,
+    def record(self, item: QueueItem, rating: Rating | int, *, now: datetime, duration_ms: int, answer: str | None,
+               correct: bool | None, misconception: str | None = None,
+               problem: dict[str, Any] | None = None,
                lang: str = "en", hint_used: bool = False, shown: Shown | None = None,
-               misconception_text: str = ""):
+               misconception_text: str = "") -> AnswerResult:
         """Save one answer (committed on return) and count it; the store's AnswerResult."""
         result = self.reviewer.answer(
             item.card_id, rating, now=now, duration_ms=duration_ms, answer=answer,
@@ -183,14 +201,14 @@ class Session:
         return result
 
     @staticmethod
-    def hard_why(correct: bool | None, rating, hint_used: bool) -> str | None:
+    def hard_why(correct: bool | None, rating: Rating | int, hint_used: bool) -> str | None:
         """Why a right auto-graded answer was rated Hard: a ``quizcnn.messages`` key
         (``why_hint``: a hint was shown; ``why_slow``: over twice the usual time), else None."""
         if not correct or int(rating) != 2:
             return None
         return "why_hint" if hint_used else "why_slow"
 
-    def undo(self, current=None, current_shown: Shown | None = None) -> Undone | None:
+    def undo(self, current: QueueItem | None = None, current_shown: Shown | None = None) -> Undone | None:
         """Take back this session's last action (see the table above). Its card comes next
         when it was not answered yet, then ``current`` (the QueueItem on screen when undo was
         asked, drawn as ``current_shown``). None when there is nothing to undo (``current``
@@ -228,24 +246,24 @@ class Session:
             self._show_next(item, action.shown)
         return Undone(action.kind, item.card_id, item.bank_id, action.requeue)
 
-    def _show_next(self, item, shown: Shown | None) -> None:
+    def _show_next(self, item: QueueItem, shown: Shown | None) -> None:
         self.pending.appendleft(item)
         if shown is not None:
             self.again[item.card_id] = shown
 
-    def _answered_last(self, item) -> bool:
+    def _answered_last(self, item: QueueItem) -> bool:
         """Was the last action answering this card (it is on screen with its feedback)?"""
         return bool(self.actions) and self.actions[-1].kind == "answer" and \
             self.actions[-1].item.card_id == item.card_id
 
-    def _out_of_learning(self, card_id: int) -> list:
+    def _out_of_learning(self, card_id: int) -> list[LearningEntry]:
         taken = [e for e in self.queue.learning if e[1] == card_id]
         if taken:
             self.queue.learning = [e for e in self.queue.learning if e[1] != card_id]
             heapq.heapify(self.queue.learning)
         return taken
 
-    def skip(self, item, now: datetime, shown: Shown | None = None) -> None:
+    def skip(self, item: QueueItem, now: datetime, shown: Shown | None = None) -> None:
         """Bury the card until the next study day (a learning step it queued goes too)."""
         before = self.reviewer.card(item.card_id).buried_until
         answered = self._answered_last(item)
@@ -254,7 +272,7 @@ class Session:
                                    learning=self._out_of_learning(item.card_id)))
         self.tally.skipped += 1
 
-    def suspend(self, item, shown: Shown | None = None) -> None:
+    def suspend(self, item: QueueItem, shown: Shown | None = None) -> None:
         """Suspend the card: it does not come up again, in this session or later."""
         before = self.reviewer.card(item.card_id).suspended
         answered = self._answered_last(item)
@@ -264,7 +282,7 @@ class Session:
         self.suspended_ids.add(item.card_id)
         self.tally.suspended += 1
 
-    def new_limit(self, now: datetime) -> Any:
+    def new_limit(self, now: datetime) -> NewLimit | None:
         """Today's new-card limit when it keeps unseen cards in the filters out
         (``quizcnn.store.queue.NewLimit``), else None; None when studying ahead."""
         if self.cram:
