@@ -23,7 +23,13 @@ _SHAPE = re.compile(r"^\d+(?:\s*[x×]\s*\d+)*$")
 
 
 class ClaimSyntaxError(ValueError):
-    pass
+    hint = FORMAT  # what bank check suggests next to the error
+
+
+class ClaimFileError(ClaimSyntaxError):
+    """A ``check: file ...`` claim names a file that cannot be used (the syntax is fine)."""
+
+    hint = "the file: a .onnx, .onnx.gz or .txt file inside data/architectures/, no links"
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def parse_claim(text: str) -> ParsedClaim:
         try:
             check_path(name)
         except ArchFileError as e:
-            raise ClaimSyntaxError(str(e)) from None
+            raise ClaimFileError(str(e)) from None
         return ParsedClaim((), shape, quantity, value, file=name)
     layers = split_layers(layers_text)
     if not layers:

@@ -131,7 +131,7 @@ def validate_block(block: Block, diags: list[Diagnostic]) -> None:
         try:
             parse_claim(text)
         except ClaimSyntaxError as e:
-            add(line, "error", f"check: {e}", "format: LAYERS @ CxHxW: QUANTITY = VALUE")
+            add(line, "error", f"check: {e}", e.hint)
     _check_math(block, add)
 
 

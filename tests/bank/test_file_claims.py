@@ -80,6 +80,8 @@ def test_rf_at_a_global_pool_points_to_the_feature_map(bank):
 def test_paths_outside_the_folder_are_refused(bank, path, needle):
     (err,) = bank(f"file {path} @ 3x32x32: params = 1")
     assert err.line == 6 and needle in err.message, err.message
+    # the hint is about the file, not the claim's syntax (which is right)
+    assert "data/architectures/" in err.hint and "LAYERS @" not in err.hint
     with pytest.raises(ClaimSyntaxError):
         parse_claim(f"file {path} @ 3x32x32: params = 1")
 
