@@ -45,23 +45,25 @@ def lines(report: Report, lang: str) -> list[str]:
         out.append(t("iv_no_questions"))
         return out
     out.append(t("iv_overall", score=pct(report.score), n=len(report.questions)))
-    out.append(t("iv_by_topic") + ": " + ", ".join(
+    colon, comma = t("iv_colon"), (", " if lang != "zh" else "，")
+    out.append(t("iv_by_topic") + colon + comma.join(
         f"{clean(k, one_line=True)} {pct(v)}" for k, v in report.topics.items()))
-    out.append(t("iv_by_skill") + ": " + ", ".join(
+    out.append(t("iv_by_skill") + colon + comma.join(
         f"{t(f'iv_skill_{k}')} {pct(v)}" for k, v in report.skills.items()))
-    out += ["", t("iv_questions") + ":"]
+    out += ["", t("iv_questions") + colon.rstrip()]
     for q in report.questions:
-        tail = "" if q.outcome == "answered" else f" ({t(f'iv_outcome_{q.outcome}')})"
+        what = t(f"iv_outcome_{q.outcome}") if q.outcome != "answered" else ""
+        tail = "" if not what else (f"（{what}）" if lang == "zh" else f" ({what})")
         out.append(f"  {q.position:>2}. {kind_name(q.kind, lang)} · {clean(q.topic, one_line=True)}"
                    f" · {show_math(clean(q.title, one_line=True))}")
         out.append(f"      {pct(q.score)}{tail} · {mmss(q.seconds)} / {mmss(q.budget_seconds)}")
-    out += ["", t("iv_missed") + ":"]
+    out += ["", t("iv_missed") + colon.rstrip()]
     missed = report.missed
     if not missed:
         out.append("  " + t("iv_missed_none"))
     for q, m in missed:
         out.append(f"  {q.position:>2}. {show_math(clean(m, one_line=True))}")
-    out += ["", t("iv_trend") + ":"]
+    out += ["", t("iv_trend") + colon.rstrip()]
     out.append("  " + trend(report, lang))
     out += ["", t("iv_comes_back")]
     return out

@@ -67,6 +67,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "iv_lang_en": ("English", "英文"),
     "iv_lang_zh": ("Chinese", "中文"),
     "iv_overall": ("Score {score} over {n} questions", "总分 {score}，共 {n} 题"),
+    "iv_colon": (": ", "："),
     "iv_by_topic": ("By topic", "按主题"),
     "iv_by_skill": ("By skill", "按能力"),
     "iv_questions": ("Questions", "题目"),

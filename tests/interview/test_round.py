@@ -126,6 +126,11 @@ def test_chinese_round(store, bank):
     assert report.questions[0].missed == ("比全连接层参数少",)
     assert report.questions[0].title == "为什么共享权重？"
     assert report.round.lang == "zh"
+    from quizcnn.interview.summary import lines
+
+    text = "\n".join(lines(report, "zh"))
+    assert "按主题：alpha 92%" in text and "按能力：计算 100%，概念 88%" in text
+    assert "下次要说到的：\n   1. 比全连接层参数少" in text
 
 
 def test_json_report_keys_and_history_over_two_rounds(store, bank):

@@ -325,7 +325,7 @@ class InterviewScreen(Screen):
         self.state = "report"
         self.asked = None
         out = [note, ""] if note else []
-        out += lines(self.report, self.lang)
+        out += lines(self.report, self.lang)[1:]  # its title is on the top bar
         if self.targets:
             from quizcnn.interview.output import ReportError, write_reports
 
