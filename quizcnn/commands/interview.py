@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 REPORT_FORMATS = (".html", ".pdf", ".md")
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "interview",
         help="a timed mock interview with follow-ups, scored on key points",
@@ -165,7 +166,7 @@ def _history(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
 
     path = db_path(args.db)
     if not path.exists():
-        entries: list = []
+        entries: list[Any] = []
         print(json.dumps([]) if args.json else "\n".join(history_lines([], args.lang)))
         return 0 if not targets else _fail("no interview to report yet")
     try:

@@ -131,8 +131,8 @@ class Picker:
                 self.used.add(card.id)
                 pick = self._pick(card, FOLLOW_UP)
                 if card.type == "generated" and card.template:  # at the round's level
-                    tcard = self.template_card(card.template) or card
-                    pick = Pick(tcard, FOLLOW_UP, COMPUTATION, card.template)
+                    at_level = self.template_card(card.template) or card
+                    pick = Pick(at_level, FOLLOW_UP, COMPUTATION, card.template)
                 return pick
             if card is None:
                 tcard = self.template_card(target)

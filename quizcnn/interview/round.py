@@ -182,6 +182,7 @@ class Round:
             self.ended_by = self.ended_by or "time"
             return None
         parent = None
+        pick: Pick | None
         if self.pending and left >= FOLLOW_UP_MIN:
             pick = self.pending.pop()
             parent = self.asked[-1].position if self.asked else None
@@ -208,9 +209,11 @@ class Round:
         asked = Asked(len(self.asked) + 1, pick, lang, budget, title=variant.title,
                       parent=parent)
         if pick.template:
-            generate = self._generate
+            generate: Callable[..., Any] | None = self._generate
             if generate is None:
-                from quizcnn.problems import generate
+                from quizcnn.problems import generate as generate_problem
+
+                generate = generate_problem
             level = card.difficulty if card.template == pick.template else self.level
             try:
                 problem = generate(pick.template, self.rng.randrange(2**31), level)

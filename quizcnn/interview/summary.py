@@ -3,6 +3,7 @@ report screen and ``--history``). Bank text is cleaned for the terminal here."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from quizcnn import messages
@@ -28,7 +29,7 @@ def kind_name(kind: str, lang: str) -> str:
     return messages.t(f"iv_kind_{kind}", lang)
 
 
-def local_date(dt: Any) -> str:
+def local_date(dt: datetime) -> str:
     return dt.astimezone().strftime("%Y-%m-%d %H:%M")
 
 

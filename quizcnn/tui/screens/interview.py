@@ -10,7 +10,8 @@ out. Ctrl+S skips, Esc ends the round; the report then fills the screen.
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,14 +23,17 @@ from quizcnn import messages
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.widgets.question import QuestionView
 
+if TYPE_CHECKING:
+    from quizcnn.tui.app import QuizApp
 
-class InterviewScreen(Screen):
+
+class InterviewScreen(Screen[None]):
     CSS_PATH = "interview.tcss"
     BINDINGS = keymap.bindings(keymap.INTERVIEW)
 
     def __init__(self, *, minutes: int = 20, level: int = 2, lang: str = "en",
                  topics: tuple[str, ...] = (), seed: int | None = None,
-                 targets: list | None = None, force: bool = False) -> None:
+                 targets: list[tuple[str, Path]] | None = None, force: bool = False) -> None:
         super().__init__()
         keymap.apply(self)
         self.minutes, self.level, self.lang = minutes, level, lang if lang == "zh" else "en"
@@ -42,6 +46,11 @@ class InterviewScreen(Screen):
         self.busy = False
         self.typed = ""
         self.revealed = ""  # the Markdown under the question
+
+    @property
+    def quiz(self) -> QuizApp:
+        """The app, typed (its database thread, store, bank and clock)."""
+        return self.app  # type: ignore[return-value]
 
     def msg(self, key: str, **kw: object) -> str:
         return messages.t(key, self.lang, **kw)
@@ -66,7 +75,7 @@ class InterviewScreen(Screen):
     async def start(self) -> None:
         from quizcnn.interview.round import Round
 
-        app = self.app
+        app = self.quiz
         store = await app.wait_store()
         if store is None or app.bank is None:
             self.fail(getattr(app, "store_error", "") or "no progress database")
@@ -107,7 +116,7 @@ class InterviewScreen(Screen):
         self.busy = True
         try:
             asked = self.asked
-            await self.app.in_db(self.round.time_out, asked)
+            await self.quiz.in_db(self.round.time_out, asked)
             lines = [self.msg("iv_timeout", took=_mmss(asked.seconds),
                               budget=_mmss(asked.budget))]
             lines += self.model_answer(asked, timeout=True)
@@ -118,7 +127,7 @@ class InterviewScreen(Screen):
 
     # -- questions ----------------------------------------------------------------------------
     async def next_question(self) -> None:
-        asked = await self.app.in_db(self.round.next)
+        asked = await self.quiz.in_db(self.round.next)
         if asked is None:
             await self.finish(None)
             return
@@ -218,14 +227,14 @@ class InterviewScreen(Screen):
             if getattr(verdict, "error", None):
                 self.help("iv_unreadable", why=safe.text(_why(verdict, self.lang)).rstrip(".。"))
                 return
-            in_time = await self.app.in_db(rnd.answered, asked)
+            in_time = await self.quiz.in_db(rnd.answered, asked)
             box.value = ""
             if not in_time:
-                await self.app.in_db(rnd.time_out, asked)
+                await self.quiz.in_db(rnd.time_out, asked)
                 lines = [self.msg("iv_timeout", took=_mmss(asked.seconds),
                                   budget=_mmss(asked.budget))]
             else:
-                await self.app.in_db(rnd.grade, asked, text, verdict)
+                await self.quiz.in_db(rnd.grade, asked, text, verdict)
                 lines = [self.msg("iv_right") if verdict.correct else
                          self.msg("iv_wrong", expected=safe.markdown(str(verdict.expected)))]
                 m = getattr(verdict, "misconception", None)
@@ -236,11 +245,11 @@ class InterviewScreen(Screen):
             await self.reveal(lines + self.model_answer(asked))
             self.to_next()
             return
-        in_time = await self.app.in_db(rnd.answered, asked)
+        in_time = await self.quiz.in_db(rnd.answered, asked)
         self.typed = text
         box.value = ""
         if not in_time:
-            await self.app.in_db(rnd.time_out, asked)
+            await self.quiz.in_db(rnd.time_out, asked)
             await self.reveal([self.msg("iv_timeout", took=_mmss(asked.seconds),
                                         budget=_mmss(asked.budget)),
                                *self.model_answer(asked, timeout=True)])
@@ -265,7 +274,7 @@ class InterviewScreen(Screen):
             self.help("iv_tick_again", n=len(asked.points))
             return
         self.query_one("#ivinput", Input).value = ""
-        await self.app.in_db(self.round.tick, asked, ticks, self.typed or None)
+        await self.quiz.in_db(self.round.tick, asked, ticks, self.typed or None)
         covered = self.msg("iv_points_score", covered=len(ticks), total=len(asked.points))
         await self.add_line(self.scored(asked, f"{covered} = {_pct(asked.score)}"))
         self.to_next()
@@ -276,7 +285,7 @@ class InterviewScreen(Screen):
             self.help("iv_rate_again")
             return
         self.query_one("#ivinput", Input).value = ""
-        await self.app.in_db(self.round.self_rate, self.asked, int(word), self.typed or None)
+        await self.quiz.in_db(self.round.self_rate, self.asked, int(word), self.typed or None)
         await self.add_line(self.scored(self.asked))
         self.to_next()
 
@@ -298,7 +307,7 @@ class InterviewScreen(Screen):
             return
         self.busy = True
         try:
-            await self.app.in_db(self.round.skip, self.asked)
+            await self.quiz.in_db(self.round.skip, self.asked)
             self.query_one("#ivinput", Input).value = ""
             await self.reveal([self.msg("iv_skipped"),
                                *self.model_answer(self.asked, timeout=True)])
@@ -315,7 +324,7 @@ class InterviewScreen(Screen):
         await self.finish("quit")
 
     async def finish(self, how: str | None) -> None:
-        self.report = await self.app.in_db(self.round.finish, how)
+        self.report = await self.quiz.in_db(self.round.finish, how)
         note = self.msg("iv_round_time") if self.round.ended_by == "time" else ""
         await self.show_report(note)
 
