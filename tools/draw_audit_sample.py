@@ -5,15 +5,21 @@ cards of the eleven decks issue 21 added, sorts them by id and draws 40 with a f
 
     python tools/draw_audit_sample.py            # seed 2026, 40 cards
     python tools/draw_audit_sample.py --seed 7 --n 10
+    python tools/draw_audit_sample.py --bank /tmp/q-8f1bd3b/questions   # an older bank
 
 Sorting by id first makes the draw independent of file order; adding cards to a deck changes
-the draw, so the report quotes the seed and the list it got.
+the draw, so the report quotes the seed, the commit and the list it got. The first read
+(issue 21) drew from main at 8f1bd3b (191 English cards); to redraw it:
+`git archive 8f1bd3b questions data/architectures | tar -x -C /tmp/q-8f1bd3b` (the
+architecture files too: a card whose `check: file` claim cannot be verified is left out of the
+bank, which would shrink the pool) and pass /tmp/q-8f1bd3b/questions as --bank.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+from pathlib import Path
 
 from quizcnn.bank.load import load
 
@@ -28,8 +34,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--bank", type=Path, help="questions folder to draw from (default: shipped)")
     args = ap.parse_args()
-    bank = load(user_bank=False, cache=False)
+    paths = [args.bank] if args.bank else None
+    bank = load(paths, user_bank=False, cache=False)
     pool = sorted((q for q in bank.questions if q.topic in NEW_TOPICS and "en" in q.variants),
                   key=lambda q: q.id)
     sample = random.Random(args.seed).sample(pool, args.n)
