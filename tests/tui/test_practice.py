@@ -69,4 +69,9 @@ async def test_drill_model_in_the_app_grades_explains_and_saves_nothing():
         assert "Answered 2" in summary and "1 right" in summary
         assert "Nothing was saved" in summary
         assert "Everything answered is saved" not in summary
+        # no queue to drill again: the key is not offered and does nothing
+        assert app.screen.check_action("again", ()) is False
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
     assert not db_path().exists()

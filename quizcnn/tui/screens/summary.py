@@ -71,6 +71,12 @@ class SummaryScreen(Screen):
     def action_home(self) -> None:
         self.app.go_home()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a practice session (drill --model) has no queue to drill again: no key for it
+        if action == "again" and self.summary.get("practice"):
+            return False
+        return True
+
     def action_again(self) -> None:
         from quizcnn.tui.screens.drill import DrillScreen
 
