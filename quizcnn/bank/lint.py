@@ -92,6 +92,16 @@ def _contains(text: str, answer: str) -> bool:
     return re.search(left + re.escape(needle) + right, text, re.IGNORECASE) is not None
 
 
+def _shape_twin(prompt: str, answer: str) -> bool:
+    """A number gapped on one side of a square size and written on the other ('{{7}}x7',
+    '7x{{7}}'): the blank shows its own answer."""
+    a = answer.strip()
+    if not re.fullmatch(r"\d+", a):
+        return False
+    gap = rf"\{{\{{\s*{a}\s*(?:\|[^}}]*)?\}}\}}"
+    return re.search(rf"{gap}\s*[x×]\s*{a}(?!\d)|(?<![\d.]){a}\s*[x×]\s*{gap}", prompt) is not None
+
+
 def visible_prompt(prompt: str) -> str:
     """The prompt as asked: every gap blanked, its hint shown."""
     from quizcnn.bank.cloze import fill_gaps
@@ -134,7 +144,7 @@ def _gap_problems(q: Question, v: Variant) -> list[Diagnostic]:
     shown = visible_prompt(v.prompt)
     out = []
     for i, answer in enumerate(v.gaps, 1):
-        if _contains(shown, answer):
+        if _contains(shown, answer) or _shape_twin(v.prompt, answer):
             out.append(Diagnostic(v.file, v.line, "error",
                                   f"'{q.id}' ({v.lang}): the answer of gap {i} ('{answer[:40]}') "
                                   "appears in the prompt",

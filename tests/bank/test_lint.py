@@ -108,6 +108,10 @@ def _cloze(tmp_path, prompt: str, lint: str = "") -> list[str]:
     ("感受野由{{stride}}决定,stride 越大越大", [1]),  # Latin word inside Chinese text
     ("空洞卷积又叫{{膨胀卷积}},膨胀卷积的……", [1]),  # CJK answers match anywhere
     ("空洞卷积又叫{{膨胀卷积}}。", []),
+    ("a map of {{7}}x7 positions", [1]),  # a square size shows its own gapped side
+    ("a map of 6x{{6|a number}}", [1]),
+    ("a map of {{7}}x{{7}}", []),  # both sides gapped: nothing shown
+    ("a {{3}}x5 kernel", []),
 ])
 def test_gap_answer_in_visible_prompt(tmp_path, prompt, flagged):
     import re
