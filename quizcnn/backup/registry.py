@@ -19,6 +19,7 @@ SECTIONS: tuple[str, ...] = (
     "quizcnn.backup.progress:REVIEWS",
     "quizcnn.backup.fsrs_params:FSRS_PARAMETERS",
     "quizcnn.backup.interviews:INTERVIEWS",
+    "quizcnn.backup.plan:PLAN",
     "quizcnn.backup.shipped:SHIPPED_BANK",
     "quizcnn.backup.files:USER_QUESTIONS",
     "quizcnn.backup.files:DRAFTS",

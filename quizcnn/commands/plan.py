@@ -179,13 +179,17 @@ def _show(store, spec, now, lang: str) -> None:
     _say(t("plan_recall", lang, recall=f.recall))
     _say(t("plan_today", lang, new=f.today_new, reviews=f.today_reviews,
            minutes=round(f.today_minutes)))
-    if f.last_new_day is not None and f.last_new_day < f.days - LAST_DAYS:
-        last = today + timedelta(days=f.last_new_day)
-        _say(t("plan_pacing", lang, last=last.isoformat(), keep=LAST_DAYS))
+    if f.last_new_day is not None:
+        last = (today + timedelta(days=f.last_new_day)).isoformat()
+        if f.tight:
+            _say(t("plan_pacing_tight", lang, last=last))
+        elif f.last_new_day < f.days - LAST_DAYS:
+            _say(t("plan_pacing", lang, last=last, keep=LAST_DAYS))
     if f.feasible:
-        _say(t("plan_fits", lang, cards=f.cards, target=spec.target))
+        _say(t("plan_fits", lang, cards=f.cards, recall=f.recall, target=spec.target))
         return
-    _say(t("plan_not_fit", lang, fits=f.fits, cards=f.cards, target=spec.target))
+    _say(t("plan_not_fit", lang, fits=f.fits, cards=f.cards, recall=f.recall,
+           target=spec.target))
     a = advise(deck, clock, learner, spec.minutes, spec.target,
                lambda d: service.clock_for(store, now, d), spec.interview, rank_topics)
     if a.minutes is not None:

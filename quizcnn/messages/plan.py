@@ -88,15 +88,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "FSRS 会在学会一张卡片 2-3 天后安排复习，这样每张卡片在学会之后都至少复习一次，"
         "遗忘能在面试之前被发现。",
     ),
+    "plan_pacing_tight": (
+        "Time is short for this scope: new cards (the core 'seed' cards first) are learned as "
+        "early as each day's minutes allow, the last on {last}; a new card is worth far more "
+        "recall on the day than a review.",
+        "对这个范围来说时间紧张：新卡片（核心 'seed' 卡片优先）在每天的时间允许范围内尽早学习，"
+        "最后一批在 {last}；对面试当天的回忆率而言，学一张新卡片远比多复习一次更有价值。",
+    ),
     "plan_fits": (
-        "It fits: all {cards} cards are projected at or above {target:.0%} on the day.",
-        "可以完成：预计当天全部 {cards} 张卡片的回忆率都不低于 {target:.0%}。",
+        "It fits: all {cards} cards learned, predicted recall {recall:.0%} on the day "
+        "(target {target:.0%}).",
+        "可以完成：{cards} 张卡片全部学完，预计当天回忆率 {recall:.0%}（目标 {target:.0%}）。",
     ),
     "plan_not_fit": (
-        "It does not fit: {fits} of {cards} cards are projected at or above {target:.0%} on the "
-        "day. What would fit all of them:",
-        "无法完成：预计当天 {cards} 张卡片中只有 {fits} 张的回忆率不低于 {target:.0%}。"
-        "以下任一做法可以全部完成：",
+        "It does not fit: {fits} of {cards} cards can be learned by the date and the predicted "
+        "recall is {recall:.0%} (target {target:.0%}). What would fit:",
+        "无法完成：到面试日期只能学完 {cards} 张卡片中的 {fits} 张，预计回忆率 {recall:.0%}"
+        "（目标 {target:.0%}）。以下任一做法可以完成：",
     ),
     "plan_fix_minutes": ("  - {minutes} minutes a day", "  - 每天 {minutes} 分钟"),
     "plan_fix_minutes_none": (
@@ -160,8 +168,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "面试日期 {day} 已过：恢复普通 FSRS（{key}：修改或清除）",
     ),
     "panel_not_fit": (
-        "Does not fit: {fits}/{cards} cards reach {target:.0%} ('quizcnn plan' says what would)",
-        "无法完成：{cards} 张中只有 {fits} 张达到 {target:.0%}（'quizcnn plan' 给出调整建议）",
+        "Does not fit: {fits}/{cards} cards learned by the date, target {target:.0%} "
+        "('quizcnn plan' says what would fit)",
+        "无法完成：到面试日期只能学完 {fits}/{cards} 张，目标 {target:.0%}"
+        "（'quizcnn plan' 给出调整建议）",
     ),
     "panel_working": ("Interview plan: working it out ...", "面试计划：计算中……"),
     "dialog_title": ("Interview date", "面试日期"),

@@ -70,8 +70,8 @@ def _pick(rng: random.Random, weights: Sequence[float], offset: int = 1) -> Rati
 
 
 class Rater:
-    """How answers go: ``sample`` draws them (the Monte Carlo learner), ``expected`` always
-    answers Good (the planner's projection of the future)."""
+    """How answers go: with ``rng`` they are drawn (the Monte Carlo learner); without, every
+    answer is Good and costs the expected seconds (the planner's projection of the future)."""
 
     def __init__(self, odds: Odds, rng: random.Random | None):
         self.odds = odds
@@ -149,6 +149,8 @@ class Learner:
         spent = self.cost(None, rating)
         card, _ = self.scheduler.review_card(card, rating, at)
         card, more, n = self._steps(card, at, rating, rater, day_end)
+        if rater.rng is None:  # the projection: an all-Good learner at the expected cost
+            return card, self.new_card_cost, n + 1
         return card, spent + more, n + 1
 
     def review(self, card: fsrs.Card, at: datetime, rater: Rater,
@@ -160,6 +162,8 @@ class Learner:
         spent = self.cost(State.Review, rating)
         card, _ = self.scheduler.review_card(card, rating, at)
         card, more, n = self._steps(card, at, rating, rater, day_end)
+        if rater.rng is None:
+            return card, self.review_cost, n + 1
         return card, spent + more, n + 1
 
     # -- expectations ------------------------------------------------------------------------

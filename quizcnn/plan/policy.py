@@ -9,8 +9,10 @@ Each study day before the date (the morning of the date is when recall is measur
    ``LAST_DAYS + 1`` days. Why: FSRS brings a card learned with Good back after about 2-3 days;
    keeping the last ``LAST_DAYS`` days for reviews gives every card at least one review a day
    or more after it was learned, where a first-day lapse is caught and relearned before the
-   interview instead of during it. A day's new cards are capped by what is left of the
-   budget after the due reviews (a shortfall moves to the next days).
+   interview instead of during it. When time is short (learning the new cards plus about two
+   reviews of every card would take more than the minutes left: ``tight``), new cards are
+   learned as early as each day's minutes allow instead: a new card is worth far more recall
+   on the day than a review. Either way the day's minutes cap them (a shortfall moves on).
 3. A card in the Review state whose next FSRS review falls on or after the date and whose
    predicted recall on the morning of the date (FSRS's forgetting curve) is below the target
    is a *candidate*: it needs one review brought forward. One review, as late as possible,
@@ -54,11 +56,21 @@ def candidates(deck: list[Item], clock: Clock, learner: Learner, target: float,
     return [it for _r, _id, it in out]
 
 
+def tight(deck: list[Item], fresh: list[Item], left: int, budget: float,
+          learner: Learner) -> bool:
+    """Is time short? Learning what is new plus about two reviews of every card would take
+    more than the minutes left."""
+    need = len(fresh) * learner.new_card_cost + 2 * len(deck) * learner.review_cost
+    return need > left * budget
+
+
 @dataclass
 class PlannerArm:
     budget: float  # seconds a day
     target: float = 0.9
     spill: bool = True  # False inside the projection that decides a spill
+    estimate: bool = False  # cap the new cards by expected costs (the queue needs a number;
+    # in the engine the day's minutes stop them)
 
     def decide(self, i: int, deck: list[Item], clock: Clock, learner: Learner) -> Day:
         at, end = clock.days[i]
@@ -68,7 +80,10 @@ class PlannerArm:
         intro_days = left - LAST_DAYS if left > LAST_DAYS else left
         quota = math.ceil(len(fresh) / intro_days) if fresh else 0
         free = self.budget - len(due) * learner.review_cost
-        quota = max(0, min(quota, int(free // learner.new_card_cost)))
+        if tight(deck, fresh, left, self.budget, learner):
+            quota = len(fresh)  # as many as today's minutes hold
+        if self.estimate:
+            quota = max(0, min(quota, int(free // learner.new_card_cost)))
         free -= quota * learner.new_card_cost
         skip = {it.id for it in due}
         todo = candidates(deck, clock, learner, self.target, skip)
@@ -77,7 +92,7 @@ class PlannerArm:
             more = [it for it in candidates(deck, clock, learner, 1.0, skip) if it not in todo]
             return Day(due=due, new=fresh[:quota], late=todo + more)
         n = self._spill(i, deck, clock, learner, todo, fresh, free) if todo else 0
-        return Day(due=due, early=todo[:n], new=fresh[:quota])
+        return Day(due=due, new=fresh[:quota], late=todo[:n])  # a new card is worth more
 
     def _spill(self, i: int, deck: list[Item], clock: Clock, learner: Learner,
                todo: list[Item], fresh: list[Item], free: float) -> int:
@@ -112,7 +127,7 @@ def today(deck: list[Item], clock: Clock, learner: Learner, budget: float, targe
           spent: float = 0.0) -> Today:
     """Today's due cards, new cards and reviews brought forward, within what is left of
     ``budget`` after ``spent`` seconds already studied today."""
-    arm = PlannerArm(max(0.0, budget - spent), target)
+    arm = PlannerArm(max(0.0, budget - spent), target, estimate=True)
     day = arm.decide(0, deck, clock, learner)
     used = len(day.due) * learner.review_cost + len(day.new) * learner.new_card_cost
     room = max(0, int((arm.budget - used) // learner.review_cost))

@@ -32,6 +32,7 @@ class ArmStats:
     minutes: float  # mean total
     max_day_minutes: float  # the most minutes any run spent on one day
     per_day: tuple[tuple[float, float, float], ...]  # mean (new, reviews, minutes) per day
+    recalls: tuple[float, ...] = ()  # each run's, in seed order (paired across arms)
 
     def as_json(self) -> dict[str, float]:
         return {"expected_recall": round(self.recall, 4), "reviews": round(self.reviews, 1),
@@ -45,10 +46,12 @@ def run_arm(deck: list[Item], make_arm: Callable[[], Arm], clock: Clock, learner
     sums = [[0.0, 0.0, 0.0] for _ in range(n_days)]
     recall = reviews = seconds = 0.0
     most = 0.0
+    each = []
     for r in range(runs):
         rater = Rater(learner.odds, random.Random(seed * 1_000_003 + r))
         out = run(copy_deck(deck), make_arm(), clock, learner, rater)
         recall += out.recall
+        each.append(out.recall)
         reviews += out.reviews
         seconds += out.seconds
         for d in out.days:
@@ -58,7 +61,7 @@ def run_arm(deck: list[Item], make_arm: Callable[[], Arm], clock: Clock, learner
             most = max(most, d.seconds / 60)
     k = max(1, runs)
     per_day = tuple((a / k, b / k, c / k) for a, b, c in sums)
-    return ArmStats(recall / k, reviews / k, seconds / 60 / k, most, per_day)
+    return ArmStats(recall / k, reviews / k, seconds / 60 / k, most, per_day, tuple(each))
 
 
 def report(interview: date, first_day: date, cards: int, planner: ArmStats,
