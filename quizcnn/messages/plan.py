@@ -154,18 +154,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Home's plan panel
     "panel_none": (
-        "Interview date: none ({key}: set one)",
-        "面试日期：未设定（{key}：设定）",
+        "Interview date: none ({shortcut}: set one)",
+        "面试日期：未设定（{shortcut}：设定）",
     ),
     "panel_plan": (
         "Interview {day}: {left}   Learned {learned}/{cards}   Recall on the day {recall:.0%}"
-        "   Today {minutes} min   ({key}: change)",
+        "   Today {minutes} min   ({shortcut}: change)",
         "面试 {day}：{left}   已学 {learned}/{cards}   当天回忆率 {recall:.0%}"
-        "   今天 {minutes} 分钟   （{key}：修改）",
+        "   今天 {minutes} 分钟   （{shortcut}：修改）",
     ),
     "panel_passed": (
-        "Interview {day} has passed: plain FSRS again ({key}: change or clear)",
-        "面试日期 {day} 已过：恢复普通 FSRS（{key}：修改或清除）",
+        "Interview {day} has passed: plain FSRS again ({shortcut}: change or clear)",
+        "面试日期 {day} 已过：恢复普通 FSRS（{shortcut}：修改或清除）",
     ),
     "panel_not_fit": (
         "Does not fit: {fits}/{cards} cards learned by the date, target {target:.0%} "

@@ -181,3 +181,18 @@ def refresh(store: Store, now: datetime, *, force: bool = False) -> bool:
             row.quota_day = day.isoformat()
             row.new_quota = new_done + len(plan.new)
     return True
+
+
+def status(store: Store, now: datetime):
+    """(the plan or None, its Forecast or None when there is none or the date has passed)."""
+    from quizcnn.plan.forecast import forecast
+
+    spec = get_plan(store)
+    if not active(spec, today(store, now)):
+        return spec, None
+    assert spec is not None
+    learner = learner_for(store)
+    deck = deck_for(store, spec.topics, now)
+    clock = clock_for(store, now, spec.interview)
+    _new, spent = spent_today(store, now, learner)
+    return spec, forecast(deck, clock, learner, spec.minutes * 60.0, spec.target, spent=spent)

@@ -46,6 +46,7 @@ HOME = [
     Key("home.add", "a", "add", "Add"),
     Key("home.stats", "g", "stats", "Stats"),
     Key("home.interview", "i", "interview", "Interview"),
+    Key("home.plan", "d", "plan", "Interview date"),
     Key("home.why", "w", "why_skipped", "Why skipped", show=False),
     Key("home.quit", "q", "app.quit", "Quit"),
 ]

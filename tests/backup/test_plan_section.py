@@ -40,9 +40,9 @@ def test_round_trip_keeps_the_plan(homes, tmp_path):
 
 def test_merge_keeps_your_plan_and_force_takes_the_backups(homes, tmp_path):
     backup = tmp_path / "a.json"
-    homes.cli("old", "plan", "--interview", future(12))
+    homes.cli("old", "plan", "--interview", future(12), "--topic", "padding")
     homes.cli("old", "export", str(backup))
-    homes.cli("new", "plan", "--interview", future(20))
+    homes.cli("new", "plan", "--interview", future(20), "--topic", "padding")
     code, out, _ = homes.cli("new", "import", str(backup), "--merge")
     assert code == 0 and "plan: kept yours" in out
     assert plan_of(homes, "new").interview.isoformat() == future(20)
@@ -53,7 +53,7 @@ def test_merge_keeps_your_plan_and_force_takes_the_backups(homes, tmp_path):
 
 def test_a_bad_plan_in_a_backup_is_refused_by_name(homes, tmp_path):
     backup = tmp_path / "a.json"
-    homes.cli("old", "plan", "--interview", future(12))
+    homes.cli("old", "plan", "--interview", future(12), "--topic", "padding")
     homes.cli("old", "export", str(backup))
     doc = json.loads(backup.read_text(encoding="utf-8"))
     doc["sections"]["plan"]["data"]["minutes"] = 100000

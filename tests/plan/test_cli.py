@@ -60,7 +60,8 @@ def test_set_show_and_clear(capsys):
 
 
 def test_an_infeasible_plan_says_what_would_fit(capsys):
-    rc, out, _ = plan(capsys, "--interview", future(3), "--minutes", "5")
+    rc, out, _ = plan(capsys, "--interview", future(3), "--minutes", "5", "--topic", "padding",
+                      "--topic", "pooling", "--topic", "batchnorm")
     assert rc == 0 and "It does not fit" in out
     assert "minutes a day" in out and "a later date" in out and "leave out" in out
 

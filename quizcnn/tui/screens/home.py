@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 from quizcnn.tui import keymap
 from quizcnn.tui.data import LANGS
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
+from quizcnn.tui.widgets.plan_panel import PlanPanel
 
 
 class HomeScreen(Screen):
@@ -27,6 +28,7 @@ class HomeScreen(Screen):
             yield Static("quizcnn: CNN interview drill", id="title")
             yield Static("Loading your cards ...", id="today", markup=False)
             yield Static("", id="filters", markup=False)
+            yield PlanPanel(keymap.keys_for("home.plan", self.app.key_overrides))
             table = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
             table.add_columns("Topic", "Due", "New")
             yield table
@@ -66,6 +68,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.show()
+        self.query_one(PlanPanel).reload()
 
     def rows(self) -> list[tuple[str, int, int]]:
         app = self.app
@@ -215,6 +218,9 @@ class HomeScreen(Screen):
 
     def action_add(self) -> None:
         self.app.open_screen("add")
+
+    def action_plan(self) -> None:
+        self.query_one(PlanPanel).edit()
 
     def action_stats(self) -> None:
         self.app.open_screen("stats")
