@@ -29,6 +29,8 @@ def test_home(make_app, snap_compare):
 
     async def ready(pilot):
         await until(pilot, lambda: app.store is not None and app.stats is not None)
+        # the interview plan panel has its text (it is worked out on the database thread)
+        await until(pilot, lambda: "Interview date" in str(app.screen.query_one("#plan").render()))
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
