@@ -183,10 +183,13 @@ def refresh(store: Store, now: datetime, *, force: bool = False) -> bool:
     return True
 
 
-def status(store: Store, now: datetime):
-    """(the plan or None, its Forecast or None when there is none or the date has passed)."""
+def status(store: Store, now: datetime, *, decide: bool = False):
+    """(the plan or None, its Forecast or None when there is none or the date has passed);
+    with ``decide``, today's decision is made first if it was not (``refresh``)."""
     from quizcnn.plan.forecast import forecast
 
+    if decide:
+        refresh(store, now)
     spec = get_plan(store)
     if not active(spec, today(store, now)):
         return spec, None

@@ -4,7 +4,9 @@
 there is nothing trustworthy to show (no file, another schema, any error): the caller then
 waits for the full store. Counts are of cards already in the DB (questions never synced from
 the bank are not counted) and per topic are not capped by the daily limits; ``new_today``
-is the total new allowance left today (``new_per_day`` minus new cards started today).
+is the total new allowance left today (``new_per_day`` minus new cards started today). While
+an interview plan has decided today (``quizcnn.plan``), its reviews brought forward count as
+due and its new cards for today replace ``new_per_day``.
 """
 
 from __future__ import annotations
@@ -102,13 +104,22 @@ def quick_counts(
         if tags:
             live += " AND (" + " OR ".join(["tags LIKE ? ESCAPE '\\'"] * len(tags)) + ")"
             args += tuple(f"%,{like_escape(t)},%" for t in tags)
+        # an interview plan that decided today (quizcnn.plan): its new cards, its early reviews
+        today = study_day(now, roll).isoformat()
+        plan = con.execute("SELECT interview, quota_day, new_quota FROM plan WHERE id = 1"
+                           ).fetchone()
+        planned = bool(plan and plan[1] == today and plan[2] is not None and plan[0] > today)
+        early = (" OR (state = 2 AND id IN (SELECT card_id FROM plan_cards p WHERE p.due < ?"
+                 " AND p.reps = cards.reps))") if planned else ""
         due = dict(
             con.execute(
                 f"SELECT topic, count(*) FROM cards WHERE {live} AND state IN (1, 2, 3)"
-                " AND due < ? GROUP BY topic",
-                (*args, e_txt),
+                f" AND (due < ?{early}) GROUP BY topic",
+                (*args, e_txt, *((e_txt,) if planned else ())),
             )
         )
+        if planned:
+            new_per_day = int(plan[2])
         new = dict(
             con.execute(
                 f"SELECT topic, count(*) FROM cards WHERE {live} AND state = 1 AND due IS NULL"
@@ -128,7 +139,8 @@ def quick_counts(
         return None
     finally:
         con.close()
-    return QuickCounts(due, new, max(0, new_per_day - started), leeches, new_per_day)
+    return QuickCounts(due, new, new_today=max(0, new_per_day - started), leeches=leeches,
+                       new_per_day=new_per_day)
 
 
 def like_escape(text: str) -> str:

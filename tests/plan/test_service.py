@@ -138,3 +138,20 @@ def test_study_days_follow_the_local_zone(store, monkeypatch, zone):
     finally:
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
+
+
+def test_homes_quick_counts_follow_the_plan(store):
+    from quizcnn.store.quick import quick_counts
+
+    learn(store, 20, T0 - timedelta(days=3), rating=4)
+    plain = quick_counts(store.path, T0)
+    service.set_plan(store, PlanSpec(date(2026, 3, 4), minutes=60, target=0.97), T0)
+    service.refresh(store, T0)
+    planned = quick_counts(store.path, T0)
+    q = build_queue(store, T0)
+    counts = q.counts()
+    assert planned.total_due == counts["review"] + counts["learning"] > plain.total_due
+    assert planned.new_today == counts["new"] and planned.new_per_day == counts["new"]
+    assert planned.leeches == plain.leeches == 0
+    service.clear_plan(store)
+    assert quick_counts(store.path, T0) == plain

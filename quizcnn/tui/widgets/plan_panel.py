@@ -1,9 +1,9 @@
 """Home's interview plan: one panel line (days left, cards learned / in scope, predicted recall on
 the day, today's minutes) and the dialog that sets, changes or clears the plan.
 
-The figures come from ``quizcnn.plan.service.status`` on the app's database thread (the
-forecast runs a few simulated learners: a fraction of a second); the panel says it is working
-meanwhile. The plan's topics are the ones chosen on Home (all when none is chosen).
+The figures come from ``quizcnn.plan.service.status`` on the app's database thread (today's
+decision is made first, so Home's counts follow the plan; the forecast runs a few simulated
+learners: a fraction of a second); the panel says it is working meanwhile. The plan's topics are the ones chosen on Home (all when none is chosen).
 """
 
 from __future__ import annotations
@@ -52,12 +52,17 @@ class PlanPanel(Static):
         from quizcnn.plan import service
 
         try:
-            spec, f = await app.in_db(service.status, store, app.clock())
+            spec, f = await app.in_db(service.status, store, app.clock(), decide=True)
         except Exception as e:  # the panel is a nicety on Home; never fatal
             self.update(f"Interview plan: {e}")
             return
         self.text = self.render_plan(spec, f, lang)
         self.update(self.text)
+        if f is not None:  # today's counts follow the plan's decision
+            await app.refresh_counts()
+            show = getattr(self.screen, "show", None)
+            if callable(show):
+                show()
 
     def render_plan(self, spec, f, lang: str) -> str:
         if spec is None:
