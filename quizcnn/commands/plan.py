@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizcnn.plan.spec import PlanSpec
+    from quizcnn.store.db import Store
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "plan",
         help="plan every card toward your interview date",
@@ -50,7 +56,7 @@ def _number(text: str) -> float:
 
 def _lang(args: argparse.Namespace) -> str:
     if args.lang:
-        return args.lang
+        return str(args.lang)
     from quizcnn.tui.prefs import load
 
     saved = load().get("lang")
@@ -136,11 +142,11 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         store.close()
 
 
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace) -> Store:
     """The store with the bank's cards in it (a plan's scope is cards)."""
     from quizcnn.bank import default_bank
-    from quizcnn.store import open_store, sync_bank
-    from quizcnn.store.db import announce_if_created
+    from quizcnn.store.db import announce_if_created, open_store
+    from quizcnn.store.sync import sync_bank
 
     store = open_store(args.db)
     announce_if_created(store, args.db)
@@ -154,7 +160,7 @@ def _left(days: int, lang: str) -> str:
     return t("plan_day_left", lang) if days == 1 else t("plan_days_left", lang, n=days)
 
 
-def _show(store, spec, now, lang: str) -> None:
+def _show(store: Store, spec: PlanSpec, now: datetime, lang: str) -> None:
     from datetime import timedelta
 
     from quizcnn.messages import t
@@ -204,7 +210,8 @@ def _show(store, spec, now, lang: str) -> None:
         _say(t("plan_fix_topics", lang, topics=", ".join(a.drop), cards=a.drop_cards))
 
 
-def _simulate(store, spec, now, args: argparse.Namespace, lang: str) -> int:
+def _simulate(store: Store, spec: PlanSpec, now: datetime, args: argparse.Namespace,
+              lang: str) -> int:
     import json
 
     from quizcnn.messages import t

@@ -58,7 +58,8 @@ class DayResult:
 
 
 class Arm(Protocol):
-    budget: float | None  # seconds a day (None: no limit)
+    @property
+    def budget(self) -> float | None: ...  # seconds a day (None: no limit)
 
     def decide(self, i: int, deck: list[Item], clock: Clock, learner: Learner) -> Day: ...
 

@@ -161,7 +161,7 @@ def rank_topics(deck: list[Item]) -> list[str]:
     for it in deck:
         per.setdefault(it.topic, []).append(it)
 
-    def key(topic: str) -> tuple:
+    def key(topic: str) -> tuple[int, float, str]:
         items = per[topic]
         seeds = sum(1 for it in items if it.seed)
         level = sum(it.order[0] for it in items) / len(items)

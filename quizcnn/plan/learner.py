@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from functools import cached_property
 
 import fsrs
@@ -102,12 +102,13 @@ class Learner:
                  desired_retention: float = 0.9,
                  learning_steps: Sequence[int] = (1, 10), relearning_steps: Sequence[int] = (10,),
                  maximum_interval: int = 36500, odds: Odds | None = None):
-        kw: dict = {}
+        kw: dict[str, object] = {}
         if parameters is not None:
             kw["parameters"] = tuple(parameters)
         self.parameters = tuple(parameters) if parameters is not None else None
         self.scheduler = fsrs.Scheduler(
-            **kw, desired_retention=desired_retention,
+            **kw,  # type: ignore[arg-type]
+            desired_retention=desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in learning_steps),
             relearning_steps=tuple(timedelta(minutes=m) for m in relearning_steps),
             maximum_interval=maximum_interval, enable_fuzzing=False,
@@ -189,7 +190,7 @@ class Learner:
         return sum(self.review(seed, at, rater, end)[1] for _ in range(_SAMPLES)) / _SAMPLES
 
 
-def fsrs_utc():
+def fsrs_utc() -> tzinfo:
     """``timezone.utc`` (py-fsrs checks ``tzinfo is timezone.utc``)."""
     from datetime import UTC
 

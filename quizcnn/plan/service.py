@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 
@@ -24,6 +25,9 @@ from quizcnn.plan.spec import PlanError, PlanSpec
 from quizcnn.store.dates import as_utc, day_start, study_day
 from quizcnn.store.db import Store
 from quizcnn.store.models import Card, Plan, PlanCard, Review
+
+if TYPE_CHECKING:
+    from quizcnn.plan.forecast import Forecast
 
 MORNING_HOURS = 5  # the morning of a day: its start (the rollover hour) + 5 h, 9 a.m. by default
 PLAN_ID = 1
@@ -56,7 +60,7 @@ def scope_size(store: Store, topics: tuple[str, ...]) -> int:
         return int(s.scalar(q) or 0)
 
 
-def _scope(topics: tuple[str, ...]) -> list:
+def _scope(topics: tuple[str, ...]) -> list[Any]:
     conds = [Card.in_bank.is_(True), Card.suspended.is_(False)]
     if topics:
         conds.append(Card.topic.in_(list(topics)))
@@ -183,7 +187,8 @@ def refresh(store: Store, now: datetime, *, force: bool = False) -> bool:
     return True
 
 
-def status(store: Store, now: datetime, *, decide: bool = False):
+def status(store: Store, now: datetime, *,
+           decide: bool = False) -> tuple[PlanSpec | None, Forecast | None]:
     """(the plan or None, its Forecast or None when there is none or the date has passed);
     with ``decide``, today's decision is made first if it was not (``refresh``)."""
     from quizcnn.plan.forecast import forecast

@@ -9,6 +9,7 @@ learners: a fraction of a second); the panel says it is working meanwhile. The p
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -18,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from quizcnn.messages import t
 
 
-def _lang(app) -> str:
+def _lang(app: Any) -> str:
     return "zh" if getattr(getattr(app, "filters", None), "lang", "en") == "zh" else "en"
 
 
@@ -41,7 +42,7 @@ class PlanPanel(Static):
         self.run_worker(self._load(), group="plan", exclusive=True)
 
     async def _load(self) -> None:
-        app = self.app
+        app: Any = self.app  # the QuizApp (in_db, clock, store)
         lang = _lang(app)
         store = getattr(app, "store", None)
         if store is None:
@@ -64,7 +65,7 @@ class PlanPanel(Static):
             if callable(show):
                 show()
 
-    def render_plan(self, spec, f, lang: str) -> str:
+    def render_plan(self, spec: Any, f: Any, lang: str) -> str:
         if spec is None:
             return t("panel_none", lang, shortcut=self.key)
         if f is None:
@@ -79,12 +80,12 @@ class PlanPanel(Static):
         return line
 
     def edit(self) -> None:
-        app = self.app
+        app: Any = self.app  # the QuizApp (in_db, clock, store)
         store = getattr(app, "store", None)
         if store is None:
             return
 
-        async def done(result: dict | None) -> None:
+        async def done(result: dict[str, Any] | None) -> None:
             if result is None:
                 return
             from quizcnn.plan import service
@@ -103,10 +104,10 @@ class PlanPanel(Static):
                 return
             self.reload()
 
-        self.app.push_screen(PlanDialog(store, self.app.clock(), _lang(app)), done)
+        app.push_screen(PlanDialog(store, app.clock(), _lang(app)), done)
 
 
-class PlanDialog(ModalScreen[dict | None]):
+class PlanDialog(ModalScreen[dict[str, Any] | None]):
     """Date and minutes a day; Save, Clear the plan, Cancel (Esc)."""
 
     DEFAULT_CSS = """
@@ -119,7 +120,7 @@ class PlanDialog(ModalScreen[dict | None]):
     """
     BINDINGS = [("escape", "cancel", "Cancel")]
 
-    def __init__(self, store, now: datetime, lang: str) -> None:
+    def __init__(self, store: Any, now: datetime, lang: str) -> None:
         super().__init__()
         self.store = store
         self.now = now
@@ -145,7 +146,8 @@ class PlanDialog(ModalScreen[dict | None]):
     async def _fill(self) -> None:
         from quizcnn.plan import service
 
-        spec = await self.app.in_db(service.get_plan, self.store)
+        app: Any = self.app
+        spec = await app.in_db(service.get_plan, self.store)
         if spec is not None:
             self.query_one("#date", Input).value = spec.interview.isoformat()
             self.query_one("#minutes", Input).value = str(spec.minutes)
