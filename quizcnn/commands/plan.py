@@ -219,9 +219,10 @@ def _simulate(store: Store, spec: PlanSpec, now: datetime, args: argparse.Namesp
     from quizcnn.plan.engine import FixedArm
     from quizcnn.plan.policy import PlannerArm
     from quizcnn.plan.simulate import report, run_arm
+    from quizcnn.plan.spec import PlanError
 
-    if args.runs < 1:
-        raise SystemExit("quizcnn plan: --runs must be at least 1")
+    if not 1 <= args.runs <= 1000:
+        raise PlanError("plan_bad_runs", value=args.runs)
     today = service.today(store, now)
     if not service.active(spec, today):
         _say(t("plan_passed", lang, day=spec.interview.isoformat()), err=True)

@@ -32,6 +32,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the plan's topics hold no card to study (suspended, or missing from the bank)",
         "计划所选主题中没有可学习的卡片（已暂停或不在题库中）",
     ),
+    "plan_bad_runs": (
+        "--runs must be a whole number from 1 to 1000, not {value}",
+        "--runs 必须是 1 到 1000 之间的整数，而不是 {value}",
+    ),
     "plan_needs_date": (
         "--minutes, --topic and --target change a plan: set the date first with "
         "--interview YYYY-MM-DD",

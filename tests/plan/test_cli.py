@@ -83,3 +83,9 @@ def test_the_simulator_is_deterministic_for_a_seed_and_has_the_issue_keys(capsys
     assert doc["cards_in_scope"] == 25 and len(doc["per_day"]) == doc["days"]
     rc, out, _ = plan(capsys)
     assert "No interview date set" in out  # --simulate with --interview saved nothing
+
+
+def test_simulator_runs_out_of_range_are_refused(capsys):
+    rc, out, err = plan(capsys, "--interview", future(5), "--topic", "padding", "--simulate",
+                        "--runs", "0")
+    assert rc == 2 and out == "" and "--runs" in err and err.count("\n") == 1
