@@ -30,7 +30,8 @@ def _variant(b: Block) -> Variant:
                    explanation=b.explanation, hints=tuple(b.hints),
                    choices=tuple(Choice(t, bool(c)) for t, c in b.choices), gaps=tuple(b.gaps),
                    file=path_of(b.file), line=b.line, key_points=tuple(b.key_points),
-                   lint_allow=allowed(b.meta["lint"]) if "lint" in b.meta else ())
+                   lint_allow=allowed(b.meta["lint"]) if "lint" in b.meta else (),
+                   unit=b.meta.get("unit", "").strip() or None)
 
 
 def _numeric(b: Block) -> NumericAnswer | None:

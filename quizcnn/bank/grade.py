@@ -26,17 +26,20 @@ class Verdict:
     error_zh: str | None = None
 
 
-def check_numeric(question: Question, text: str) -> Verdict:
+def check_numeric(question: Question, text: str, lang: str = "en") -> Verdict:
+    """``lang``: the language the card was shown in (its unit is that translation's own when it
+    has one; a typed unit word in either language is accepted)."""
     ans = question.numeric
     if ans is None:
         raise ValueError(f"question '{question.id}' has no numeric answer")
+    unit = question.unit(lang)
     expected = grouped(ans.text or str(ans.value))
-    if ans.unit:
-        expected += f" {ans.unit}"
+    if unit:
+        expected += f" {unit}"
     from quizcnn.problems.answers import AnswerError
 
     try:
-        got = read_number(text, ans.unit)
+        got = read_number(text, (unit, ans.unit))
     except AnswerError as e:
         return Verdict(False, expected, str(e), error=str(e), error_zh=e.zh)
     diff = abs(got - ans.value)
@@ -151,7 +154,7 @@ def check_answer(question: Question, lang: str, answer: str | Sequence[str] | Se
     basic and generated cards are not graded here (ValueError).
     """
     if question.type == "numeric":
-        return check_numeric(question, str(answer))
+        return check_numeric(question, str(answer), lang)
     if question.type == "cloze":
         return check_cloze(question, lang,
                            answer if isinstance(answer, str) else [str(a) for a in answer])

@@ -9,6 +9,10 @@ is not cached. The rules:
   elsewhere in the visible prompt (the prompt with the gaps blanked, their hints shown).
 - ``long-answer``: a choice card's right option is at most twice as long as the median of its
   wrong options, in one language (length in characters, a wide CJK character counting 2).
+- ``zh-unit``: a Chinese translation of a numeric card whose unit has Latin letters
+  (``parameters``, ``times (per axis)``) has its own ``unit:``, so a Chinese drill does not show
+  the English word. Units written the same way in Chinese (``MACs``, ``MB``) may be repeated as
+  they are: the rule asks only that the field be there.
 
 A card opts out of the last two with a metadata line naming the rule and a reason, e.g.
 ``lint: allow-long-answer (the right option must name both effects)``; the field is read by
@@ -137,7 +141,23 @@ def strict(questions: Iterable[Question]) -> list[Diagnostic]:
                 out += _gap_problems(q, v)
             if q.type == "choice" and "allow-long-answer" not in allow:
                 out += _length_problems(q, v)
+            if q.type == "numeric" and v.lang == "zh" and v.lang != q.lang:
+                out += _unit_problems(q, v)
     return out
+
+
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
+def _unit_problems(q: Question, v: Variant) -> list[Diagnostic]:
+    unit = q.numeric.unit if q.numeric is not None else None
+    if v.unit or not unit or not _LATIN_RE.search(unit):
+        return []
+    return [Diagnostic(v.file, v.line, "error",
+                       f"'{q.id}' (zh) has no 'unit:', so a Chinese drill shows the English "
+                       f"unit '{unit[:40]}'",
+                       "add e.g. 'unit: 个参数' after 'type:'; a unit written the same in "
+                       "Chinese (MACs, MB) may be repeated as it is")]
 
 
 def _gap_problems(q: Question, v: Variant) -> list[Diagnostic]:

@@ -71,6 +71,7 @@ class Variant:
     # '### Key points' ('### 要点'): what an interviewer listens for, this language's own list
     key_points: tuple[str, ...] = ()
     lint_allow: tuple[str, ...] = ()  # strict rules opted out of ('lint:' with a reason)
+    unit: str | None = None  # this language's own 'unit:' (numeric); None: the card's
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,14 @@ class Question:
         if self.lang in self.variants:
             return self.variants[self.lang]
         return next(iter(self.variants.values()))
+
+    def unit(self, lang: str = "en") -> str | None:
+        """A numeric card's unit as shown in ``lang``: the translation's own 'unit:' when it
+        has one, else the card's (None: no unit, or not a numeric card)."""
+        v = self.variants.get(lang)
+        if v is not None and v.unit:
+            return v.unit
+        return self.numeric.unit if self.numeric is not None else None
 
     @property
     def title(self) -> str:

@@ -19,13 +19,14 @@ def parse_number(text: str, unit: str | None = None) -> Fraction | None:
         return None
 
 
-def read_number(text: str, unit: str | None = None) -> Fraction:
+def read_number(text: str, unit: str | tuple[str | None, ...] | None = None) -> Fraction:
     """The exact value of a number as people type it; AnswerError (English and Chinese) says
     why it cannot be read.
 
     The reading rules are the problem generator's (``quizcnn.problems.answers``), so a bank
     question and a generated problem accept the same answers; this adds the question's own
-    unit word and the ``1.5 x 10^6`` form.
+    unit word (or any of several: a translation's own and the card's) and the ``1.5 x 10^6``
+    form.
     """
     from quizcnn.problems.answers import AnswerError
     from quizcnn.problems.answers import parse_number as read
@@ -33,11 +34,12 @@ def read_number(text: str, unit: str | None = None) -> Fraction:
     if not isinstance(text, str) or len(text) > 200:
         raise AnswerError("the answer is too long", "答案太长")
     s = unicodedata.normalize("NFKC", text).strip().strip("$").strip().replace("−", "-")
-    if unit:
-        for u in (unit, unit.rstrip("s")):
-            if u and s.lower().endswith(u.lower()):
-                s = s[: -len(u)].strip()
-                break
+    units = (unit,) if isinstance(unit, str) else (unit or ())
+    for u in dict.fromkeys(unicodedata.normalize("NFKC", w).strip() for w in units if w):
+        found = next((w for w in (u, u.rstrip("s")) if w and s.lower().endswith(w.lower())), None)
+        if found:
+            s = s[: -len(found)].strip()
+            break
     m = _POW10.match(s)
     if m:
         if abs(int(m.group("e"))) > 60:

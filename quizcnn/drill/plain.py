@@ -249,7 +249,7 @@ class PlainDrill:
             many = sum(c.correct for c in variant.choices) > 1
             prompt = self.msg("choice_many" if many else "choice_one")
         else:
-            unit = getattr(q.numeric, "unit", None) if q.numeric else None
+            unit = q.unit(self.lang) if q.numeric else None
             prompt = (
                 self.msg("answer_unit", unit=clean(unit)) if unit else self.msg("answer_prompt")
             )
@@ -380,7 +380,7 @@ class PlainDrill:
             from quizcnn.problems.answers import AnswerError
 
             try:
-                read_number(text, q.numeric.unit)  # the grader's reader: why, in both languages
+                read_number(text, (q.unit(self.lang), q.numeric.unit))  # the grader's reader: why, in both languages
             except AnswerError as e:
                 return _Unreadable(e.zh if self.lang == "zh" else str(e))
         return _adapt(grader(q, self.lang, text))

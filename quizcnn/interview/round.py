@@ -231,7 +231,7 @@ class Round:
         if card.type == "basic":
             asked.points = tuple(variant.key_points)
         elif card.numeric is not None:
-            asked.unit = card.numeric.unit
+            asked.unit = card.unit(lang)
         return asked
 
     def answered(self, asked: Asked) -> bool:
@@ -314,7 +314,7 @@ class Round:
             elif ans is not None:  # as the grader writes it: 1,792 parameters
                 from quizcnn.bank.numbers import grouped
 
-                expected = grouped(ans.text or str(ans.value)) + (f" {ans.unit}" if ans.unit else "")
+                expected = grouped(ans.text or str(ans.value)) + (f" {asked.unit}" if asked.unit else "")
             else:
                 expected = ""
             asked.missed = [self.numeric_miss(expected)]

@@ -149,8 +149,9 @@ def _numeric_answer(q: Question, lang: str) -> Markup:
     assert n is not None  # a numeric card has an answer (bank check)
     text = n.text or str(n.value)
     out = H.line(text)
-    if n.unit:
-        out += Markup(" ") + H.line(n.unit)
+    unit = q.unit(lang)
+    if unit:
+        out += Markup(" ") + H.line(unit)
     if n.tolerance:
         tol = f"{n.tolerance * 100:g}%" if n.relative else f"{n.tolerance:g}"
         out += Markup(" (±%s)") % tol

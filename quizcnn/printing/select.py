@@ -224,7 +224,7 @@ def question_item(q: Question, rng: random.Random) -> Item:
         elif q.type == "cloze":
             answers[lang] = "; ".join(f"({i}) {grouped(g)}" for i, g in enumerate(var.gaps, 1))
         elif q.type == "numeric" and q.numeric is not None:
-            unit = f" {q.numeric.unit}" if q.numeric.unit else ""
+            unit = f" {q.unit(lang)}" if q.unit(lang) else ""
             answers[lang] = f"{grouped(q.numeric.text or str(q.numeric.value))}{unit}"
         else:
             answers[lang] = var.answer or ""

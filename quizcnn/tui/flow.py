@@ -75,8 +75,8 @@ class CardView:
 
     @property
     def unit(self) -> str | None:
-        num = getattr(self.question, "numeric", None)
-        return safe.text(num.unit) if num is not None and num.unit else None
+        unit = self.question.unit(self.lang) if getattr(self.question, "numeric", None) else None
+        return safe.text(unit) if unit else None
 
 
 @dataclass
@@ -143,7 +143,8 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
                 f"- {safe.markdown(p)}" for p in points)
         if question.type == "numeric" and question.numeric is not None:
             num = question.numeric
-            card.answer_md = safe.markdown(f"{num.text or num.value}" + (f" {num.unit}" if num.unit else ""))
+            unit = question.unit(v.lang)
+            card.answer_md = safe.markdown(f"{num.text or num.value}" + (f" {unit}" if unit else ""))
     card.choices = [safe.markdown(v.choices[i].text) for i in order]
     return card
 
@@ -179,7 +180,8 @@ def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
             from quizcnn.bank.numbers import read_number
 
             num = card.question.numeric
-            return True, "= " + _fmt(read_number(s, getattr(num, "unit", None)))
+            units = (card.question.unit(card.lang), num.unit) if num is not None else None
+            return True, "= " + _fmt(read_number(s, units))
         if card.qtype == "generated" and card.problem is not None:
             p = card.problem
             return True, "= " + p.show(p.read(s))

@@ -178,3 +178,21 @@ def test_answer_keys_group_thousands_like_generated_answers(deck, tmp_path):
     assert check_answer(b.by_id["z"], "en", "118013952; 64").expected == "118,013,952; 64"
     assert "118,013,952 MACs" in reveal(b.by_id["z"].text().prompt, group=True)
     assert check_answer(b.by_id["z"], "en", "118,013,952; 64").correct
+
+
+def test_a_chinese_translation_shows_and_grades_with_its_own_unit(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "## N\nid: n\ntype: numeric\ntopic: t\nanswer: 9408\nunit: parameters\n\nP\n\n"
+        "## M\nid: m\ntype: numeric\ntopic: t\nanswer: 3\nunit: times\n\nP\n", encoding="utf-8")
+    (tmp_path / "zh.md").write_text(
+        "## 数\ntranslation_of: n\nlang: zh\ntype: numeric\nunit: 个参数\n\n问\n\n"
+        "## 倍\ntranslation_of: m\nlang: zh\ntype: numeric\n\n问\n", encoding="utf-8")
+    bank = load_dir(tmp_path)
+    n, m = bank.by_id["n"], bank.by_id["m"]
+    assert (n.unit("zh"), n.unit("en")) == ("个参数", "parameters")
+    assert m.unit("zh") == "times"  # no unit of its own: the card's
+    zh = check_answer(n, "zh", "9,408 个参数")
+    assert zh.correct and zh.expected == "9,408 个参数"
+    assert check_answer(n, "zh", "9408 parameters").correct  # the English word is still read
+    en = check_answer(n, "en", "9408 parameters")
+    assert en.correct and en.expected == "9,408 parameters"

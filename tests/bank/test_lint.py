@@ -263,3 +263,37 @@ def test_cli_strict_reports_errors_only_with_the_flag(tmp_path, capsys):
         "answer: 3-6 list items, each one thing an interviewer listens for)",
     ]
     assert "2 errors, 0 warnings" in out.err
+
+
+def _numeric(qid: str, unit: str | None) -> str:
+    field = f"unit: {unit}\n" if unit else ""
+    return f"## N {qid}\nid: {qid}\ntype: numeric\ntopic: t\nanswer: 9408\n{field}\nHow many?\n"
+
+
+def _numeric_zh(qid: str, unit: str | None) -> str:
+    field = f"unit: {unit}\n" if unit else ""
+    return f"## 数 {qid}\ntranslation_of: {qid}\nlang: zh\ntype: numeric\n{field}\n多少个？\n"
+
+
+def test_chinese_numeric_translation_without_its_own_unit(tmp_path):
+    _write(tmp_path, "a.md", _numeric("a", "parameters") + "\n" + _numeric("b", "times (per axis)"))
+    _write(tmp_path, "zh/a.md", "# 卡组\n\n" + _numeric_zh("a", None) + "\n" + _numeric_zh("b", "倍（每个轴）"))
+    assert _strict(tmp_path) == [
+        "zh/a.md:3: 'a' (zh) has no 'unit:', so a Chinese drill shows the English unit 'parameters'"]
+
+
+def test_chinese_unit_may_repeat_a_unit_chinese_writes_the_same(tmp_path):
+    _write(tmp_path, "a.md", _numeric("a", "MACs"))
+    _write(tmp_path, "zh/a.md", _numeric_zh("a", "MACs"))
+    assert _strict(tmp_path) == []
+
+
+def test_unit_rule_spares_latin_free_units_unitless_and_other_cards(tmp_path):
+    _write(tmp_path, "a.md", _numeric("a", "%") + "\n" + _numeric("b", None) + "\n" + _basic("c"))
+    _write(tmp_path, "zh/a.md", _numeric_zh("a", None) + "\n" + _numeric_zh("b", None) + "\n" + _basic_zh("c"))
+    assert _strict(tmp_path) == []
+
+
+def test_chinese_original_numeric_card_needs_no_second_unit(tmp_path):
+    _write(tmp_path, "a.md", _numeric("a", "parameters").replace("topic: t", "topic: t\nlang: zh"))
+    assert _strict(tmp_path) == []

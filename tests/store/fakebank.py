@@ -42,6 +42,10 @@ class Question:
     def text(self, lang="en"):
         return self.variants.get(lang) or next(iter(self.variants.values()))
 
+    def unit(self, lang="en"):
+        own = getattr(self.variants.get(lang), "unit", None)
+        return own or getattr(self.numeric, "unit", None)
+
 
 def basic(qid, prompt="Define stride.", answer="The step of the window.", **kw):
     return Question(qid, "basic", variants={"en": Variant(prompt=prompt, answer=answer)}, **kw)
