@@ -316,3 +316,25 @@ def test_no_limit_message_while_new_cards_still_fit(store):
     qs = [fb.numeric("n1", 1), fb.numeric("n2", 2)]
     _summary, out = drill(store, qs, ["1", "2"])
     assert "new-card limit" not in out
+
+
+def test_a_chinese_drill_asks_in_the_translations_own_unit(store, tmp_path):
+    from tests.bank.helpers import load_dir
+
+    for qid in ("n", "m"):
+        (tmp_path / f"{qid}.md").write_text(f"## N\nid: {qid}\ntype: numeric\ntopic: t\n"
+                                            "answer: 9408\nunit: parameters\n\nHow many?\n",
+                                            encoding="utf-8")
+        (tmp_path / f"{qid}-zh.md").write_text(f"## 数\ntranslation_of: {qid}\nlang: zh\n"
+                                               "type: numeric\nunit: 个参数\n\n多少个？\n",
+                                               encoding="utf-8")
+    by_id = load_dir(tmp_path).by_id
+    outs = {}
+    for lang, qid, typed in (("zh", "n", "9,408 个参数"), ("en", "m", "9408 parameters")):
+        out = io.StringIO()
+        PlainDrill(store, [by_id[qid]], stdin=io.StringIO(typed + "\n"), stdout=out,
+                   clock=Clock(), rng=random.Random(1), lang=lang).run()
+        outs[lang] = out.getvalue()
+    assert "答案（个参数）：" in outs["zh"] and "parameters" not in outs["zh"]
+    assert "正确。" in outs["zh"]
+    assert "Answer (parameters): " in outs["en"] and "Right." in outs["en"]
