@@ -20,6 +20,9 @@ the call (``_seeded``) and put the global random state back afterwards.
 Every answer is one transaction: ``answer`` returns only after the commit, so whatever the
 caller shows as accepted is on disk. Cram answers ("study ahead") are logged with
 ``kind="cram"`` and leave the card's schedule alone.
+
+A little over 400 lines: the Reviewer is one transaction boundary (answer, undo, suspend,
+leech marking and their previews write the same rows); split, undo would span modules.
 """
 
 from __future__ import annotations

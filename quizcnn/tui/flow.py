@@ -4,6 +4,9 @@ Runs on the app's database thread (every method may touch SQLite). The queue, re
 undo, skip and suspend are ``quizcnn.drill.session.Session``'s, shared with the line-mode drill;
 this module turns them into data for the screens (CardView, Outcome), so the Textual screens
 only display. Nothing here imports Textual.
+
+A little over 400 lines: card preparation, the flow's steps and the edit-a-question helpers
+are what the drill screen calls off its UI thread; they share CardView and one clock.
 """
 
 from __future__ import annotations
