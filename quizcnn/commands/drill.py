@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizcnn.termtext import clean
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -119,6 +121,40 @@ def _practice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _choices(args: argparse.Namespace, questions: list
+             ) -> tuple[str | None, str, tuple[str, ...], tuple[str, ...], str]:
+    """(card language filter or None for both, the language the drill speaks, topics, tags,
+    a line saying which choices came from the last run): each flag given wins; what no flag
+    sets is remembered from the app (Home's filters, the drill's language). Remembered
+    topics and tags the bank no longer has are dropped."""
+    from quizcnn.messages import t
+    from quizcnn.tui import prefs
+
+    saved = prefs.remembered()
+    lang = args.lang or (saved.lang if saved.lang in ("en", "zh") else None)
+    ui_lang = prefs.ui_lang_for(args.lang or saved.lang, saved.ui_lang)
+    topics: tuple[str, ...] = tuple(args.topic or ())
+    tags: tuple[str, ...] = tuple(args.tag or ())
+    used = []
+    if not args.lang and saved.lang:
+        used.append(t("plain_saved_lang", ui_lang, value=t(f"lang_name_{saved.lang}", ui_lang)))
+    if not topics and saved.topics:
+        known = {q.topic for q in questions}
+        topics = tuple(x for x in saved.topics if x in known)
+        if topics:
+            used.append(t("plain_saved_topics", ui_lang, value=", ".join(topics)))
+    if not tags and saved.tags:
+        known = {g for q in questions for g in (q.tags or ())}
+        tags = tuple(x for x in saved.tags if x in known)
+        if tags:
+            used.append(t("plain_saved_tags", ui_lang, value=", ".join(tags)))
+    said = ""
+    if used:
+        sep = "；" if ui_lang == "zh" else "; "
+        said = clean(t("plain_saved", ui_lang, choices=sep.join(used)), one_line=True)
+    return lang, ui_lang, topics, tags, said
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "model", None) is not None:
         return _practice(args)
@@ -142,9 +178,12 @@ def run(args: argparse.Namespace) -> int:
         )
     from quizcnn.drill.plain import PlainDrill, filter_mismatch
 
-    mismatch = filter_mismatch(questions, args.topic, args.tag, args.lang)
+    lang, ui_lang, topics, tags, said = _choices(args, questions)
+    mismatch = filter_mismatch(questions, topics, tags, lang)
     if mismatch:
         return _fail(mismatch, 2)
+    if said:
+        print(said)
     try:
         store = open_store(args.db)
     except StoreError as e:
@@ -156,10 +195,10 @@ def run(args: argparse.Namespace) -> int:
             questions,
             stdin=sys.stdin,
             stdout=sys.stdout,
-            lang=args.lang or "en",
-            only_lang=bool(args.lang),
-            topics=args.topic or None,
-            tags=args.tag or None,
+            lang=ui_lang,
+            only_lang=bool(lang),
+            topics=list(topics) or None,
+            tags=list(tags) or None,
             limit=args.limit,
             cram=args.cram,
         )

@@ -52,6 +52,25 @@ def rating_name(rating: int, lang: str) -> str:
     return t(f"rating_{int(rating)}", lang)
 
 
+_SHORT_INTERVAL = None
+_ZH_UNITS = {"m": "分钟", "h": "小时", "d": "天", "mo": "个月", "y": "年"}
+
+
+def interval(short: str, lang: str) -> str:
+    """A short interval as the scheduler writes it (``1m``, ``5h``, ``3d``, ``2.5mo``,
+    ``1.2y``) in ``lang``: unchanged in English, ``1分钟`` / ``5小时`` / ``3天`` / ``2.5个月`` /
+    ``1.2年`` in Chinese (anything else unchanged)."""
+    global _SHORT_INTERVAL
+    if lang != "zh":
+        return short
+    if _SHORT_INTERVAL is None:
+        import re
+
+        _SHORT_INTERVAL = re.compile(r"(\d+(?:\.\d+)?)(mo|m|h|d|y)")
+    m = _SHORT_INTERVAL.fullmatch(short.strip())
+    return f"{m[1]}{_ZH_UNITS[m[2]]}" if m else short
+
+
 def untranslated() -> list[str]:
     """Keys with no Chinese text."""
     return sorted(key for key, (_en, zh) in MESSAGES.items() if not zh.strip())

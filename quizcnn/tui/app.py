@@ -55,10 +55,8 @@ class QuizApp(App):
         self.clock = clock or _utcnow
         self.rng = random.Random(seed)
         # ``quizcnn drill [--topic T] [--tag T] [--lang L] [--limit N] [--cram]`` opens the
-        # drill at once with those filters
-        self.filters = Filters(lang=getattr(args, "lang", None) or "en",
-                               topics=tuple(getattr(args, "topic", None) or ()),
-                               tags=tuple(getattr(args, "tag", None) or ()))
+        # drill at once with those filters; what no flag sets comes from the last run
+        self.filters, self.from_flags, self.spoken = _start_filters(args)
         self.autostart = getattr(args, "command", None) == "drill"
         self.limit = getattr(args, "limit", None) if self.autostart else None
         self.cram = bool(getattr(args, "cram", False)) and self.autostart
@@ -74,7 +72,7 @@ class QuizApp(App):
         self.db = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-db")
         self.io = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-io")  # read-only work
         self.key_overrides, self.key_problems = keymap.load_overrides()
-        keymap.apply(self, self.key_overrides)
+        keymap.apply(self, self.key_overrides, self.ui_lang)
         self._restore_theme()
         self._store_ready = asyncio.Event()
         self._startable = asyncio.Event()  # the index or the bank is in (or failed to load)
@@ -84,6 +82,37 @@ class QuizApp(App):
         self.index_key = None if bank_loader else _sources_key(self.bank_args)
         # read while Textual starts its driver and paints Home
         self._early = self.io.submit(self._early_reads)
+
+    # -- the language and filters, kept between runs -----------------------------------------
+    @property
+    def ui_lang(self) -> str:
+        """The language the app speaks: the card-language filter's, or with ``both`` the one
+        spoken before (``spoken``)."""
+        lang = self.filters.lang
+        return lang if lang in ("en", "zh") else self.spoken
+
+    def set_filters(self, filters: Filters) -> None:
+        """Home's filters (or the drill's language) changed: the app speaks the chosen
+        language from now on, and the next run (the app, ``quizcnn drill``, ``--plain``)
+        starts from them. A filter changed here no longer counts as set by a flag."""
+        from quizcnn.tui import prefs
+
+        old = self.filters
+        self.spoken = self.ui_lang
+        self.filters = filters
+        self.spoken = self.ui_lang
+        changed = {name for name in ("lang", "topics", "tags")
+                   if getattr(old, name) != getattr(filters, name)}
+        self.from_flags = self.from_flags - changed
+        if self.flow is not None:  # the cards still to come show in the chosen language
+            self.flow.filters = filters
+        for node in (self, *self.screen_stack):  # the footer and key help in that language
+            keymap.relabel(node, self.ui_lang)
+        self.screen.refresh_bindings()
+        if not prefs.remember(filters.lang, self.ui_lang, filters.topics, filters.tags):
+            from quizcnn.messages import t
+
+            self.notify(t("tui_prefs_unsaved", self.ui_lang), severity="warning")
 
     # -- the theme, kept between runs ---------------------------------------------------------
     def _restore_theme(self) -> None:
@@ -381,6 +410,22 @@ def _sources_key(args_bank: list[str]) -> list[str]:
     except (FileNotFoundError, OSError):
         shipped = ""
     return [shipped, str(user_bank_dir()), *[str(p) for p in extra_bank_dirs(args_bank)]]
+
+
+def _start_filters(args) -> tuple[Filters, frozenset[str], str]:
+    """(filters, the ones set by command-line flags, the app's language): each filter from
+    its flag, else from the last run (``prefs.remembered``), else the default."""
+    from quizcnn.tui import prefs
+
+    saved = prefs.remembered()
+    lang = getattr(args, "lang", None)
+    topics = tuple(getattr(args, "topic", None) or ())
+    tags = tuple(getattr(args, "tag", None) or ())
+    flags = frozenset(name for name, value in (("lang", lang), ("topics", topics), ("tags", tags))
+                      if value)
+    filters = Filters(lang=lang or saved.lang or "en", topics=topics or saved.topics,
+                      tags=tags or saved.tags)
+    return filters, flags, prefs.ui_lang_for(filters.lang, saved.ui_lang)
 
 
 def _utcnow() -> datetime:

@@ -167,7 +167,7 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
+def read_preview(card: CardView, text: str, lang: str | None = None) -> tuple[bool | None, str]:
     """Live parse preview of a typed answer: (readable?, message). Cheap: runs per keystroke.
 
     It reads with the grader's own reader (``Problem.read``, ``bank.numbers.read_number``,
@@ -177,7 +177,7 @@ def read_preview(card: CardView, text: str) -> tuple[bool | None, str]:
     s = text.strip()
     if not s or s in ("?", "u", "s", "q"):
         return None, ""
-    zh = card.lang == "zh"
+    zh = (lang or card.lang) == "zh"
     try:
         if card.qtype == "numeric":
             from quizcnn.bank.numbers import read_number

@@ -183,9 +183,11 @@ def keys_for(kid: str, overrides: dict[str, str] | None = None) -> str:
     return keys.replace("question_mark", "?")
 
 
-def apply(node: DOMNode, overrides: dict[str, str] | None = None) -> None:
-    """Move ``node``'s bindings to the user's keys (call right after ``__init__``);
-    without ``overrides``, the running app's ``key_overrides``.
+def apply(node: DOMNode, overrides: dict[str, str] | None = None,
+          lang: str | None = None) -> None:
+    """Move ``node``'s bindings to the user's keys and describe them in the app's language
+    (call right after ``__init__``); without ``overrides`` / ``lang``, the running app's
+    ``key_overrides`` / ``ui_lang``.
 
     Done per node, on Textual's private ``node._bindings``, rather than with the public
     ``App.set_keymap``, which does not do the job here (Textual 8.2; both pinned by tests in
@@ -197,13 +199,19 @@ def apply(node: DOMNode, overrides: dict[str, str] | None = None) -> None:
     - remapping one of two bindings that share a key (``drill.reveal`` and ``drill.next`` on
       Space) removes the other from that key too.
     """
-    if overrides is None:
+    if overrides is None or lang is None:
         from textual.types import NoActiveAppError
 
         try:
-            overrides = getattr(node.app, "key_overrides", None)
+            app = node.app
         except NoActiveAppError:
-            overrides = None
+            app = None
+        if overrides is None:
+            overrides = getattr(app, "key_overrides", None)
+        if lang is None:
+            lang = getattr(app, "ui_lang", None)
+    if lang:
+        relabel(node, lang)
     if not overrides:
         return
     table = node._bindings.key_to_bindings  # private: see above
@@ -222,3 +230,24 @@ def apply(node: DOMNode, overrides: dict[str, str] | None = None) -> None:
         seen.add(b.id)
         for key in overrides[b.id].split(","):
             table.setdefault(key, []).insert(0, b.with_key(key=key, key_display=None))
+
+
+def describe(kid: str, lang: str, default: str = "") -> str:
+    """What a binding does, in ``lang`` (the footer, the help screen)."""
+    from quizcnn.messages import MESSAGES, t
+
+    key = f"key_{kid}"
+    if key in MESSAGES:
+        return t(key, lang)
+    return BY_ID[kid].description if kid in BY_ID else default
+
+
+def relabel(node, lang: str) -> None:
+    """Describe each of ``node``'s bindings in ``lang`` (the footer shows the descriptions);
+    call ``refresh_bindings`` after a change of language."""
+    from dataclasses import replace
+
+    table = node._bindings.key_to_bindings
+    for key, blist in table.items():
+        table[key] = [replace(b, description=describe(b.id, lang, b.description)) if b.id else b
+                      for b in blist]

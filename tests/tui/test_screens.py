@@ -16,13 +16,14 @@ async def test_home_counts_and_language_filter(make_app):
         await until(pilot, lambda: "New 7 (of 7)" in str(home.query_one("#today").render()))
         await pilot.press("l")  # en -> zh
         assert app.filters.lang == "zh"
-        assert "Language: zh" in str(home.query_one("#filters").render())
+        assert "语言：中文（l）" in str(home.query_one("#filters").render())
         drill = await start_drill(pilot, app)
         assert drill.card.bank_id == "t-lang"  # the only card with a Chinese text
         assert drill.card.lang == "zh" and "卷积" in drill.card.prompt_md
-        await pilot.press("l")  # the language key flips this card to English
+        await pilot.press("l")  # the language key switches the session to English
         await until(pilot, lambda: drill.card.lang == "en")
         assert "convolutions" in drill.card.prompt_md
+        assert app.filters.lang == "en" and app.ui_lang == "en"
 
 
 @pilot_test

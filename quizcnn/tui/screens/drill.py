@@ -22,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from quizcnn.messages import t
+from quizcnn.messages import MESSAGES, t
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.flow import CardView, DrillFlow, prepare, read_preview
 from quizcnn.tui.messages import Rated
@@ -63,7 +63,7 @@ class DrillScreen(Screen):
         self.last_undo: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Loading ...", id="status", markup=False)
+        yield Static(t("tui_loading", self.ui_lang), id="status", markup=False)
         with VerticalScroll(id="body"):
             yield QuestionView(id="prompt")
             yield ChoiceList(id="choices")
@@ -109,7 +109,7 @@ class DrillScreen(Screen):
             if action in ("focus_input", "blur_input"):
                 return card is not None and card.typed
             if action == "toggle_lang":
-                return card is not None and len(card.question.variants) > 1
+                return card is not None
             if action == "reveal" and self.state == "ask":
                 return card is not None and card.qtype in ("basic", "cloze")
         return True
@@ -131,10 +131,13 @@ class DrillScreen(Screen):
         if card is None:
             return
         # the topic, the longest part, goes last: a narrow terminal cuts it, not the language
-        parts = [f"Card {self.n}" + self.to_go(), f"lang {card.lang}", card.kind, card.qtype,
-                 safe.text(card.question.topic)]
+        lang = self.ui_lang
+        parts = [t("tui_card_n", lang, n=self.n) + self.to_go(), t(f"lang_name_{card.lang}", lang),
+                 _kind(card.kind, lang),
+                 t(f"qtype_{card.qtype}", lang) if f"qtype_{card.qtype}" in MESSAGES
+                 else card.qtype, safe.text(card.question.topic)]
         if self.app.cram:
-            parts.insert(1, "studying ahead")
+            parts.insert(1, t("tui_studying_ahead", lang))
         title = safe.text(card.question.text(card.lang).title)
         self.query_one("#status", Static).update(" | ".join(parts) + "\n" + title)
 
@@ -146,7 +149,8 @@ class DrillScreen(Screen):
             return ""
         fresh = len(queue.main) + len(self.flow.session.pending)
         back = len(queue.learning)
-        return f", {fresh} to go" + (f" ({back} coming back)" if back else "")
+        lang = self.ui_lang
+        return t("tui_to_go", lang, n=fresh) + (t("tui_coming_back", lang, n=back) if back else "")
 
     # -- start and the next card --------------------------------------------------------------
     @work(group="drill", exclusive=False)
@@ -178,7 +182,7 @@ class DrillScreen(Screen):
             else:
                 self.card.question = q
         if store is None:
-            await self.cannot_study(app.store_error or "No progress database.")
+            await self.cannot_study(app.store_error or t("tui_no_db", self.ui_lang))
             return
         self.flow = await app.in_db(DrillFlow, store, app.bank, app.filters, clock=app.clock,
                                     rng=app.rng, limit=app.limit, cram=app.cram)
@@ -199,15 +203,15 @@ class DrillScreen(Screen):
         """The bank or the progress database could not be opened: say why, in full, instead
         of a question that could not be saved."""
         self.card = None
-        self.query_one("#status", Static).update("Cannot study now")
+        self.query_one("#status", Static).update(t("tui_cannot_study", self.ui_lang))
         await self.query_one("#prompt", QuestionView).update("")
         self.query_one("#choices").display = False
         self.query_one("#answerbox").display = False
         hints = self.query_one("#hints", Static)
         hints.update(safe.text(why))
         hints.display = True
-        self.say(f"Nothing was changed. {keymap.keys_for('drill.quit', self.app.key_overrides)}"
-                 ": back to Home.")
+        self.say(t("tui_nothing_changed", self.ui_lang,
+                   keys=keymap.keys_for("drill.quit", self.app.key_overrides)))
         self.set_state("done")
 
     async def next_card(self) -> None:
@@ -241,22 +245,24 @@ class DrillScreen(Screen):
         self.set_state("ask")
         keys = keymap.keys_for
         ov = self.app.key_overrides
+        lang = self.ui_lang
         if card.error:
-            self.say(f"This card cannot be shown: {card.error}. Press {keys('drill.skip', ov)} "
-                     "to skip it.")
+            self.say(t("tui_card_error", lang, error=card.error, keys=keys("drill.skip", ov)))
         elif card.typed:
-            unit = f" in {card.unit}" if card.unit else ""
-            tip = "gaps separated by ;, Enter on empty to reveal" if card.qtype == "cloze" else \
-                f"answer{unit}, Enter to submit"
-            box.reset(f"{tip}", lambda text: read_preview(card, text))
+            if card.qtype == "cloze":
+                tip = t("tui_tip_gaps", lang)
+            elif card.unit:
+                tip = t("tui_tip_answer_unit", lang, unit=card.unit)
+            else:
+                tip = t("tui_tip_answer", lang)
+            box.reset(tip, lambda text: read_preview(card, text, lang))
             box.input.focus()
-            self.say("Type your answer. ? + Enter: hint; Esc: keys (h hint, s skip, q quit).")
+            self.say(t("tui_type_answer", lang))
         elif card.qtype == "choice":
-            self.say("Number keys choose" + (" (several may be right)" if card.many else "")
-                     + "; Enter submits.")
+            self.say(t("tui_choose_many" if card.many else "tui_choose_one", lang))
             self.query_one("#body").focus()
         else:
-            self.say(f"Think of the answer, then press {keys('drill.reveal', ov)} to reveal.")
+            self.say(t("tui_think", lang, keys=keys("drill.reveal", ov)))
             self.query_one("#body").focus()
         self.call_after_refresh(self.first_painted)
 
@@ -295,12 +301,12 @@ class DrillScreen(Screen):
                 return
             if not self.gave_up_armed:
                 self.gave_up_armed = True
-                self.say("Press Enter again on the empty line to see the answer (it counts as wrong).")
+                self.say(t("tui_empty_again", self.ui_lang))
                 return
             self.submit_answer(text)
             return
         self.gave_up_armed = False
-        ok, message = read_preview(card, text)
+        ok, message = read_preview(card, text, self.ui_lang)
         if ok is False:
             self.say(t("tui_unreadable", self.ui_lang, why=message))
             return
@@ -311,7 +317,7 @@ class DrillScreen(Screen):
         app = self.app
         card = self.card
         self.set_state("saving")
-        self.say("Saving ...")
+        self.say(t("tui_saving", self.ui_lang))
         box = self.query_one("#answerbox", AnswerBox)
         box.input.disabled = True
         if card.item is None:
@@ -328,28 +334,29 @@ class DrillScreen(Screen):
         except Exception as e:
             self.set_state("ask")
             box.input.disabled = False
-            self.say(f"Not saved: {safe.text(e)}")
+            self.say(t("tui_not_saved", self.ui_lang, error=safe.text(e)))
             return
         if out is None:  # unreadable after all (the preview reads the same way): ask again
             self.set_state("ask")
             box.input.disabled = False
             box.input.focus()
-            _ok, why = read_preview(card, str(answer))
+            _ok, why = read_preview(card, str(answer), self.ui_lang)
             self.say(t("tui_unreadable", self.ui_lang, why=why or str(answer)))
             return
         await self.show_outcome(card, out)
 
     async def show_outcome(self, card: CardView, out) -> None:
-        from quizcnn.messages import RATING_NAMES
+        from quizcnn.messages import interval, rating_name
 
         await self.complete()
+        lang = self.ui_lang
         if out.correct is None:
-            verdict, right = f"Rated {RATING_NAMES[out.rating]}.", None
+            verdict, right = t("tui_rated", lang, rating=rating_name(out.rating, lang)), None
         elif out.correct:
-            verdict, right = "Right.", True
+            verdict, right = t("right", lang), True
         else:
-            verdict, right = f"Not quite. Expected: {out.expected}", False
-        slip = f"Likely slip: {out.misconception}" if out.misconception else out.detail
+            verdict, right = t("wrong", lang, expected=out.expected), False
+        slip = t("slip", lang, msg=out.misconception) if out.misconception else out.detail
         answer_md = ""
         if out.correct is not None:
             shown = [card.answer_md] if card.qtype == "cloze" else []
@@ -362,19 +369,21 @@ class DrillScreen(Screen):
         await self.query_one("#feedback", FeedbackPanel).show(
             verdict=verdict, right=right, slip=slip, answer_md=answer_md, solution_md=solution,
             expand=bool(solution) and out.correct is False,
+            solution_title=t("tui_worked_solution", lang,
+                             keys=keymap.keys_for("drill.solution", self.app.key_overrides)),
         )
         self.query_one("#rating", RatingBar).display = False
         self.query_one("#answerbox", AnswerBox).display = False
-        leech = " This card is now a leech (forgotten many times)." if out.leech else ""
-        nxt = f", next in {out.interval}" if out.interval else ""
+        leech = (t("leech", lang) if out.leech else "").lstrip(" " if lang == "zh" else "")
+        nxt = t("tui_next_in", lang, interval=interval(out.interval, lang)) if out.interval else ""
         if self.flow is not None and self.flow.cram:
-            nxt = " (studying ahead: the schedule is unchanged)"
-        why = t(out.why, self.ui_lang) if out.why else ""
+            nxt = t("tui_cram_unchanged", lang)
+        why = t(out.why, lang) if out.why else ""
         if getattr(self.flow, "practice", False):
-            self.say(t("model_not_saved", self.ui_lang))
+            self.say(t("model_not_saved", lang))
         else:
-            self.say(f"Saved: {RATING_NAMES[out.rating]}{why}{nxt}.{leech} Space or Enter: next "
-                     "card.")
+            self.say(t("tui_saved", lang, rating=rating_name(out.rating, lang), why=why, next=nxt,
+                       leech=leech))
         self.status_line()
         self.set_state("feedback")
         self.query_one("#body").focus()
@@ -387,15 +396,15 @@ class DrillScreen(Screen):
             return
         await self.complete()
         await self.query_one("#feedback", FeedbackPanel).show(
-            verdict="Answer:", answer_md="\n\n".join(
+            verdict=t("answer", self.ui_lang), answer_md="\n\n".join(
                 x for x in (card.answer_md, card.explanation_md) if x),
         )
         self.query_one("#answerbox", AnswerBox).display = False
         bar = self.query_one("#rating", RatingBar)
-        bar.set_intervals({})
+        bar.set_intervals({}, self.ui_lang)
         bar.display = True
         self.set_state("revealed")
-        self.say("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy.")
+        self.say(t("tui_how_well", self.ui_lang))
         self.query_one("#body").focus()
         if card.item is not None:
             await self.load_previews()
@@ -407,7 +416,10 @@ class DrillScreen(Screen):
         except Exception:  # previews are a nicety; rating still works
             return
         if self.card is card and self.completed:
-            self.query_one("#rating", RatingBar).set_intervals(intervals)
+            from quizcnn.messages import interval
+
+            self.query_one("#rating", RatingBar).set_intervals(
+                {r: interval(v, self.ui_lang) for r, v in intervals.items()}, self.ui_lang)
 
     @work(group="drill", exclusive=False)
     async def rate(self, rating: int) -> None:
@@ -415,7 +427,7 @@ class DrillScreen(Screen):
         if self.state != "revealed" or card is None:
             return
         self.set_state("saving")
-        self.say("Saving ...")
+        self.say(t("tui_saving", self.ui_lang))
         while self.flow is None or card.item is None:
             if self.app.store is None and self.app.store_error:
                 self.say(self.app.store_error)
@@ -426,7 +438,7 @@ class DrillScreen(Screen):
             out = await self.app.in_db(self.flow.answer_rated, card, rating, typed)
         except Exception as e:
             self.set_state("revealed")
-            self.say(f"Not saved: {safe.text(e)}")
+            self.say(t("tui_not_saved", self.ui_lang, error=safe.text(e)))
             return
         await self.show_outcome(card, out)
 
@@ -450,7 +462,7 @@ class DrillScreen(Screen):
             if card.qtype == "choice":
                 picked = self.query_one("#choices", ChoiceList).picked
                 if not picked:
-                    self.say("Choose with the number keys first.")
+                    self.say(t("tui_choose_first", self.ui_lang))
                     return
                 self.submit_answer(sorted(picked))
             elif card.qtype == "basic":
@@ -471,7 +483,7 @@ class DrillScreen(Screen):
             self.rate(n)
         elif self.state == "ask" and card.qtype == "choice":
             if not self.query_one("#choices", ChoiceList).toggle(n - 1, card.many):
-                self.say(f"There is no option {n}.")
+                self.say(t("tui_no_option", self.ui_lang, n=n))
 
     def action_hint(self) -> None:
         card = self.card
@@ -479,13 +491,14 @@ class DrillScreen(Screen):
             return
         hints = self.query_one("#hints", Static)
         if card.hints_shown >= len(card.hints):
-            self.say("No more hints." if card.hints else "No hint for this one.")
+            self.say(t("no_more_hints" if card.hints else "no_hint", self.ui_lang))
             return
         card.hints_shown += 1
         shown = card.hints[: card.hints_shown]
-        hints.update("\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(shown)))
+        hints.update("\n".join(t("tui_hint_n", self.ui_lang, n=i + 1, hint=h)
+                               for i, h in enumerate(shown)))
         hints.display = True
-        self.say("A hint lowers the rating of a right answer to Hard.")
+        self.say(t("tui_hint_lowers", self.ui_lang))
 
     @work(group="drill", exclusive=False)
     async def action_undo(self) -> None:
@@ -515,16 +528,16 @@ class DrillScreen(Screen):
 
     @work(group="drill", exclusive=False)
     async def action_skip(self) -> None:
-        await self._drop("skip", "Skipped until tomorrow.")
+        await self._drop("skip", t("skipped", self.ui_lang))
 
     @work(group="drill", exclusive=False)
     async def action_suspend(self) -> None:
-        await self._drop("suspend", "Suspended: it will not come up again (Browse to undo).")
+        await self._drop("suspend", t("tui_suspended", self.ui_lang))
 
     async def _drop(self, what: str, message: str) -> None:
         card = self.card
         if card is None or self.flow is None or card.item is None:
-            self.say("One moment: your progress is still loading.")
+            self.say(t("tui_one_moment", self.ui_lang))
             return
         state = self.state
         self.set_state("saving")
@@ -542,24 +555,30 @@ class DrillScreen(Screen):
 
     def action_blur_input(self) -> None:
         self.query_one("#body").focus()
-        self.say("Keys: h hint, s skip, x suspend, u undo, e edit, q quit; i or Enter to type.")
+        self.say(t("tui_keys", self.ui_lang))
 
     def action_toggle_solution(self) -> None:
         panel = self.query_one("#feedback", FeedbackPanel) if self.completed else None
         if panel is None or not panel.toggle_solution():
-            self.say("No worked solution for this card.")
+            self.say(t("tui_no_solution", self.ui_lang))
 
     @work(group="drill", exclusive=False)
     async def action_toggle_lang(self) -> None:
+        """English <-> Chinese for the rest of the session (and the next run): the app's own
+        words at once, this card if it has the other language, every later card that has it."""
+        from dataclasses import replace
+
         card = self.card
         if card is None:
             return
-        langs = card.question.langs
-        if len(langs) < 2:
-            self.say("This card has one language only.")
+        target = "en" if self.ui_lang == "zh" else "zh"
+        self.app.set_filters(replace(self.app.filters, lang=target))
+        name = t(f"lang_name_{target}", target)
+        if target not in card.question.langs or target == card.lang:
+            self.status_line()
+            self.say(t("tui_lang_card_stays", target, language=name))
             return
-        other = langs[(langs.index(card.lang) + 1) % len(langs)] if card.lang in langs else langs[0]
-        fresh = await self.app.in_db(prepare, card.question, other, card.item, card.seed, card.order)
+        fresh = await self.app.in_db(prepare, card.question, target, card.item, card.seed, card.order)
         fresh.started, fresh.hints_shown = card.started, card.hints_shown
         self.card = fresh
         self.status_line()
@@ -572,6 +591,7 @@ class DrillScreen(Screen):
             if correct is not None:
                 choices.show_correct(correct)
             choices.redraw()
+        self.say(t("tui_lang_now", target, language=name))
 
     async def action_end_session(self) -> None:
         if self.state == "saving":
@@ -640,6 +660,13 @@ class DrillScreen(Screen):
         self.n -= 1
         await self.show_card(fresh)
         self.say(t("edit_reloaded", self.ui_lang, name=safe.text(saved.name)))
+
+def _kind(kind: str, lang: str) -> str:
+    """"new", "learning", "review" (", leech") in ``lang``."""
+    base = kind.split(" ")[0]
+    text = t(f"kind_{base}", lang) if f"kind_{base}" in MESSAGES else base
+    return text + (t("kind_leech", lang) if "leech" in kind else "")
+
 
 async def _tick() -> None:
     import asyncio

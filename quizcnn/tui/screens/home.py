@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizcnn.messages import t
 from quizcnn.tui import keymap
 from quizcnn.tui.data import LANGS
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
@@ -25,12 +26,13 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static("quizcnn: CNN interview drill", id="title")
-            yield Static("Loading your cards ...", id="today", markup=False)
+            yield Static(t("home_title", self.lang), id="title", markup=False)
+            yield Static(t("home_loading", self.lang), id="today", markup=False)
             yield Static("", id="filters", markup=False)
             yield PlanPanel(keymap.keys_for("home.plan", self.app.key_overrides))
             table = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Topic", "Due", "New")
+            table.add_columns(*(t(k, self.lang) for k in ("home_col_topic", "home_col_due",
+                                                            "home_col_new")))
             yield table
             yield Static("", id="warning", markup=False)
             yield Static("", id="store", markup=False)
@@ -100,28 +102,25 @@ class HomeScreen(Screen):
             due = sum(r[1] for r in picked)
             new_all = sum(r[2] for r in picked)
             new_cap = counts.new_today if counts is not None else 20
-            parts = [f"Due today {due}", f"New {min(new_all, new_cap)} (of {new_all})"]
+            lang = self.lang
+            parts = [t("home_due", lang, n=due),
+                     t("home_new", lang, n=min(new_all, new_cap), total=new_all)]
             st = app.stats
             if st is not None:
-                parts.append(f"Streak {_plural(st.streak, 'day')}")
+                days = _plural(st.streak, "day") if lang == "en" else st.streak
+                parts.append(t("home_streak", lang, days=days))
                 if st.accuracy is not None:
-                    parts.append(f"Right {st.accuracy:.0%} of {st.accuracy_answers} (7 days)")
+                    parts.append(t("home_right", lang, pct=f"{st.accuracy:.0%}",
+                                   n=st.accuracy_answers))
             text = "   ".join(parts)
             if counts is not None and counts.new_today == 0 and new_all > 0:
-                from quizcnn.messages import t
-
                 per_day = counts.new_per_day
-                text += "\n" + t("new_limit", getattr(app, "ui_lang", "en"), per_day=per_day,
+                text += "\n" + t("new_limit", lang, per_day=per_day,
                                   waiting=new_all, more=per_day + min(new_all, 10))
             today.update(text)
         keys = keymap.keys_for
         ov = app.key_overrides
-        self.query_one("#filters", Static).update(
-            f"Language: {f.lang} ({keys('home.lang', ov)})   "
-            f"Topics: {', '.join(f.topics) if f.topics else 'all'} ({keys('home.topic', ov)})   "
-            f"Tags: {', '.join(f.tags) if f.tags else 'all'} ({keys('home.tags', ov)})   "
-            f"Start: {keys('home.start', ov).replace(',', ' or ')}"
-        )
+        self.query_one("#filters", Static).update(self.filter_line())
         table = self.query_one("#topics", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -134,9 +133,12 @@ class HomeScreen(Screen):
         warn = self.query_one("#warning", Static)
         if bank is not None and (bank.skipped_files or bank.errors):
             n_files, n_err = len(bank.skipped_files), len(bank.errors)
-            warn.update(f"Warning: {_plural(n_files, 'bank file')} skipped, "
-                        f"{_plural(n_err, 'problem')} in the bank "
-                        f"({keys('home.why', ov)}: see why)")
+            if self.lang == "en":
+                files, problems = _plural(n_files, "bank file"), _plural(n_err, "problem")
+            else:
+                files, problems = str(n_files), str(n_err)
+            warn.update(t("home_bank_warning", self.lang, files=files, problems=problems,
+                          keys=keys("home.why", ov)))
             warn.display = True
         else:
             warn.display = False
@@ -145,10 +147,38 @@ class HomeScreen(Screen):
             store.update(app.store_error)
             store.display = True
         elif app.store is None and bank is not None:
-            store.update("Opening your progress ...")
+            store.update(t("home_opening", self.lang))
             store.display = True
         else:
             store.display = False
+
+    @property
+    def lang(self) -> str:
+        """The language the app speaks (``QuizApp.ui_lang``)."""
+        return getattr(self.app, "ui_lang", "en")
+
+    def filter_line(self) -> str:
+        """Language, topics and tags with the key that changes each; a filter a command-line
+        flag set for this run says so (the next run starts from the remembered one)."""
+        f, lang, ov = self.app.filters, self.lang, self.app.key_overrides
+        keys = keymap.keys_for
+        flags = getattr(self.app, "from_flags", frozenset())
+        every = t("home_all", lang)
+        sep = "、" if lang == "zh" else ", "
+
+        def one(label: str, value: str, kid: str, name: str) -> str:
+            flag = t("home_from_flag", lang) if name in flags else ""
+            return t(label, lang, value=value, keys=keys(kid, ov)) + flag
+
+        parts = [
+            one("home_filter_lang", t(f"lang_name_{f.lang}", lang), "home.lang", "lang"),
+            one("home_filter_topics", sep.join(f.topics) if f.topics else every, "home.topic",
+                "topics"),
+            one("home_filter_tags", sep.join(f.tags) if f.tags else every, "home.tags", "tags"),
+            t("home_filter_start", lang, keys=keys("home.start", ov).replace(
+                ",", t("home_or", lang))),
+        ]
+        return "   ".join(parts)
 
     # -- actions ------------------------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -157,7 +187,7 @@ class HomeScreen(Screen):
 
     def action_start(self) -> None:
         if not self.app.can_start:
-            self.notify("Still loading the question bank ...")
+            self.notify(t("home_still_loading", self.lang))
             return
         if self.app.store_error:
             self.notify(self.app.store_error, severity="error")
@@ -166,7 +196,7 @@ class HomeScreen(Screen):
 
     def action_cycle_lang(self) -> None:
         f = self.app.filters
-        self.app.filters = replace(f, lang=LANGS[(LANGS.index(f.lang) + 1) % len(LANGS)])
+        self.app.set_filters(replace(f, lang=LANGS[(LANGS.index(f.lang) + 1) % len(LANGS)]))
         self.show()
         self.run_worker(self._recount(), group="recount", exclusive=True)
 
@@ -184,7 +214,7 @@ class HomeScreen(Screen):
 
         def done(chosen: tuple[str, ...] | None) -> None:
             if chosen is not None:
-                self.app.filters = replace(self.app.filters, topics=chosen)
+                self.app.set_filters(replace(self.app.filters, topics=chosen))
                 self.show()
 
         self.app.push_screen(TopicsScreen(topics, self.app.filters.topics), done)
@@ -196,16 +226,16 @@ class HomeScreen(Screen):
             return
         tags = sorted({t for q in self.app.bank.questions for t in q.tags or ()})
         if not tags:
-            self.notify("No question in the bank has tags.")
+            self.notify(t("home_no_tags", self.lang))
             return
 
         def done(chosen: tuple[str, ...] | None) -> None:
             if chosen is not None:
-                self.app.filters = replace(self.app.filters, tags=chosen)
+                self.app.set_filters(replace(self.app.filters, tags=chosen))
                 self.show()
                 self.run_worker(self._recount(), group="recount", exclusive=True)
 
-        self.app.push_screen(TopicsScreen(tags, self.app.filters.tags, what="Tags"), done)
+        self.app.push_screen(TopicsScreen(tags, self.app.filters.tags, what="tags"), done)
 
     def action_why_skipped(self) -> None:
         from quizcnn.tui.screens.topics import ProblemsScreen

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 
+from quizcnn.messages import t
 from quizcnn.tui import keymap, safe
 
 
@@ -26,7 +27,7 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
                           keymap.Key("topics.cancel", "escape", "cancel", "Cancel")]),
     ]
 
-    def __init__(self, topics: list[str], chosen: tuple[str, ...], what: str = "Topics"):
+    def __init__(self, topics: list[str], chosen: tuple[str, ...], what: str = "topics"):
         super().__init__()
         keymap.apply(self)
         self.topics = topics
@@ -35,9 +36,9 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Static(f"{self.what} to study (space toggles, enter confirms; none = all)",
-                         markup=False)
-            yield OptionList(*[self.prompt(t) for t in self.topics], id="list", compact=True)
+            lang = getattr(self.app, "ui_lang", "en")
+            yield Static(t(f"topics_intro_{self.what}", lang), markup=False)
+            yield OptionList(*[self.prompt(x) for x in self.topics], id="list", compact=True)
         yield Footer()
 
     def prompt(self, topic: str) -> Content:
@@ -53,7 +54,7 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
         ol.replace_option_prompt_at_index(i, self.prompt(topic))
 
     def action_done(self) -> None:
-        self.dismiss(tuple(t for t in self.topics if t in self.chosen))
+        self.dismiss(tuple(x for x in self.topics if x in self.chosen))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -79,10 +80,11 @@ class ProblemsScreen(ModalScreen[None]):
         self.bank = bank
 
     def compose(self) -> ComposeResult:
-        lines = [f"skipped: {p}" for p in self.bank.skipped_files]
+        lang = getattr(self.app, "ui_lang", "en")
+        lines = [t("problems_skipped", lang, path=p) for p in self.bank.skipped_files]
         lines += [str(d) for d in self.bank.errors]
         lines.append("")
-        lines.append("Fix the files (or run 'quizcnn bank check'); they are read again next start.")
+        lines.append(t("problems_fix", lang))
         with VerticalScroll(id="box"):
             yield Static(safe.text("\n".join(lines)), markup=False)
         yield Footer()

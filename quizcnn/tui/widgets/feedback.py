@@ -30,7 +30,8 @@ class FeedbackPanel(Vertical):
             yield QuestionView(id="solution-md")
 
     async def show(self, *, verdict: str = "", right: bool | None = None, slip: str = "",
-                   answer_md: str = "", solution_md: str = "", expand: bool = False) -> None:
+                   answer_md: str = "", solution_md: str = "", expand: bool = False,
+                   solution_title: str = "") -> None:
         v = self.query_one("#verdict", Static)
         v.update(Content(verdict))
         v.set_class(right is True, "right")
@@ -42,6 +43,8 @@ class FeedbackPanel(Vertical):
         md.display = bool(answer_md)
         await md.update(answer_md)
         box = self.query_one("#solution", Collapsible)
+        if solution_title:
+            box.title = solution_title
         box.display = bool(solution_md)
         box.collapsed = not expand
         await self.query_one("#solution-md", QuestionView).update(solution_md)

@@ -89,4 +89,7 @@ class QuestionView(Markdown):
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()  # no links are left after parsing; kept as a second guard
-        self.notify(safe.text(event.href), title="Link (not opened)", markup=False)
+        from quizcnn.messages import t
+
+        title = t("tui_link_not_opened", getattr(self.app, "ui_lang", "en"))
+        self.notify(safe.text(event.href), title=title, markup=False)

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button
 
+from quizcnn.messages import rating_name
 from quizcnn.tui.messages import Rated
 
-NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 
 
@@ -19,12 +19,15 @@ class RatingBar(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        for n, name in NAMES.items():
-            yield Button(f"{n} {name}", id=f"rate{n}", variant=VARIANTS[n], compact=True)
+        lang = getattr(self.app, "ui_lang", "en")
+        for n in VARIANTS:
+            yield Button(f"{n} {rating_name(n, lang)}", id=f"rate{n}", variant=VARIANTS[n],
+                         compact=True)
 
-    def set_intervals(self, intervals: dict[int, str]) -> None:
-        for n, name in NAMES.items():
-            label = f"{n} {name}"
+    def set_intervals(self, intervals: dict[int, str], lang: str = "en") -> None:
+        """Each rating's name in ``lang`` and the interval it would give (already in ``lang``)."""
+        for n in VARIANTS:
+            label = f"{n} {rating_name(n, lang)}"
             if intervals.get(n):
                 label += f"  {intervals[n]}"
             self.query_one(f"#rate{n}", Button).label = label
