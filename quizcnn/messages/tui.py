@@ -152,6 +152,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui_worked_solution": ("Worked solution ({keys})", "解题步骤（{keys}）"),
     "tui_link_not_opened": ("Link (not opened)", "链接（未打开）"),
     "tui_no_solution": ("No worked solution for this card.", "这张卡片没有解题步骤。"),
+    # the session summary
+    "sum_head": ("Session summary", "本次学习小结"),
+    "sum_nothing": (
+        "Nothing was answered. Everything is as it was.",
+        "这次没有回答任何题目，一切保持原样。",
+    ),
+    "sum_answered": (
+        "Answered {n} ({new} new), {right} right or recalled ({pct}), {again} again.",
+        "回答 {n} 张（新卡片 {new} 张），答对或记起 {right} 张（{pct}），重来 {again} 张。",
+    ),
+    "sum_time": ("Time: {mins} min.", "用时：{mins} 分钟。"),
+    "sum_no_answers": ("No answers this time.", "这次没有作答。"),
+    "sum_skipped": (
+        "Skipped {skipped}, suspended {suspended}, undone {undone}.",
+        "跳过 {skipped} 张，暂停 {suspended} 张，撤销 {undone} 次。",
+    ),
+    "sum_slips": ("Slips met (worth a second look):", "遇到的常见错误（值得再看一眼）："),
+    "sum_tomorrow": ("Due tomorrow: {cards}.", "明天到期：{cards} 张。"),
+    "sum_waiting": (
+        "Cards in learning come back at {when}: drill again then.",
+        "学习中的卡片将在 {when} 回来，到时再练一次。",
+    ),
+    "key_summary.home": ("Home", "首页"),
+    "key_summary.again": ("Drill again", "再练一轮"),
     # binding descriptions (the footer, the help screen), by binding id
     "key_app.help": ("Help", "帮助"),
     "key_app.quit": ("Quit", "退出"),

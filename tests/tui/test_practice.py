@@ -66,8 +66,9 @@ async def test_drill_model_in_the_app_grades_explains_and_saves_nothing():
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         summary = str(app.screen.query_one("#body", Static).render())
-        assert "Answered 2" in summary and "1 right" in summary
-        assert "Nothing was saved" in summary
+        # l switched the whole session to Chinese, the summary too
+        assert "回答 2 张" in summary and "答对或记起 1 张" in summary
+        assert "没有保存任何内容" in summary
         assert "Everything answered is saved" not in summary
         # no queue to drill again: the key is not offered and does nothing
         assert app.screen.check_action("again", ()) is False

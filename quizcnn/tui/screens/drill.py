@@ -572,7 +572,15 @@ class DrillScreen(Screen):
         if card is None:
             return
         target = "en" if self.ui_lang == "zh" else "zh"
-        self.app.set_filters(replace(self.app.filters, lang=target))
+        if hasattr(self.app, "set_filters"):
+            self.app.set_filters(replace(self.app.filters, lang=target))
+        else:  # the practice app on the user's own model: this run only
+            self.app.ui_lang = target
+            if hasattr(self.flow, "lang"):
+                self.flow.lang = target
+            for node in (self.app, *self.app.screen_stack):
+                keymap.relabel(node, target)
+            self.refresh_bindings()
         name = t(f"lang_name_{target}", target)
         if target not in card.question.langs or target == card.lang:
             self.status_line()

@@ -28,44 +28,55 @@ class SummaryScreen(Screen):
         keymap.apply(self)
         self.summary = summary or {}
 
+    @property
+    def lang(self) -> str:
+        from textual.types import NoActiveAppError
+
+        try:
+            return getattr(self.app, "ui_lang", "en")
+        except NoActiveAppError:  # text() called on a screen not yet on an app
+            return "en"
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="box"):
-            yield Static("Session summary", id="head")
+            yield Static(t_("sum_head", self.lang), id="head", markup=False)
             yield HangingText(self.text(), id="body")
         yield Footer()
 
     def text(self) -> str:
-        s = self.summary
+        s, lang = self.summary, self.lang
         t = s.get("tally")
         if t is None:
-            return "Nothing was answered. Everything is as it was."
+            return t_("sum_nothing", lang)
         lines = []
         if t.answered:
             acc = t.correct / t.answered
-            lines.append(f"Answered {t.answered} ({t.new} new), {t.correct} right or recalled "
-                         f"({acc:.0%}), {t.again} again.")
-            lines.append(f"Time: {s.get('minutes', 0):.1f} min.")
+            lines.append(t_("sum_answered", lang, n=t.answered, new=t.new, right=t.correct,
+                            pct=f"{acc:.0%}", again=t.again))
+            lines.append(t_("sum_time", lang, mins=f"{s.get('minutes', 0):.1f}"))
         else:
-            lines.append("No answers this time.")
+            lines.append(t_("sum_no_answers", lang))
         if t.skipped or t.suspended or t.undone:
-            lines.append(f"Skipped {t.skipped}, suspended {t.suspended}, undone {t.undone}.")
+            lines.append(t_("sum_skipped", lang, skipped=t.skipped, suspended=t.suspended,
+                            undone=t.undone))
         if t.misconceptions:
             lines.append("")
-            lines.append("Slips met (worth a second look):")
+            lines.append(t_("sum_slips", lang))
             lines += [f"  - {safe.text(m)}" for m in t.misconceptions.values()]
         lines.append("")
         if s.get("tomorrow") is not None:
-            lines.append(f"Due tomorrow: {plural(s['tomorrow'], 'card')}.")
+            n = s["tomorrow"]
+            lines.append(t_("sum_tomorrow", lang, cards=plural(n, "card") if lang == "en" else n))
         if s.get("waiting") is not None:
             when = s["waiting"].astimezone().strftime("%H:%M")
-            lines.append(f"Cards in learning come back at {when}: drill again then.")
+            lines.append(t_("sum_waiting", lang, when=when))
         if (held := s.get("new_limit")) is not None:
-            lines.append(t_("new_limit", getattr(self.app, "ui_lang", "en"), per_day=held.per_day,
+            lines.append(t_("new_limit", lang, per_day=held.per_day,
                             waiting=held.waiting, more=held.per_day + min(held.waiting, 10)))
         if s.get("practice"):  # drill --model: nothing was stored
-            lines.append(t_("model_nothing_saved", getattr(self.app, "ui_lang", "en")))
+            lines.append(t_("model_nothing_saved", lang))
         else:
-            lines.append("Everything answered is saved.")
+            lines.append(t_("all_saved", lang))
         return "\n".join(lines)
 
     def action_home(self) -> None:
