@@ -188,6 +188,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key_home.stats": ("Stats", "统计"),
     "key_home.why": ("Why skipped", "跳过原因"),
     "key_home.quit": ("Quit", "退出"),
+    "key_home.interview": ("Interview", "模拟面试"),
+    "key_home.plan": ("Interview date", "面试日期"),
     "key_drill.reveal": ("Reveal", "显示答案"),
     "key_drill.next": ("Next", "下一张"),
     "key_drill.submit": ("Submit/next", "提交/下一张"),
