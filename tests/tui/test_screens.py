@@ -436,3 +436,25 @@ async def test_home_and_the_summary_say_when_the_new_card_limit_is_reached(make_
         await until(pilot, lambda: app.screen.__class__.__name__ == "SummaryScreen")
         body = str(app.screen.query_one("#body").render())
         assert "new-card limit (0) is reached; 7 new cards wait" in body
+
+
+@pilot_test
+async def test_l_on_home_speaks_the_new_language_at_once(make_app):
+    from textual.widgets import DataTable
+
+    from quizcnn.tui.widgets.plan_panel import PlanPanel
+
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        home = app.screen
+        await until(pilot, lambda: "Interview date" in str(home.query_one(PlanPanel).render()))
+        await pilot.press("l")  # en -> zh
+        await until(pilot, lambda: "面试" in str(home.query_one(PlanPanel).render()))
+        assert "面试题练习" in str(home.query_one("#title").render())
+        labels = [c.label.plain for c in home.query_one("#topics", DataTable).columns.values()]
+        assert labels == ["主题", "到期", "新卡"]
+        await pilot.press("l", "l")  # zh -> both (still spoken in Chinese) -> en
+        await until(pilot, lambda: "Interview date" in str(home.query_one(PlanPanel).render()))
+        assert [c.label.plain for c in home.query_one("#topics", DataTable).columns.values()] \
+            == ["Topic", "Due", "New"]

@@ -91,6 +91,17 @@ class HomeScreen(Screen):
                 per[q.topic] = per.get(q.topic, 0) + 1
         return [(t, 0, per.get(t, 0)) for t in topics]
 
+    def retitle(self) -> None:
+        """The title and the table's column names in the language the app now speaks."""
+        from rich.text import Text
+
+        self.query_one("#title", Static).update(t("home_title", self.lang))
+        table = self.query_one("#topics", DataTable)
+        for column, key in zip(table.columns.values(),
+                               ("home_col_topic", "home_col_due", "home_col_new"), strict=False):
+            column.label = Text(t(key, self.lang))
+        table.refresh()
+
     def show(self) -> None:
         app = self.app
         bank, counts, f = app.bank, app.counts, app.filters
@@ -197,7 +208,9 @@ class HomeScreen(Screen):
     def action_cycle_lang(self) -> None:
         f = self.app.filters
         self.app.set_filters(replace(f, lang=LANGS[(LANGS.index(f.lang) + 1) % len(LANGS)]))
+        self.retitle()
         self.show()
+        self.query_one(PlanPanel).reload()
         self.run_worker(self._recount(), group="recount", exclusive=True)
 
     async def _recount(self) -> None:
