@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from quizcnn.backup.section import BackupError, Context, Section
+from quizcnn.backup.section import BackupError, Context, Section, entries
 from quizcnn.store.dates import as_utc
 from quizcnn.store.models import FsrsParameters
 from quizcnn.store.params import check
@@ -89,16 +89,7 @@ class FsrsParams(Section):
                 for f in here]
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
-        if data is None:
-            return []
-        if not isinstance(data, list):
-            raise BackupError(f"{where}: must be a list")
-        out = []
-        for i, e in enumerate(data):
-            try:
-                out.append(_entry(e, f"{where}[{i}]"))
-            except ValueError as err:
-                ctx.refused.append(f"fsrs_parameters: {err}; not restored")
+        out = entries(ctx, data, where, "fsrs_parameters", _entry)
         if sum(f["active"] for f in out) > 1:
             raise BackupError(f"{where}: more than one fit is marked as in use")
         return out

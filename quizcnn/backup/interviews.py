@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from quizcnn.backup.section import BackupError, Context, Section
+from quizcnn.backup.section import Context, Section, entries
 from quizcnn.store.dates import as_utc
 from quizcnn.store.models import InterviewQuestion, InterviewRound
 from quizcnn.store.words import plural
@@ -141,17 +141,7 @@ class Interviews(Section):
                 for r in self._here(ctx)]
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
-        if data is None:
-            return []
-        if not isinstance(data, list):
-            raise BackupError(f"{where}: must be a list")
-        out = []
-        for i, e in enumerate(data):
-            try:
-                out.append(_round(e, f"{where}[{i}]"))
-            except ValueError as err:
-                ctx.refused.append(f"interviews: {err}; not restored")
-        return out
+        return entries(ctx, data, where, "interviews", _round)
 
     def has_data(self, ctx: Context) -> bool:
         return ctx.session().scalar(select(InterviewRound.id).limit(1)) is not None

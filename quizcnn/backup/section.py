@@ -7,6 +7,7 @@ methods on each registered section, in the registry's order (``registry.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -118,6 +119,24 @@ class Section:
         this kind), "merge" (add what is missing; keep the user's where they differ and note
         each such conflict) or "force" (replace; set aside what is replaced)."""
         raise NotImplementedError
+
+
+def entries(ctx: Context, data: Any, where: str, name: str,
+            entry: Callable[[Any, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    """A section's list of entries, each checked by ``entry(e, where)``; an entry it refuses
+    (ValueError) is named in ``ctx.refused`` and left out, the others are kept. ``None`` (an
+    older backup without the section) is no entries; anything but a list is refused whole."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise BackupError(f"{where}: must be a list")
+    out = []
+    for i, e in enumerate(data):
+        try:
+            out.append(entry(e, f"{where}[{i}]"))
+        except ValueError as err:
+            ctx.refused.append(f"{name}: {err}; not restored")
+    return out
 
 
 def shown(text: str, limit: int = 200) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 MAX_COUNT = 1000
 LANG_HEADINGS = {
@@ -88,13 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
         from quizcnn.console import json_ascii
 
-        out = []
-        for p in problems:
-            d = p.to_dict()
-            if args.no_solutions:
-                for key in SOLUTION_KEYS:
-                    d.pop(key, None)
-            out.append(d)
+        out = _problem_dicts(problems, args.no_solutions)
         print(json.dumps({"seed": seed, "difficulty": args.difficulty, "problems": out},
                          ensure_ascii=json_ascii(), indent=2))
         return 0
@@ -158,13 +153,7 @@ def _own_model(args: argparse.Namespace, seed: int) -> int:
 
         from quizcnn.console import json_ascii
 
-        out = []
-        for p in problems:
-            d = p.to_dict()
-            if args.no_solutions:
-                for key in SOLUTION_KEYS:
-                    d.pop(key, None)
-            out.append(d)
+        out = _problem_dicts(problems, args.no_solutions)
         print(json.dumps({"seed": seed, "model": model.name, "notes": model.notes,
                           "problems": out}, ensure_ascii=json_ascii(), indent=2))
         return 0
@@ -266,3 +255,15 @@ def _knob(value) -> str:
     if isinstance(value, tuple):
         return "/".join(map(str, value))
     return str(value)
+
+
+def _problem_dicts(problems: list[Any], no_solutions: bool) -> list[dict[str, Any]]:
+    """The problems as ``--json`` prints them (without their solutions on request)."""
+    out = []
+    for p in problems:
+        d = p.to_dict()
+        if no_solutions:
+            for key in SOLUTION_KEYS:
+                d.pop(key, None)
+        out.append(d)
+    return out
