@@ -32,6 +32,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from quizcnn import messages
+from quizcnn.drill.lineio import EndOfInput, LineIO
 from quizcnn.messages import pick, pick_exact
 from quizcnn.store.dates import utcnow
 from quizcnn.store.words import plural
@@ -56,15 +57,11 @@ class Summary:
     ended_by: str = "done"  # "done" | "eof" | "quit"
 
 
-class EndOfInput(Exception):
-    pass
-
-
 class Quit(Exception):
     pass
 
 
-class PlainDrill:
+class PlainDrill(LineIO):
     """One drill session over ``questions`` (bank Question objects) against an open Store."""
 
     def __init__(
@@ -110,22 +107,6 @@ class PlainDrill:
         self.shown: tuple[int, list[int]] | None = None  # how the card on screen was drawn
 
     # -- io -------------------------------------------------------------------------------
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
-
-    def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.stdin.readline()
-        if not line:
-            self.say()
-            raise EndOfInput
-        return line.rstrip("\r\n")
-
-    def msg(self, key: str, **kw: object) -> str:
-        return messages.t(key, self.lang, **kw)
-
     def rating_name(self, rating) -> str:
         return messages.rating_name(rating, self.lang)
 

@@ -13,16 +13,13 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from quizcnn import messages
+from quizcnn.drill.lineio import EndOfInput, LineIO
 from quizcnn.interview.round import Asked, Round, read_ticks
 from quizcnn.interview.summary import kind_name, mmss, pct
 from quizcnn.termtext import clean, show_math
 
 SKIP = ("s", "skip", "跳过")
 QUIT = ("q", "quit", "退出")
-
-
-class EndOfInput(Exception):
-    pass
 
 
 class _Skip(Exception):
@@ -33,29 +30,13 @@ class _Quit(Exception):
     pass
 
 
-class PlainInterview:
+class PlainInterview(LineIO):
     def __init__(self, rnd: Round, *, stdin: TextIO, stdout: TextIO):
         self.round = rnd
         self.lang = rnd.lang
         self.stdin, self.out = stdin, stdout
 
     # -- io ---------------------------------------------------------------------------------
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
-
-    def msg(self, key: str, **kw: object) -> str:
-        return messages.t(key, self.lang, **kw)
-
-    def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.stdin.readline()
-        if not line:
-            self.say()
-            raise EndOfInput
-        return line.rstrip("\r\n")
-
     def clock_line(self, asked: Asked) -> str:
         return self.msg("iv_clock", left=mmss(self.round.time_left()),
                         budget=mmss(self.round.question_left(asked)))
