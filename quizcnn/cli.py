@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="environment:\n"
         "  QUIZCNN_HOME  one folder for the progress database, your questions, config, cache\n"
         "  QUIZCNN_DB    the progress database (as --db)\n"
-        "  QUIZCNN_BANK  extra question folders (as --bank)\n\n"
+        "  QUIZCNN_BANK  extra question folders (as --bank)\n"
+        "  QUIZCNN_LANG  en or zh: the language of messages (default: the app's last one)\n\n"
         "'quizcnn COMMAND --help' explains a command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -2,7 +2,8 @@
 
 Each key holds its English and Chinese text side by side, so adding a message is one entry in
 the ``CATALOGUE`` of one of this package's modules, one module per part of the app (``drill``,
-``tui``, ``cli``, ``plan``, ``interview``, ``model``); ``MESSAGES`` merges them and a key
+``tui``, ``stats``, ``browse``, ``add``, ``help``, ``cli``, ``backup``, ``printing``, ``plan``,
+``interview``, ``model``); ``MESSAGES`` merges them and a key
 defined twice fails at import. :func:`t` formats a message in a language (``en`` for anything but ``zh``). Bank and
 problem text (questions, misconceptions) is content, not UI, and lives with the content.
 :func:`untranslated` lists keys whose Chinese is missing (a test keeps it empty).
@@ -14,11 +15,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from quizcnn.messages import cli, drill, interview, model, plan, tui
+from quizcnn.messages import (
+    add,
+    backup,
+    browse,
+    cli,
+    drill,
+    help,
+    interview,
+    model,
+    plan,
+    printing,
+    stats,
+    tui,
+)
 
 LANGS = ("en", "zh")
 
-_PARTS = (drill, tui, cli, plan, interview, model)
+_PARTS = (drill, tui, stats, browse, add, help, cli, backup, printing, plan, interview, model)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -83,6 +83,18 @@ def ui_lang_for(lang: str | None, previous: str | None = None) -> str:
     return previous if previous in UI_LANGS else "en"
 
 
+def cli_lang(environ: dict[str, str] | None = None, path: Path | None = None) -> str:
+    """The language the command line speaks (``en`` or ``zh``): ``QUIZCNN_LANG`` when it is
+    one of them, else the language the app last spoke (English at first)."""
+    import os
+
+    env = (os.environ if environ is None else environ).get("QUIZCNN_LANG", "").strip().lower()
+    if env in UI_LANGS:
+        return env
+    saved = remembered(path)
+    return ui_lang_for(saved.lang, saved.ui_lang)
+
+
 def save_many(values: dict[str, str | list[str]], path: Path | None = None) -> bool:
     """Set several preferences at once; False when the file cannot be written (the app goes
     on)."""

@@ -113,3 +113,16 @@ def test_drill_plain_flags_win(bank_dir, tmp_path, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert code == 0 and "沿用" not in out and "From last time" not in out
     assert "What does the stride" in out
+
+
+def test_cli_lang_is_the_env_then_the_app_s_last_language(tmp_path) -> None:
+    from quizcnn.tui import prefs
+
+    path = tmp_path / "app.json"
+    assert prefs.cli_lang({}, path) == "en"  # nothing saved: English
+    prefs.remember("zh", "zh", (), (), path)
+    assert prefs.cli_lang({}, path) == "zh"
+    prefs.remember("both", "zh", (), (), path)  # both: the language the app spoke
+    assert prefs.cli_lang({}, path) == "zh"
+    assert prefs.cli_lang({"QUIZCNN_LANG": "EN"}, path) == "en"
+    assert prefs.cli_lang({"QUIZCNN_LANG": "fr"}, path) == "zh"  # not a language: ignored
