@@ -2,7 +2,8 @@
 
 - reviews per study day for the last 30 days (cram answers included: they are study too);
 - true retention over the last 30 days: the share of answers to cards in the Review state
-  (not new, not in learning steps, not cram) that were not rated Again;
+  (not new, not in learning steps, not cram; a mock interview's answers count: they are
+  recall tests scheduled like any review) that were not rated Again;
 - per-topic mastery: mean FSRS retrievability now over the topic's cards (new cards count 0),
   plus how many were studied;
 - due forecast: cards falling due on each of the next 30 study days (overdue ones on today);
@@ -160,7 +161,7 @@ def compute_stats(source: str | os.PathLike[str] | _HasPath, now: datetime | Non
             per_day.append((today - timedelta(days=WINDOW - 1 - i), n))
         passed, total = con.execute(
             "SELECT sum(rating > 1), count(*) FROM reviews"
-            " WHERE reviewed_at >= ? AND kind = 'review' AND state_before = 2",
+            " WHERE reviewed_at >= ? AND kind IN ('review', 'interview') AND state_before = 2",
             (text[0],),
         ).fetchone()
         right, answers = con.execute(

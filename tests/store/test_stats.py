@@ -61,6 +61,15 @@ def test_true_retention_counts_review_state_answers_only(store):
     assert st.retention_answers == 2 and st.retention == 0.5
 
 
+def test_true_retention_counts_mock_interview_answers_but_not_cram(store):
+    rev = setup(store)
+    r = rev.answer(1, Rating.Easy, now=T0 - timedelta(days=25))  # new: not counted
+    rev.answer(1, Rating.Good, now=r.due - timedelta(hours=1), cram=True)  # cram: not counted
+    rev.answer(1, Rating.Again, now=r.due, interview=True)  # review, asked in an interview
+    st = compute_stats(store, T0)
+    assert st.retention_answers == 1 and st.retention == 0.0
+
+
 def test_mastery_is_mean_retrievability_with_new_as_zero(store):
     rev = setup(store)
     rev.answer(1, Rating.Easy, now=T0)
