@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.tui.conftest import NOW, pilot_test, reviews, start_drill, until, wait_state
+from tests.tui.screentext import screen_text
 
 
 @pilot_test
@@ -454,6 +455,9 @@ async def test_l_on_home_speaks_the_new_language_at_once(make_app):
         assert "面试题练习" in str(home.query_one("#title").render())
         labels = [c.label.plain for c in home.query_one("#topics", DataTable).columns.values()]
         assert labels == ["主题", "到期", "新卡"]
+        await pilot.pause()
+        header = next(row for row in screen_text(app).splitlines() if row.strip().startswith("主题"))
+        assert "到期" in header and "新卡" in header  # whole, not cut to the English widths
         await pilot.press("l", "l")  # zh -> both (still spoken in Chinese) -> en
         await until(pilot, lambda: "Interview date" in str(home.query_one(PlanPanel).render()))
         assert [c.label.plain for c in home.query_one("#topics", DataTable).columns.values()] \

@@ -100,6 +100,8 @@ class HomeScreen(Screen):
         for column, key in zip(table.columns.values(),
                                ("home_col_topic", "home_col_due", "home_col_new"), strict=False):
             column.label = Text(t(key, self.lang))
+            # the table sized the column for the old name: 到期 is 4 cells wide, Due 3
+            column.content_width = max(column.content_width, column.label.cell_len)
         table.refresh()
 
     def show(self) -> None:
