@@ -27,6 +27,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "answer_unit": ("Answer ({unit}): ", "答案（{unit}）："),
     "choice_many": ("Your choices, e.g. a c: ", "你的选择（可多选，如 a c）："),
     "choice_one": ("Your choice: ", "你的选择："),
+    # the app's marks on a choice card's options once it is answered
+    "choice_mark_right": ("  (right)", " （正确）"),
+    "choice_mark_missed": ("  (right, not chosen)", " （正确，但没选）"),
+    "choice_mark_wrong": ("  (wrong)", " （错误）"),
     "rate": ("Rate 1-4: ", "自评 1-4："),
     "rate_again": (
         "Please type 1, 2, 3 or 4 (or u to undo, q to quit).",

@@ -176,6 +176,12 @@ async def test_choice_feedback_marks_follow_the_text():
         await pilot.pause()
         assert str(choices.render()).split("\n") == [
             "[ ] 1  a  (right, not chosen)", "[x] 2  b  (wrong)", "[x] 3  c  (right)"]
+        app = choices.app
+        app.ui_lang = "zh"  # type: ignore[attr-defined]  # the test app stands in for QuizApp
+        choices.redraw()
+        await pilot.pause()
+        assert str(choices.render()).split("\n") == [
+            "[ ] 1  a （正确，但没选）", "[x] 2  b （错误）", "[x] 3  c （正确）"]
 
 
 def test_heatmap_counts_reviews_as_words():

@@ -47,7 +47,10 @@ class ChoiceList(Static):
         self.redraw()  # wrapped lines are indented to the width they have now
 
     def redraw(self) -> None:
+        from quizcnn.messages import t
+
         width = self.content_size.width
+        lang = getattr(self.app, "ui_lang", "en")
         parts = []
         for i, text in enumerate(self.options):
             picked = i in self.picked
@@ -56,10 +59,11 @@ class ChoiceList(Static):
             style = ""
             if self.correct is not None:
                 if i in self.correct:
-                    note = "right" if picked else "right, not chosen"
-                    body, style = body + Content(f"  ({note})"), "bold $text-success"
+                    note = t("choice_mark_right" if picked else "choice_mark_missed", lang)
+                    body, style = body + Content(note), "bold $text-success"
                 elif picked:
-                    body, style = body + Content("  (wrong)"), "$text-error"
+                    body = body + Content(t("choice_mark_wrong", lang))
+                    style = "$text-error"
             indent = mark.cell_length
             if width > indent + 8:  # lines after the first start under the option's text
                 rows = body.wrap(width - indent)
