@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -9,16 +10,28 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from quizcnn.messages import MESSAGES, t
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.flow import prepare
 from quizcnn.tui.widgets.question import QuestionView
 
 LIMIT = 300  # rows shown at once: refine the search for more
+SUSPEND = keymap.Key("browse.suspend", "x", "toggle_suspend", "Suspend/resume")
 
 
 def haystack(question) -> str:
     return " ".join([question.id, question.topic, question.type, " ".join(question.tags)]
                     + [f"{v.title} {v.prompt}" for v in question.variants.values()]).lower()
+
+
+def qtype(kind: str, lang: str) -> str:
+    """A card type's name in ``lang`` (an unknown type as the bank wrote it)."""
+    return t(f"qtype_{kind}", lang) if f"qtype_{kind}" in MESSAGES else kind
+
+
+def title_in(question, lang: str) -> str:
+    """The card's title in ``lang`` when it has text in it, else in its first language."""
+    return question.variants[lang].title if lang in question.variants else question.title
 
 
 def history(db, bank_id: str) -> tuple[tuple | None, list[tuple]]:
@@ -57,9 +70,14 @@ class BrowseScreen(Screen):
         super().__init__()
         keymap.apply(self)
 
+    @property
+    def lang(self) -> str:
+        """The language the app speaks (``QuizApp.ui_lang``)."""
+        return getattr(self.app, "ui_lang", "en")
+
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to search (id, topic, tag, title, text); Down: the list",
-                    id="search", compact=True)
+        self.shown_lang = self.lang
+        yield Input(placeholder=t("browse_search", self.lang), id="search", compact=True)
         yield Static("", id="count", markup=False)
         yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -69,6 +87,16 @@ class BrowseScreen(Screen):
         self.widths: tuple[int, ...] = ()
         self.query_one("#search").focus()
         self.index_bank()
+
+    def on_screen_resume(self) -> None:
+        """Back on top after the language changed: the prompt, columns and rows in the new one."""
+        if getattr(self, "shown_lang", self.lang) == self.lang:
+            return
+        self.shown_lang = self.lang
+        search = self.query_one("#search", Input)
+        search.placeholder = t("browse_search", self.lang)
+        self.widths = ()  # the column names change too
+        self.fill(search.value)
 
     # -- keys: typing searches; Down/Enter go to the list; in the list, other letters search --
     def on_key(self, event) -> None:
@@ -113,8 +141,8 @@ class BrowseScreen(Screen):
         """The longest id and topic in the whole bank (so columns keep still while typing)."""
         bank = self.app.bank
         if getattr(self, "_longest", (None,))[0] is not bank:
-            ids = max((len(q.id) for q in bank.questions), default=2)
-            topics = max((len(q.topic) for q in bank.questions), default=5)
+            ids = max((cell_len(q.id) for q in bank.questions), default=2)
+            topics = max((cell_len(q.topic) for q in bank.questions), default=5)
             self._longest = (bank, (ids, topics))
         return self._longest[1]
 
@@ -124,19 +152,26 @@ class BrowseScreen(Screen):
         width = (table.size.width or self.size.width) - 2  # room for the vertical scrollbar
         ids, topics = self.longest
         roomy = self.size.width >= 100
-        cols = [("Id", max(2, min(ids, 24 if roomy else 18))), ("Type", 9),
-                ("Topic", max(5, min(topics, 20 if roomy else 14)))]
+        lang = self.lang
+
+        def name(key: str) -> str:
+            return t(f"browse_col_{key}", lang)
+
+        # each column at least as wide as its name (a Chinese name takes two cells a character)
+        cols = [("id", max(2, cell_len(name("id")), min(ids, 24 if roomy else 18))),
+                ("type", 9),
+                ("topic", max(5, cell_len(name("topic")), min(topics, 20 if roomy else 14)))]
         if wide:
-            cols.append(("Lang", 5))
+            cols.append(("lang", 5))
         pad = 2 * table.cell_padding * (len(cols) + 1)
         title = max(12, width - sum(w for _n, w in cols) - pad)
-        cols.insert(2, ("Title", title))
+        cols.insert(2, ("title", title))
         widths = tuple(w for _n, w in cols)
         if widths != self.widths:
             self.widths = widths
             table.clear(columns=True)
-            for name, w in cols:
-                table.add_column(name, width=w, key=name.lower())
+            for key, w in cols:
+                table.add_column(Text(name(key)), width=w, key=key)
 
     def fill(self, query: str) -> None:
         bank = self.app.bank
@@ -150,14 +185,16 @@ class BrowseScreen(Screen):
                  and all(w in self.hay.get(q.id, "") for w in words)]
         self.columns(table)
         wide = len(self.widths) == 5
+        ui = self.lang
         for q in shown[:LIMIT]:
-            row = [q.id, q.type, q.title, q.topic, *([",".join(q.langs)] if wide else [])]
+            row = [q.id, qtype(q.type, ui), title_in(q, ui), q.topic,
+                   *([",".join(_short_lang(x, ui) for x in q.langs)] if wide else [])]
             # rich Text, not str: the table would read a str as Rich markup
             table.add_row(*[Text(safe.text(x), no_wrap=True, overflow="ellipsis") for x in row],
                           key=q.id)
-        more = f" (first {LIMIT} shown)" if len(shown) > LIMIT else ""
+        more = t("browse_first_shown", ui, limit=LIMIT) if len(shown) > LIMIT else ""
         self.query_one("#count", Static).update(
-            f"{len(shown)} of {len(bank.questions)} questions{more}; Enter opens one")
+            t("browse_count", ui, n=len(shown), total=len(bank.questions), more=more))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         q = self.app.bank.by_id.get(str(event.row_key.value))
@@ -184,9 +221,7 @@ class QuestionScreen(ModalScreen[None]):
                           padding: 0 1; }
     QuestionScreen #meta, QuestionScreen #history { color: $text-muted; }
     """
-    BINDINGS = keymap.bindings(keymap.SCREEN + keymap.LIST) + keymap.bindings([
-        keymap.Key("browse.suspend", "x", "toggle_suspend", "Suspend/resume"),
-    ])
+    BINDINGS = keymap.bindings(keymap.SCREEN + keymap.LIST) + keymap.bindings([SUSPEND])
 
     def __init__(self, question) -> None:
         super().__init__()
@@ -194,13 +229,19 @@ class QuestionScreen(ModalScreen[None]):
         self.question = question
         self.card = None
 
+    @property
+    def lang(self) -> str:
+        """The language the app speaks (``QuizApp.ui_lang``)."""
+        return getattr(self.app, "ui_lang", "en")
+
     def compose(self) -> ComposeResult:
         q = self.question
+        kind = qtype(q.type, self.lang)
         with VerticalScroll(id="box"):
-            yield Static(safe.text(f"{q.id}  |  {q.type}  |  {q.topic}  |  {q.file}:{q.line}"),
+            yield Static(safe.text(f"{q.id}  |  {kind}  |  {q.topic}  |  {q.file}:{q.line}"),
                          id="meta", markup=False)
             yield QuestionView(id="text")
-            yield Static("Reading history ...", id="history", markup=False)
+            yield Static(t("browse_reading", self.lang), id="history", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -217,45 +258,50 @@ class QuestionScreen(ModalScreen[None]):
             marks = [c.correct for c in q.text(lang).choices]
             parts.append("\n".join(f"- [{'x' if ok else ' '}] {t}"
                                    for t, ok in zip(card.choices, marks, strict=False)))
+        ui = self.lang
         if card.answer_md:
-            parts.append("**Answer**\n\n" + card.answer_md)
+            parts.append(f"**{t('browse_answer', ui)}**\n\n" + card.answer_md)
         if card.explanation_md:
-            parts.append("**Why**\n\n" + card.explanation_md)
+            parts.append(f"**{t('browse_why', ui)}**\n\n" + card.explanation_md)
         await self.query_one("#text", QuestionView).update("\n\n".join(p for p in parts if p))
         await self.show_history()
 
     async def show_history(self) -> None:
-        from quizcnn.messages import RATING_NAMES
+        from quizcnn.messages import rating_name
 
+        lang = self.lang
         self.card, rows = await self.app.in_io(history, self.app.db_path, self.question.id)
         if self.card is None:
-            text = "Not studied yet."
+            text = t("browse_not_studied", lang)
         else:
             _id, state, due, reps, lapses, suspended, leech = self.card
-            flags = (" SUSPENDED" if suspended else "") + (" LEECH" if leech else "")
-            text = f"Reviews {reps}, lapses {lapses}, due {str(due or 'new')[:16]}{flags}\n"
+            flags = ((t("browse_suspended", lang) if suspended else "")
+                     + (t("browse_leech", lang) if leech else ""))
+            when = str(due)[:16] if due else t("browse_due_new", lang)
+            text = t("browse_card", lang, reps=reps, lapses=lapses, due=when, flags=flags) + "\n"
             for at, rating, correct, answer, slip in rows:
-                res = {None: "", 1: " right", 0: " wrong"}.get(correct, "")
-                line = f"  {str(at)[:16]}  {RATING_NAMES.get(rating, rating)}{res}"
+                res = {1: t("browse_right", lang), 0: t("browse_wrong", lang)}.get(correct, "")
+                name = rating_name(rating, lang) if rating in (1, 2, 3, 4) else str(rating)
+                line = f"  {str(at)[:16]}  {name}{res}"
                 if answer:
-                    line += f"  answer: {answer}"
+                    line += t("browse_answered", lang, answer=answer)
                 if slip:
-                    line += f"  ({slip})"
+                    line += f"  ({slip})" if lang != "zh" else f"  （{slip}）"
                 text += safe.text(line) + "\n"
-            text += "x: suspend or resume this card"
+            text += t("browse_toggle", lang, keys=SUSPEND.keys)
         self.query_one("#history", Static).update(text)
 
     @work(group="question", exclusive=True)
     async def action_toggle_suspend(self) -> None:
         app = self.app
         if self.card is None or app.store is None:
-            self.notify("This question has no card yet (or progress is still loading).")
+            self.notify(t("browse_no_card", self.lang))
             return
         from quizcnn.store.scheduler import Reviewer
 
         on = not bool(self.card[5])
         await app.in_db(lambda: Reviewer(app.store).suspend(self.card[0], on))
-        self.notify("Suspended." if on else "Resumed: it comes back in the drill.")
+        self.notify(t("browse_now_suspended" if on else "browse_resumed", self.lang))
         await self.show_history()
 
     def action_back(self) -> None:
@@ -266,3 +312,9 @@ class QuestionScreen(ModalScreen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one("#box", VerticalScroll).scroll_up()
+
+
+def _short_lang(code: str, lang: str) -> str:
+    """A card language's short name for the Lang column (``en`` / ``英``)."""
+    key = f"browse_lang_{code}"
+    return t(key, lang) if key in MESSAGES else code

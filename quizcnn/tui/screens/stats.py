@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizcnn.messages import t
 from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.widgets.bars import BarList, Columns, Heatmap
@@ -50,52 +51,70 @@ class StatsScreen(Screen):
         super().__init__()
         keymap.apply(self)
 
+    @property
+    def lang(self) -> str:
+        """The language the app speaks (``QuizApp.ui_lang``)."""
+        return getattr(self.app, "ui_lang", "en")
+
     def compose(self) -> ComposeResult:
+        lang = self.shown_lang = self.lang
         with VerticalScroll(id="box"):
-            yield Static("Reviews per day", classes="head")
+            yield Static(t("stats_head_days", lang), classes="head", markup=False)
             yield Heatmap(id="heatmap")
-            yield Static("Reading your history ...", id="retention", markup=False)
-            yield Static("Due in the next 30 days", classes="head")
+            yield Static(t("stats_reading", lang), id="retention", markup=False)
+            yield Static(t("stats_head_forecast", lang), classes="head", markup=False)
             yield Columns(id="forecast")
-            yield Static("Mastery by topic (mean recall probability now)", classes="head")
+            yield Static(t("stats_head_mastery", lang), classes="head", markup=False)
             yield BarList(id="mastery", width=24, style="$success")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
 
+    async def on_screen_resume(self) -> None:
+        """Back on top after the language changed: everything again in the new one."""
+        if getattr(self, "shown_lang", self.lang) != self.lang:
+            await self.recompose()
+            self.load()
+
     @work(group="stats", exclusive=True)
     async def load(self) -> None:
         from quizcnn.tui import data
 
         app = self.app
+        lang = self.lang
         if not app.db_path.is_file():
-            self.query_one("#retention", Static).update("No history yet: study a little first.")
+            self.query_one("#retention", Static).update(t("stats_no_history", lang))
             return
         try:
             st = await app.in_io(data.stats, app.db_path, app.clock())
             days = await app.in_io(day_counts, app.db_path, app.clock())
         except Exception as e:
-            self.query_one("#retention", Static).update(f"Cannot read stats: {safe.text(e)}")
+            self.query_one("#retention", Static).update(
+                t("stats_cannot_read", lang, error=safe.text(e)))
             return
-        self.query_one("#heatmap", Heatmap).set_days(days, st.today)
+        self.query_one("#heatmap", Heatmap).set_days(days, st.today, lang=lang)
         if st.retention is None:
-            ret = "Retention: nothing to measure yet (no reviews of learned cards in 30 days)."
+            ret = t("stats_retention_none", lang)
         else:
-            ret = (f"Retention (30 days): {st.retention:.0%} of "
-                   f"{plural(st.retention_answers, 'review')} of learned cards were recalled.")
+            ret = t("stats_retention", lang, pct=f"{st.retention:.0%}", n=st.retention_answers,
+                    reviews=plural(st.retention_answers, "review"))
         recent = ""
         if st.accuracy is not None:
-            recent = (f"\nLast 7 days: {st.accuracy:.0%} of "
-                      f"{plural(st.accuracy_answers, 'answer')} right or recalled.")
-        self.query_one("#retention", Static).update(
-            f"{ret}   Streak: {plural(st.streak, 'day')}.{recent}")
+            recent = "\n" + t("stats_recent", lang, pct=f"{st.accuracy:.0%}",
+                              n=st.accuracy_answers,
+                              answers=plural(st.accuracy_answers, "answer"))
+        streak = t("stats_streak", lang, n=st.streak, days=plural(st.streak, "day"))
+        self.query_one("#retention", Static).update(f"{ret}   {streak}{recent}")
         values = [n for _d, n in st.forecast]
         self.query_one("#forecast", Columns).set_values(
-            values, ("today", st.forecast[-1][0].strftime("%m-%d") if st.forecast else ""))
-        rows = [(safe.text(m.topic), m.mastery, f"{m.mastery:.0%}  {m.studied}/{m.cards} studied")
+            values, (t("stats_today", lang),
+                     st.forecast[-1][0].strftime("%m-%d") if st.forecast else ""))
+        rows = [(safe.text(m.topic), m.mastery,
+                 t("stats_studied", lang, pct=f"{m.mastery:.0%}", studied=m.studied,
+                   cards=m.cards))
                 for m in st.mastery]
-        self.query_one("#mastery", BarList).set_rows(rows)
+        self.query_one("#mastery", BarList).set_rows(rows, lang)
 
     def action_back(self) -> None:
         self.app.pop_screen()

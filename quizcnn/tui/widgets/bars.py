@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from quizcnn.messages import t
+
 RAMP = ("$panel", "$success 25%", "$success 50%", "$success 75%", "$success")
+
+
+def ljust(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (a CJK character takes two)."""
+    return text + " " * max(0, width - cell_len(text))
 
 
 def bar(fraction: float, width: int, style: str = "$primary") -> Content:
@@ -30,12 +38,12 @@ class BarList(Static):
         self.style = style
         self.set_rows(rows or [])
 
-    def set_rows(self, rows: list[tuple[str, float, str]]) -> None:
+    def set_rows(self, rows: list[tuple[str, float, str]], lang: str = "en") -> None:
         if not rows:
-            self.update("(nothing yet)")
+            self.update(t("stats_nothing", lang))
             return
-        pad = max(len(r[0]) for r in rows)
-        lines = [Content(f"{label:<{pad}} ") + bar(frac, self.bar_width, self.style)
+        pad = max(cell_len(r[0]) for r in rows)
+        lines = [Content(ljust(label, pad) + " ") + bar(frac, self.bar_width, self.style)
                  + Content(f" {tail}") for label, frac, tail in rows]
         self.update(Content("\n").join(lines))
 
@@ -46,12 +54,16 @@ class Heatmap(Static):
     def __init__(self, **kw) -> None:
         super().__init__("", **kw)
 
-    def set_days(self, counts: dict[date, int], today: date, weeks: int = 26) -> None:
+    def set_days(self, counts: dict[date, int], today: date, weeks: int = 26,
+                 lang: str = "en") -> None:
         start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
         top = max(counts.values(), default=0)
         rows = []
-        for wd, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-            cells = [Content(f"{name:<4}")]
+        names = [t(f"stats_{d}", lang) if d else "" for d in ("mon", "", "wed", "", "fri", "",
+                                                              "sun")]
+        side = max(cell_len(n) for n in names) + 1
+        for wd, name in enumerate(names):
+            cells = [Content(ljust(name, side))]
             for w in range(weeks):
                 d = start + timedelta(days=7 * w + wd)
                 if d > today:
@@ -61,12 +73,13 @@ class Heatmap(Static):
                 level = 0 if n == 0 or top == 0 else 1 + min(3, int(4 * (n - 1) / top))
                 cells.append(Content("  ").stylize(f"on {RAMP[level]}"))
             rows.append(Content("").join(cells))
-        legend = Content("    less ") + Content("").join(
-            Content("  ").stylize(f"on {s}") for s in RAMP) + Content(" more")
+        legend = Content(" " * side + t("stats_less", lang) + " ") + Content("").join(
+            Content("  ").stylize(f"on {s}") for s in RAMP) + Content(" " + t("stats_more", lang))
         total = sum(n for d, n in counts.items() if d >= start)
         from quizcnn.store.words import plural
 
-        rows.append(legend + Content(f"   {plural(total, 'review')} in {weeks} weeks"))
+        rows.append(legend + Content("   " + t("stats_total", lang, n=total, weeks=weeks,
+                                               reviews=plural(total, "review"))))
         self.update(Content("\n").join(rows))
 
 
@@ -87,6 +100,7 @@ class Columns(Static):
                 line.append(Content("  ").stylize("on $accent") if filled else Content("  "))
             lines.append(Content("").join(line))
         axis = f"{'':>5} {labels[0]}"
-        axis += " " * max(1, 2 * len(values) - len(labels[0]) - len(labels[1])) + labels[1]
+        gap = 2 * len(values) - cell_len(labels[0]) - cell_len(labels[1])
+        axis += " " * max(1, gap) + labels[1]
         lines.append(Content(axis))
         self.update(Content("\n").join(lines))
