@@ -19,11 +19,18 @@ class Verdict:
 
     correct: bool
     expected: str
-    detail: str = ""
+    detail: str | dict[str, str] = ""  # {lang: text} when the grader says why in each language
     parts: tuple[bool, ...] = ()
     error: str | None = None
     misconception: str | None = None
     error_zh: str | None = None
+
+
+def _both(key: str, **fmt: object) -> dict[str, str]:
+    """A grader's remark in each language (the drills pick the one they speak)."""
+    from quizcnn.messages import LANGS, t
+
+    return {lang: t(key, lang, **fmt) for lang in LANGS}
 
 
 def check_numeric(question: Question, text: str, lang: str = "en") -> Verdict:
@@ -47,7 +54,8 @@ def check_numeric(question: Question, text: str, lang: str = "en") -> Verdict:
         ok = diff <= Fraction(ans.tolerance) * abs(ans.value)
     else:
         ok = diff <= Fraction(ans.tolerance)
-    return Verdict(ok, expected, "" if ok else f"off by {float(got - ans.value):+g}")
+    off = f"{float(got - ans.value):+g}"
+    return Verdict(ok, expected, "" if ok else _both("grade_off_by", diff=off))
 
 
 def check_choice(question: Question, lang: str, selected: Sequence[int]) -> bool:
@@ -142,7 +150,8 @@ def check_cloze(question: Question, lang: str, answers: Sequence[str] | str) -> 
     except AnswerError as e:
         return Verdict(False, expected, str(e), error=str(e), error_zh=e.zh)
     parts = tuple(gap_matches(exp, got) for exp, got in zip(gaps, given, strict=True))
-    return Verdict(all(parts), expected, f"{sum(parts)} of {len(gaps)} gaps right", parts)
+    return Verdict(all(parts), expected,
+                   _both("grade_gaps_right", right=sum(parts), gaps=len(gaps)), parts)
 
 
 def check_answer(question: Question, lang: str, answer: str | Sequence[str] | Sequence[int], order: Sequence[int] | None = None) -> Verdict:

@@ -397,7 +397,7 @@ class PlainDrill(LineIO):
         elif isinstance(detail, dict) and pick(detail, self.lang):
             self.say(show_math(pick(detail, self.lang)))
         elif isinstance(detail, str) and detail and not verdict.correct and self.lang == "en":
-            self.say(show_math(detail))  # the bank's details ("off by +2") are in English
+            self.say(show_math(detail))  # a detail given in English only
 
     def finish_graded(self, item, verdict, text, started, hint_used, variant, answer_md) -> None:
         duration = int((time.monotonic() - started) * 1000)

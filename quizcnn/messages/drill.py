@@ -27,6 +27,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "answer_unit": ("Answer ({unit}): ", "答案（{unit}）："),
     "choice_many": ("Your choices, e.g. a c: ", "你的选择（可多选，如 a c）："),
     "choice_one": ("Your choice: ", "你的选择："),
+    # what the grader says about a wrong typed answer
+    "grade_off_by": ("off by {diff}", "相差 {diff}"),
+    "grade_gaps_right": ("{right} of {gaps} gaps right", "{gaps} 个空答对了 {right} 个"),
     # the app's marks on a choice card's options once it is answered
     "choice_mark_right": ("  (right)", " （正确）"),
     "choice_mark_missed": ("  (right, not chosen)", " （正确，但没选）"),

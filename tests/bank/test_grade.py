@@ -122,7 +122,8 @@ def test_cloze(bank):
     v = check_answer(q, "en", ["d (k − 1)", "1.0", "×", "max  POOLING"])
     assert v.correct and v.parts == (True, True, True, True)
     v = check_answer(q, "en", "d(k-1); 2; x; max pooling")
-    assert not v.correct and v.parts == (True, False, True, True) and "3 of 4" in v.detail
+    assert not v.correct and v.parts == (True, False, True, True) and "3 of 4" in v.detail["en"]
+    assert v.detail["zh"] == "4 个空答对了 3 个"
     assert v.error is None
     assert not gap_matches("x", "")
 
