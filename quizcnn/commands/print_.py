@@ -1,4 +1,8 @@
-"""``quizcnn print``: printable practice sets (PDF, HTML, Markdown) with answer keys."""
+"""``quizcnn print``: printable practice sets (PDF, HTML, Markdown) with answer keys.
+
+The set speaks ``--lang``; the command's own messages (errors, progress) speak the command
+line's language (``QUIZCNN_LANG``, else the app's last language).
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,8 @@ def register(sub) -> None:
     p.add_argument("--mix", choices=("generated", "bank", "both"), default="both")
     p.add_argument("--due", action="store_true", help="what your schedule says is due today")
     p.add_argument("--key", choices=("end", "separate", "none"), default="end")
-    p.add_argument("--title", default="CNN practice set")
+    p.add_argument("--title", default="",
+                   help="the set's title (default: 'CNN practice set' in the set's language)")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                    help="the printed date (default: today)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
@@ -44,50 +49,59 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _say(key: str, **fmt: object) -> str:
+    """A message of this command in the command line's language."""
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
+
+    return t(key, cli_lang(), **fmt)
+
+
 def _whole(text: str, low: int, high: int, what: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_say("print_not_number", text=repr(text))) from None
     if not low <= n <= high:
-        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
+        raise argparse.ArgumentTypeError(_say("print_range", what=_say(what), low=low, high=high))
     return n
 
 
 def _positive(text: str) -> int:
-    return _whole(text, 1, 2000, "the count")
+    return _whole(text, 1, 2000, "print_range_count")
 
 
 def _versions(text: str) -> int:
-    return _whole(text, 1, 26, "the number of versions (A to Z)")
+    return _whole(text, 1, 26, "print_range_versions")
 
 
 def _iso_date(text: str) -> str:
     try:
         return _date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+        raise argparse.ArgumentTypeError(_say("print_not_date", text=repr(text))) from None
 
 
 def _fail(message: str) -> int:
     from quizcnn.termtext import clean
 
-    print(clean(f"quizcnn print: {message}", one_line=True), file=sys.stderr)
+    print(clean(_say("print_fail", message=message), one_line=True), file=sys.stderr)
     return 2
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizcnn.printing.due import DueError
-    from quizcnn.printing.output import FORMATS, OutputError, check_targets, plan_files
-    from quizcnn.printing.select import Request, SelectionError, build
+    from quizcnn.printing.errors import PrintingError
+    from quizcnn.printing.output import FORMATS, check_targets, plan_files
+    from quizcnn.printing.select import Request, build
+    from quizcnn.tui.prefs import cli_lang
 
     out = Path(args.output).expanduser()
     if args.output.endswith(("/", os.sep)) or out.is_dir():
-        return _fail(f"{out}: is a directory; give a file name such as {out / 'set.pdf'}")
+        return _fail(_say("print_is_dir", path=out, example=out / "set.pdf"))
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
-        return _fail(f"{out}: unknown format '{out.suffix or '(none)'}'; "
-                     "end the name with .pdf, .html or .md")
+        return _fail(_say("print_unknown_format", path=out,
+                          suffix=out.suffix or _say("print_no_suffix")))
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     try:
         due_ids = _due_ids(args) if args.due else None
@@ -102,10 +116,10 @@ def run(args: argparse.Namespace) -> int:
         jobs = plan_files(out, sets, args.key)
         check_targets([j.path for j in jobs], force=args.force)
         written = _write_all(jobs, fmt, args, sets)
-    except (SelectionError, OutputError, DueError) as exc:
-        return _fail(str(exc))
+    except PrintingError as exc:
+        return _fail(exc.text(cli_lang()))
     except OSError as exc:
-        return _fail(f"{exc.filename or out}: {exc.strerror or exc}")
+        return _fail(_say("print_os_error", path=exc.filename or out, reason=exc.strerror or exc))
     from quizcnn.termtext import clean
 
     for path in written:
@@ -147,7 +161,8 @@ def _write_all(jobs, fmt: str, args: argparse.Namespace, sets) -> list[Path]:
                 done.unlink(missing_ok=True)
             if isinstance(exc, OutputError):
                 raise
-            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+            raise OutputError("print_cannot_write", path=path,
+                              reason=exc.strerror or exc) from None
         if not existed:
             created.append(path)
     return [p for p, _ in rendered]
@@ -160,11 +175,7 @@ def _pdf_renderer(args: argparse.Namespace, sets):
     paths = typ.font_paths(args.font_path)
     cjk = typ.find_cjk_font(paths)
     if cjk is None and any(typ.needs_cjk(ps) for ps in sets):
-        raise OutputError(
-            "Chinese text needs a CJK font and none was found. Install one (Debian/Ubuntu: "
-            "'sudo apt install fonts-noto-cjk'; macOS and Windows ship one) or point "
-            "--font-path / QUIZCNN_FONT_PATH at a folder holding e.g. NotoSerifCJK-Regular.ttc"
-        )
+        raise OutputError("print_no_cjk_font")
 
     def render(job) -> bytes:
         import typst
@@ -174,7 +185,7 @@ def _pdf_renderer(args: argparse.Namespace, sets):
         try:
             return typ.compile_pdf(src, date=job.practice_set.date, paths=paths)
         except typst.TypstError as exc:
-            raise OutputError(f"{job.path}: the PDF could not be typeset: {exc}") from None
+            raise OutputError("print_typeset_failed", path=job.path, error=exc) from None
 
     return render
 
@@ -193,7 +204,7 @@ class _progress:
 
             self.bar = Progress(transient=True)
             self.bar.start()
-            task = self.bar.add_task("Typesetting", total=self.total)
+            task = self.bar.add_task(_say("print_typesetting"), total=self.total)
             return lambda: self.bar.advance(task)
         return lambda: None
 

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from quizcnn.messages import t as say
 from quizcnn.printing import anki_html as H
 from quizcnn.printing.model import choice_letter
 from quizcnn.printing.select import derived_seed
-from quizcnn.printing.words import word
 
 if TYPE_CHECKING:
     from quizcnn.bank.model import Question
@@ -191,7 +191,7 @@ def _problem_prompt(p: Problem, lang: str) -> Markup:
 
 def _steps(p: Problem, lang: str) -> Markup:
     steps = p.steps.get(lang) or p.steps.get("en") or ()
-    colon = word(lang, "colon")
+    colon = say("print_colon", lang)
     items = []
     for s in steps:
         chain = Markup(" → ").join(H.line(x) for x in (s.formula, s.substitution, s.result) if x)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
+from quizcnn.printing.errors import PrintingError
 
-class DueError(RuntimeError):
+
+class DueError(PrintingError, RuntimeError):
     """The schedule could not be read."""
 
 
@@ -21,5 +23,5 @@ def due_ids(args: argparse.Namespace, now: datetime | None = None) -> tuple[str,
             queue = build_queue(store, now, topics=args.topic or None, tags=args.tag or None)
             items = list(queue.main) + [entry[2] for entry in queue.learning]
     except StoreError as exc:
-        raise DueError(str(exc)) from None
+        raise DueError("print_as_is", message=str(exc)) from None
     return tuple(item.bank_id for item in items)

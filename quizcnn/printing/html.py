@@ -10,9 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from quizcnn.htmltext import Html
-from quizcnn.printing import ir
+from quizcnn.printing import ir, labels
 from quizcnn.printing.model import Item, PracticeSet
-from quizcnn.printing.words import word
 
 CSS = Html("""
 :root { --ink: #1d232b; --muted: #5b6570; --rule: #d5dae0; --accent: #2f5d8a; --soft: #f4f6f9; }
@@ -69,7 +68,7 @@ def render(ps: PracticeSet, *, include_key: bool = True, key_only: bool = False)
         Html("<head>"),
         Html('<meta charset="utf-8">'),
         Html('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-        Html("<title>{} ({} {})</title>").format(ps.title, word(first, "version"), ps.version),
+        Html("<title>{}</title>").format(labels.html_title(ps)),
         Html("<style>{}{}</style>").format(CSS, page),
         Html("</head>"),
         Html("<body>"),
@@ -86,16 +85,14 @@ def render(ps: PracticeSet, *, include_key: bool = True, key_only: bool = False)
 
 
 def _header(ps: PracticeSet, key_only: bool) -> Html:
-    lang = ps.langs[0]
-    title = Html("{}").format(ps.title)
-    if key_only:
-        title += Html(" · {}").format(word(lang, "key"))
-    meta = Html("{} {} · {} {} · {} · {} {}").format(
-        word(lang, "version"), ps.version, word(lang, "seed"), ps.seed, ps.date, len(ps.items),
-        word(lang, "problems"))
+    title = Html("{}").format(labels.heading(ps, key_only))
+    facts = Html("").join(
+        Html('<p class="meta"{}>{}</p>').format(
+            Html("") if len(ps.langs) == 1 else Html(' lang="{}"').format(_lang_attr(lang)), line)
+        for lang, line in zip(ps.langs, labels.facts(ps), strict=True))
     name = Html("") if key_only else Html('<p class="name">{}<span></span></p>').format(
-        word(lang, "name") + word(lang, "colon"))
-    return Html('<header><h1>{}</h1><p class="meta">{}</p>{}</header>').format(title, meta, name)
+        labels.name(ps))
+    return Html("<header><h1>{}</h1>{}{}</header>").format(title, facts, name)
 
 
 # What is drawn once per problem uses ``%`` (formatting in C), cheaper than ``.format``;
@@ -128,11 +125,9 @@ def _lang_div(lang: str, *, translation: bool) -> Html:
 
 
 def _key(ps: PracticeSet, key_only: bool) -> Html:
-    lang = ps.langs[0]
     out = [
-        Html('<section class="%s"><h2>%s · %s %s</h2>') % (
-            "key" if not key_only else "key-only", word(lang, "key"), word(lang, "version"),
-            ps.version),
+        Html('<section class="%s"><h2>%s</h2>') % (
+            "key" if not key_only else "key-only", labels.key_heading(ps)),
         Html('<ol class="answers">'),
     ]
     for item in ps.items:
@@ -143,7 +138,7 @@ def _key(ps: PracticeSet, key_only: bool) -> Html:
             out.append(_lang_div(lg, translation=bool(n)))
             lead, rest = ir.split_answer(item.answer.get(lg))
             out.append(Html('<p class="answer-line"><strong>%s</strong>%s</p>') % (
-                word(lg, "answer") + word(lg, "colon"), inlines(lead)))
+                labels.answer(lg), inlines(lead)))
             if rest:
                 out.append(blocks(rest))
             steps = item.steps.get(lg) or item.steps.get("en") or ()
@@ -154,12 +149,12 @@ def _key(ps: PracticeSet, key_only: bool) -> Html:
                                                                    s.result) if x]
                     chain = Html(' <span class="arrow">→</span> ').join(parts)
                     out.append(Html('<li>%s%s<span class="formula">%s</span></li>') % (
-                        inlines(ir.parse_inline(s.title)), word(lg, "colon"), chain))
+                        inlines(ir.parse_inline(s.title)), labels.colon(lg), chain))
                 out.append(Html("</ol>"))
             points = item.points(lg)
             if points:
                 out.append(Html('<div class="key-points"><p><strong>%s</strong></p>')
-                           % word(lg, "key_points"))
+                           % labels.key_points(lg))
                 out.append(Html("<ul>%s</ul></div>") % Html("").join(
                     Html("<li>%s</li>") % inlines(ir.parse_inline(p)) for p in points))
             if item.explanation:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizcnn.printing import ir
+from quizcnn.printing import ir, labels
 from quizcnn.printing.model import Item, PracticeSet, choice_letter
-from quizcnn.printing.words import word
 
 # escaped wherever they are: emphasis, code, links, raw HTML, entities, math, tables, strike
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
@@ -121,20 +120,14 @@ def _block(node: ir.Block, indent: str) -> str:
 
 
 def render(ps: PracticeSet, *, include_key: bool = True, key_only: bool = False) -> str:
-    lang = ps.langs[0]
-    title = esc(ps.title) + (f" · {word(lang, 'key')}" if key_only else "")
-    out = [
-        f"# {title}",
-        "",
-        f"{word(lang, 'version')} {esc(ps.version)} · {word(lang, 'seed')} {ps.seed} · "
-        f"{esc(ps.date)} · {len(ps.items)} {word(lang, 'problems')}",
-        "",
-    ]
+    out = [f"# {esc(labels.heading(ps, key_only))}", ""]
+    for line in labels.facts(ps):  # one paragraph per language
+        out += [esc(line), ""]
     if not key_only:
         for n, item in enumerate(ps.items, 1):
             out += _problem(ps, n, item)
     if include_key or key_only:
-        out += [f"## {word(lang, 'key')} · {word(lang, 'version')} {esc(ps.version)}", ""]
+        out += [f"## {esc(labels.key_heading(ps))}", ""]
         for n, item in enumerate(ps.items, 1):
             out += _answer(ps, n, item)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -159,19 +152,19 @@ def _answer(ps: PracticeSet, n: int, item: Item) -> list[str]:
         if lang not in item.answer.by_lang and lang != ps.langs[0]:
             continue
         lead, rest = ir.split_answer(item.answer.get(lang))
-        out += [f"{word(lang, 'answer')}{word(lang, 'colon')}{inlines(lead)}", ""]
+        out += [f"{labels.answer(lang)}{inlines(lead)}", ""]
         if rest:
             out += [blocks(rest), ""]
         steps = item.steps.get(lang) or item.steps.get("en") or ()
         for i, s in enumerate(steps, 1):
             parts = [inlines(ir.parse_inline(p)) for p in (s.formula, s.substitution, s.result) if p]
-            out.append(f"{i}. {inlines(ir.parse_inline(s.title))}{word(lang, 'colon')}"
+            out.append(f"{i}. {inlines(ir.parse_inline(s.title))}{labels.colon(lang)}"
                        + " → ".join(parts))
         if steps:
             out.append("")
         points = item.points(lang)
         if points:
-            out += [f"**{word(lang, 'key_points')}**", ""]
+            out += [f"**{labels.key_points(lang)}**", ""]
             out += [f"- {inlines(ir.parse_inline(p))}" for p in points] + [""]
         if item.explanation:
             out += [blocks(ir.parse(item.explanation.get(lang))), ""]

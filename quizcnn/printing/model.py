@@ -60,7 +60,7 @@ class Item:
 
 @dataclass(frozen=True)
 class PracticeSet:
-    title: str
+    title: str  # "" for the default title in the set's language (printing.labels.title)
     date: str
     seed: int
     version: str  # "A", "B", ...
@@ -71,10 +71,6 @@ class PracticeSet:
     @property
     def langs(self) -> tuple[str, ...]:
         return LANGS if self.lang == "both" else (self.lang,)
-
-    @property
-    def label(self) -> str:
-        return f"{self.title} · version {self.version} · seed {self.seed} · {self.date}"
 
 
 def choice_letter(i: int) -> str:

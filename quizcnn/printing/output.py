@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizcnn.printing.errors import PrintingError
 from quizcnn.printing.model import PracticeSet
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
 
-class OutputError(RuntimeError):
+class OutputError(PrintingError, RuntimeError):
     """The output cannot be written where it was asked; nothing was written."""
 
 
@@ -45,19 +46,19 @@ def check_targets(paths: list[Path], *, force: bool) -> None:
     for path in paths:
         parent = path.parent if str(path.parent) else Path(".")
         if not parent.exists():
-            raise OutputError(f"{parent}: no such directory; create it first or choose another -o")
+            raise OutputError("print_no_dir", path=parent)
         if not parent.is_dir():
-            raise OutputError(f"{parent}: not a directory")
+            raise OutputError("print_not_dir", path=parent)
         if os.path.isdir(path) and not os.path.islink(path):
-            raise OutputError(f"{path}: is a directory; give a file name such as {path / 'set.pdf'}")
+            raise OutputError("print_is_dir", path=path, example=path / "set.pdf")
         try:
             exists = target_kind(path) == "file"
         except FileRefused as e:
-            raise OutputError(str(e)) from None
+            raise OutputError("print_as_is", message=str(e)) from None
         if exists and not force:
-            raise OutputError(f"{path}: already exists; add --force to overwrite it")
+            raise OutputError("print_exists", path=path)
         if not os.access(parent, os.W_OK):
-            raise OutputError(f"{parent}: not writable")
+            raise OutputError("print_not_writable", path=parent)
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
@@ -69,7 +70,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = True) -> None:
     try:
         write(path, data, force=force)
     except FileRefused as e:
-        raise OutputError(str(e)) from None
+        raise OutputError("print_as_is", message=str(e)) from None
 
 
 def render_job(job: Job, fmt: str, pdf: Callable[[Job], bytes]) -> bytes:

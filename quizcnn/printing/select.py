@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizcnn.printing.errors import Phrase, Phrases, PrintingError
 from quizcnn.printing.model import LANGS, Item, PracticeSet, Step, Text2, choice_letter
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from quizcnn.bank.model import Question
 
 
-class SelectionError(ValueError):
+class SelectionError(PrintingError, ValueError):
     """The filters match nothing, or ask for something impossible."""
 
 
@@ -34,7 +35,7 @@ class Request:
     versions: int = 1
     lang: str = "en"
     mix: str = "both"  # generated | bank | both
-    title: str = "CNN practice set"
+    title: str = ""  # "" for "CNN practice set" in the set's language
     date: str = "2000-01-01"
     paper: str = "a4"
     due_ids: tuple[str, ...] | None = None  # --due: the bank ids the schedule says are due
@@ -76,7 +77,8 @@ def plan(req: Request, bank: Bank | None) -> list[Slot]:
         bank_pool = [q for q in bank_pool if q.id in due]
         gen_pool = [s for s in gen_pool if s.question is not None and s.question.id in due]
     if not bank_pool and not gen_pool:
-        raise SelectionError(_nothing_message(req))
+        raise SelectionError("print_nothing", what=_nothing_matched(req),
+                             mix=Phrase(f"print_mix_{req.mix}"))
     rng.shuffle(bank_pool)
     rng.shuffle(gen_pool)
     slots: list[Slot] = []
@@ -124,9 +126,8 @@ def _template_pool(req: Request, bank: Bank | None) -> list[Slot]:
     known = {t.id for t in templates()}
     unknown = [t for t in req.templates if t not in known]
     if unknown:
-        raise SelectionError(
-            f"unknown template {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-        )
+        raise SelectionError("print_unknown_template", names=", ".join(unknown),
+                             known=", ".join(sorted(known)))
     slots = []
     # Generated bank questions carry topic and tags, so --topic/--tag filter templates too.
     for q in bank.questions if bank is not None else ():
@@ -142,22 +143,22 @@ def _template_pool(req: Request, bank: Bank | None) -> list[Slot]:
     return slots
 
 
-def _nothing_message(req: Request) -> str:
-    parts = []
+def _nothing_matched(req: Request) -> Phrases:
+    """What the filters asked for, to say that nothing matches it."""
+    parts: list[tuple[str, dict[str, object]]] = []
     if req.topics:
-        parts.append("topic " + ", ".join(req.topics))
+        parts.append(("print_what_topic", {"names": ", ".join(req.topics)}))
     if req.tags:
-        parts.append("tag " + ", ".join(req.tags))
+        parts.append(("print_what_tag", {"names": ", ".join(req.tags)}))
     if req.templates:
-        parts.append("template " + ", ".join(req.templates))
+        parts.append(("print_what_template", {"names": ", ".join(req.templates)}))
     if req.difficulty:
-        parts.append(f"difficulty {req.difficulty}")
+        parts.append(("print_what_difficulty", {"n": req.difficulty}))
     if req.lang != "both":
-        parts.append(f"language {req.lang}")
+        parts.append(("print_what_lang", {"language": req.lang}))
     if req.due_ids is not None:
-        parts.append("due today")
-    what = "; ".join(parts) or "these options"
-    return f"no question matches {what} (mix: {req.mix}); nothing was written"
+        parts.append(("print_what_due", {}))
+    return Phrases(tuple(parts), "print_nothing_these")
 
 
 # ---- turning slots into items ----------------------------------------------------------------
@@ -204,6 +205,7 @@ def problem_item(template: str, difficulty: int, seed: int) -> Item:
 
 def question_item(q: Question, rng: random.Random) -> Item:
     from quizcnn.bank.numbers import grouped  # answer keys group thousands, as generated ones
+    from quizcnn.messages import t
 
     prompts, answers, choices, explanations = {}, {}, {}, {}
     key_points: dict[str, tuple[str, ...]] = {}
@@ -220,9 +222,11 @@ def question_item(q: Question, rng: random.Random) -> Item:
                 rng.shuffle(order)
             shown = [var.choices[i] for i in order if i < len(var.choices)]
             choices[lang] = tuple(c.text for c in shown)
-            answers[lang] = ", ".join(choice_letter(i) for i, c in enumerate(shown) if c.correct)
+            answers[lang] = t("print_choice_sep", lang).join(
+                choice_letter(i) for i, c in enumerate(shown) if c.correct)
         elif q.type == "cloze":
-            answers[lang] = "; ".join(f"({i}) {grouped(g)}" for i, g in enumerate(var.gaps, 1))
+            answers[lang] = t("print_gap_sep", lang).join(
+                f"({i}) {grouped(g)}" for i, g in enumerate(var.gaps, 1))
         elif q.type == "numeric" and q.numeric is not None:
             unit = f" {q.unit(lang)}" if q.unit(lang) else ""
             answers[lang] = f"{grouped(q.numeric.text or str(q.numeric.value))}{unit}"

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from quizcnn.printing import ir
+from quizcnn.printing import ir, labels
 from quizcnn.printing.model import Item, PracticeSet
 from quizcnn.printing.texmath import to_typst, typst_string
-from quizcnn.printing.words import word
 
 LATIN_FONT = "Libertinus Serif"  # embedded in the typst package
 CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Sans SC")
@@ -64,10 +63,9 @@ def source(ps: PracticeSet, *, cjk_font: str | None, include_key: bool = True,
     fonts = ", ".join(typst_string(f) for f in (LATIN_FONT, *([cjk_font] if cjk_font else ())))
     mono = ", ".join(typst_string(f) for f in MONO_FONTS)
     paper = "a4" if ps.paper == "a4" else "us-letter"
-    footer = typst_string(f"{ps.title} · {word(lang, 'version')} {ps.version} · "
-                          f"{word(lang, 'seed')} {ps.seed}")
+    footer = typst_string(labels.footer(ps))
     out = [
-        f"#set document(title: {typst_string(ps.title)})",
+        f"#set document(title: {typst_string(labels.title(ps))})",
         f'#set page(paper: "{paper}", margin: (x: 18mm, top: 16mm, bottom: 18mm),'
         f" footer: context [#set text(size: 8pt, fill: luma(110)); #{footer} #h(1fr)"
         ' #counter(page).display("1 / 1", both: true)])',
@@ -92,17 +90,14 @@ def source(ps: PracticeSet, *, cjk_font: str | None, include_key: bool = True,
 
 
 def _header(ps: PracticeSet, key_only: bool) -> str:
-    lang = ps.langs[0]
-    title = ps.title + (f" · {word(lang, 'key')}" if key_only else "")
-    meta = (f"{word(lang, 'version')} {ps.version} · {word(lang, 'seed')} {ps.seed} · {ps.date}"
-            f" · {len(ps.items)} {word(lang, 'problems')}")
+    facts = " \\\n".join(f"#{typst_string(line)}" for line in labels.facts(ps))
     name = "" if key_only else (
-        f"#h(1fr) #{typst_string(word(lang, 'name') + word(lang, 'colon'))}#box(width: 14em, stroke: (bottom: 0.5pt))"
+        f"#h(1fr) #{typst_string(labels.name(ps))}#box(width: 14em, stroke: (bottom: 0.5pt))"
     )
     return (
         f"#block(width: 100%, stroke: (bottom: 1.2pt), inset: (bottom: 6pt))["
-        f"#text(size: 17pt, weight: \"bold\")[#{typst_string(title)}] \\\n"
-        f"#text(size: 9pt, fill: luma(90))[#{typst_string(meta)}] {name}]"
+        f"#text(size: 17pt, weight: \"bold\")[#{typst_string(labels.heading(ps, key_only))}] \\\n"
+        f"#text(size: 9pt, fill: luma(90))[{facts}] {name}]"
     )
 
 
@@ -141,18 +136,13 @@ def _problem(ps: PracticeSet, n: int, item: Item) -> str:
 
 
 def _key(ps: PracticeSet) -> str:
-    lang = ps.langs[0]
-    out = [
-        f"#heading(level: 1, outlined: false)[#{typst_string(word(lang, 'key'))} · "
-        f"#{typst_string(word(lang, 'version') + ' ' + ps.version)}]",
-        "",
-    ]
+    out = [f"#heading(level: 1, outlined: false)[#{typst_string(labels.key_heading(ps))}]", ""]
     for n, item in enumerate(ps.items, 1):
         for k, lg in enumerate(ps.langs):
             if k and lg not in item.answer.by_lang:
                 continue
             lead, rest = ir.split_answer(item.answer.get(lg))
-            lines = [f"#strong[#{typst_string(word(lg, 'answer') + word(lg, 'colon'))}]"
+            lines = [f"#strong[#{typst_string(labels.answer(lg))}]"
                      f"{inlines(lead)}"]
             if rest:
                 lines.append(blocks(rest))
@@ -164,11 +154,11 @@ def _key(ps: PracticeSet) -> str:
                                                                      s.result) if x]
                     chain = " #sym.arrow.r ".join(pieces)
                     rows.append(f"[{inlines(ir.parse_inline(s.title))}"
-                                f"#{typst_string(word(lg, 'colon'))}{chain}]")
+                                f"#{typst_string(labels.colon(lg))}{chain}]")
                 lines.append("#enum(tight: true, " + ", ".join(rows) + ")")
             points = item.points(lg)
             if points:
-                lines.append(f"#strong[#{typst_string(word(lg, 'key_points'))}]\n"
+                lines.append(f"#strong[#{typst_string(labels.key_points(lg))}]\n"
                              "#list(tight: true, "
                              + ", ".join(f"[{inlines(ir.parse_inline(p))}]" for p in points) + ")")
             if item.explanation:
