@@ -34,6 +34,7 @@ ol.choices { list-style: upper-alpha; padding-left: 1.75rem; }
 code, pre { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; font-size: .88em; }
 code { background: var(--soft); padding: 0 .2em; border-radius: 3px; }
 pre { background: var(--soft); padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; }
+pre code { padding: 0; background: none; }
 .math { font-family: "DejaVu Serif", "Noto Serif", serif; font-style: italic; white-space: nowrap; }
 .math-block { display: block; text-align: center; margin: .5rem 0; white-space: normal; }
 table { border-collapse: collapse; margin: .5rem 0; }
