@@ -26,6 +26,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from textual.app import App
 
@@ -33,18 +34,30 @@ from quizcnn.tui import keymap, safe
 from quizcnn.tui.data import Filters
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
 
+if TYPE_CHECKING:
+    from textual.message import Message
 
-class QuizApp(App):
+    from quizcnn.bank.load import Bank
+    from quizcnn.store.db import Store
+    from quizcnn.store.quick import QuickCounts
+    from quizcnn.store.stats import Stats
+    from quizcnn.tui.flow import CardView, DrillFlow
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class QuizApp(App[None]):
     TITLE = "quizcnn"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = keymap.bindings(keymap.APP)
 
-    def __init__(self, args=None, *, clock: Callable[[], datetime] | None = None,
+    def __init__(self, args: object = None, *, clock: Callable[[], datetime] | None = None,
                  seed: int | None = None,
-                 bank_loader: Callable[[], object] | None = None):
+                 bank_loader: Callable[[], Bank] | None = None) -> None:
         from quizcnn.tui.commands import QuizCommands
 
-        self.COMMANDS = App.COMMANDS | {QuizCommands}
+        self.COMMANDS = App.COMMANDS | {QuizCommands}  # type: ignore[misc]  # Textual reads it from the instance; set here so the palette's module loads lazily
         super().__init__()
         from quizcnn.paths import db_path
 
@@ -58,17 +71,17 @@ class QuizApp(App):
         # drill at once with those filters; what no flag sets comes from the last run
         self.filters, self.from_flags, self.spoken = _start_filters(args)
         self.autostart = getattr(args, "command", None) == "drill"
-        self.limit = getattr(args, "limit", None) if self.autostart else None
+        self.limit: int | None = getattr(args, "limit", None) if self.autostart else None
         self.cram = bool(getattr(args, "cram", False)) and self.autostart
         self.gc_paused = not gc.isenabled()  # see ``started``
         self.booted = False  # everything of the start-up done (``_boot``)
-        self.bank = None
-        self.counts = None
-        self.stats = None
-        self.store = None
+        self.bank: Bank | None = None
+        self.counts: QuickCounts | None = None
+        self.stats: Stats | None = None
+        self.store: Store | None = None
         self.store_error = ""
         self.drill_opened = False
-        self.flow = None  # the DrillFlow of the running session, if any
+        self.flow: DrillFlow | None = None  # the DrillFlow of the running session, if any
         self.db = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-db")
         self.io = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-io")  # read-only work
         self.key_overrides, self.key_problems = keymap.load_overrides()
@@ -77,8 +90,9 @@ class QuizApp(App):
         self._store_ready = asyncio.Event()
         self._startable = asyncio.Event()  # the index or the bank is in (or failed to load)
         self._first_card = asyncio.Event()
-        self._early_card = None
-        self.index = None  # quizcnn.tui.index data, when it can stand in for the bank
+        self._early_card: tuple[Filters, CardView] | None = None
+        # quizcnn.tui.index data, when it can stand in for the bank
+        self.index: dict[str, Any] | None = None
         self.index_key = None if bank_loader else _sources_key(self.bank_args)
         # read while Textual starts its driver and paints Home
         self._early = self.io.submit(self._early_reads)
@@ -132,15 +146,15 @@ class QuizApp(App):
                 self.notify("Could not save the theme for next time.", severity="warning")
 
     # -- the database thread ------------------------------------------------------------------
-    async def in_db(self, fn, *args, **kw):
+    async def in_db(self, fn: Callable[P, R], *args: P.args, **kw: P.kwargs) -> R:
         """Run ``fn`` on the database thread; the UI keeps running while it works."""
         return await asyncio.wrap_future(self.db.submit(fn, *args, **kw))
 
-    async def in_io(self, fn, *args, **kw):
+    async def in_io(self, fn: Callable[P, R], *args: P.args, **kw: P.kwargs) -> R:
         """Run read-only work (bank, first card, rendering) off the UI and the DB thread."""
         return await asyncio.wrap_future(self.io.submit(fn, *args, **kw))
 
-    async def wait_store(self):
+    async def wait_store(self) -> Store | None:
         await self._store_ready.wait()
         return self.store
 
@@ -207,7 +221,7 @@ class QuizApp(App):
             self.broadcast(StoreFailed, self.store_error)
             return
         try:
-            self.store = await self.in_db(self._open_store)
+            self.store = await self.in_db(self._open_store, self.bank)
         except Exception as e:
             from quizcnn.store import StoreError
 
@@ -220,7 +234,7 @@ class QuizApp(App):
         await self.refresh_counts()
         self.broadcast(StoreReady)
 
-    def _early_reads(self):
+    def _early_reads(self) -> tuple[QuickCounts | None, dict[str, Any] | None]:
         """(quick counts, index); also imports what the first card needs, off the UI thread."""
         from quizcnn.tui import data, index
 
@@ -237,7 +251,7 @@ class QuizApp(App):
                 self._early_card = (f, prepare(q, f.display_lang(q), None, self.rng.randrange(2**31)))
         return counts, found
 
-    def take_early_card(self):
+    def take_early_card(self) -> CardView | None:
         """The card prepared during start-up, if the filters are still the same (once)."""
         early, self._early_card = self._early_card, None
         if early is not None and early[0] == self.filters:
@@ -265,17 +279,18 @@ class QuizApp(App):
     def can_start(self) -> bool:
         return self.bank is not None or self.index is not None
 
-    def load_bank(self):
+    def load_bank(self) -> Bank:
         from quizcnn.tui import data
 
         return self.bank_loader() if self.bank_loader else data.load_bank(self.bank_args)
 
-    def _open_store(self):
-        from quizcnn.store import open_store, sync_bank
+    def _open_store(self, bank: Bank) -> Store:
+        from quizcnn.store.db import open_store
+        from quizcnn.store.sync import sync_bank
 
         store = open_store(self.db_path)
         try:
-            sync_bank(store, self.bank.questions, now=self.clock())
+            sync_bank(store, bank.questions, now=self.clock())
         except BaseException:
             store.close()
             raise
@@ -290,7 +305,7 @@ class QuizApp(App):
         except Exception:  # stats are a nicety on Home; never fatal
             self.stats = None
 
-    def broadcast(self, message_class, *args) -> None:
+    def broadcast(self, message_class: Callable[..., Message], *args: object) -> None:
         """Send a fresh message to every screen on the stack."""
         for screen in self.screen_stack:
             screen.post_message(message_class(*args))
@@ -299,7 +314,7 @@ class QuizApp(App):
         """Re-read the bank (after an edit or an add) and sync the store with it."""
         self.bank = await self.in_io(self.load_bank)
         if self.store is not None:
-            from quizcnn.store import sync_bank
+            from quizcnn.store.sync import sync_bank
 
             await self.in_db(sync_bank, self.store, self.bank.questions, now=self.clock())
             if self.flow is not None:
@@ -392,7 +407,7 @@ class QuizApp(App):
         self.io.shutdown(wait=True)
 
 
-def _quiet(fn) -> None:
+def _quiet(fn: Callable[[], object]) -> None:
     try:
         fn()
     except Exception:  # closing the session is bookkeeping; the answers are already saved
@@ -412,7 +427,7 @@ def _sources_key(args_bank: list[str]) -> list[str]:
     return [shipped, str(user_bank_dir()), *[str(p) for p in extra_bank_dirs(args_bank)]]
 
 
-def _start_filters(args) -> tuple[Filters, frozenset[str], str]:
+def _start_filters(args: object) -> tuple[Filters, frozenset[str], str]:
     """(filters, the ones set by command-line flags, the app's language): each filter from
     its flag, else from the last run (``prefs.remembered``), else the default."""
     from quizcnn.tui import prefs
@@ -434,7 +449,7 @@ def _utcnow() -> datetime:
     return utcnow()
 
 
-def run(args, app_class: type[QuizApp] = QuizApp) -> int:
+def run(args: object, app_class: type[QuizApp] = QuizApp) -> int:
     """Run the app (``app_class``: a subclass, e.g. a benchmark's probe) until it exits."""
     app = app_class(args)
     app.run()

@@ -14,6 +14,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizcnn.bank.load import Bank
+    from quizcnn.bank.model import Question
+    from quizcnn.store.quick import QuickCounts
+    from quizcnn.store.stats import Stats
 
 LANGS = ("en", "zh", "both")
 _FMT = "%Y-%m-%d %H:%M:%S.%f"
@@ -29,12 +36,12 @@ class Filters:
     def only_lang(self) -> str | None:
         return None if self.lang == "both" else self.lang
 
-    def display_lang(self, question) -> str:
+    def display_lang(self, question: Question) -> str:
         if self.lang != "both" and self.lang in question.variants:
             return self.lang
         return question.lang
 
-    def accepts(self, question) -> bool:
+    def accepts(self, question: Question) -> bool:
         if self.topics and question.topic not in self.topics:
             return False
         if self.tags and not set(self.tags) & set(question.tags or ()):
@@ -42,13 +49,14 @@ class Filters:
         return self.only_lang is None or self.only_lang in question.variants
 
 
-def load_bank(args_bank: list[str] | None):
+def load_bank(args_bank: list[str] | None) -> Bank:
     from quizcnn.bank import default_bank
 
     return default_bank(args_bank or None)
 
 
-def quick(db: Path, now: datetime | None = None, filters: Filters | None = None):
+def quick(db: Path, now: datetime | None = None,
+          filters: Filters | None = None) -> QuickCounts | None:
     """Due/new counts per topic for the cards the language and tag filters let through."""
     from quizcnn.store.quick import quick_counts
 
@@ -57,12 +65,12 @@ def quick(db: Path, now: datetime | None = None, filters: Filters | None = None)
 
 
 def _t(dt: datetime) -> str:
-    from quizcnn.store.dates import UTC
+    from datetime import UTC
 
     return dt.astimezone(UTC).replace(tzinfo=None).strftime(_FMT)
 
 
-def first_card(db: Path, bank, filters: Filters, now: datetime, *,
+def first_card(db: Path, bank: Bank, filters: Filters, now: datetime, *,
                cram: bool = False) -> str | None:
     """The bank id the drill will most likely start with (read-only, stdlib sqlite3)."""
     wanted = [q for q in bank.questions if filters.accepts(q)]
@@ -82,7 +90,8 @@ def first_card(db: Path, bank, filters: Filters, now: datetime, *,
     return min(enumerate(wanted), key=lambda iq: (iq[1].difficulty, iq[0]))[1].id
 
 
-def provisional(db: Path, bank, index, filters: Filters, now: datetime, *, cram: bool = False):
+def provisional(db: Path, bank: Bank | None, index: dict[str, Any] | None, filters: Filters,
+                now: datetime, *, cram: bool = False) -> Question | None:
     """The first card's Question from the bank, or from its own files through the index."""
     if bank is not None:
         bank_id = first_card(db, bank, filters, now, cram=cram)
@@ -121,7 +130,7 @@ def _first_from_db(db: Path, filters: Filters, now: datetime, *, cram: bool = Fa
         conds = ["in_bank = 1", "suspended = 0"]
         if not cram:
             conds.append("(buried_until IS NULL OR buried_until <= :now)")
-        params: dict = {"now": _t(now), "end": _t(end),
+        params: dict[str, object] = {"now": _t(now), "end": _t(end),
                         "jd": now.timestamp() / 86400.0 + 2440587.5}
         if filters.topics:
             marks = ",".join(f":t{i}" for i in range(len(filters.topics)))
@@ -165,7 +174,7 @@ def _first_from_db(db: Path, filters: Filters, now: datetime, *, cram: bool = Fa
         con.close()
 
 
-def stats(db: Path, now: datetime):
+def stats(db: Path, now: datetime) -> Stats:
     """Streak, retention, forecast, mastery (stdlib sqlite3; runs on the database thread)."""
     from quizcnn.store.stats import compute_stats
 

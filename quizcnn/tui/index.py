@@ -13,12 +13,18 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizcnn.bank.load import Bank
+    from quizcnn.bank.model import Question
+    from quizcnn.tui.data import Filters
 
 VERSION = 2
 MAX_FILE = 256 * 1024 * 1024  # the index of a 100,000-question bank is ~20 MB
 
 
-def index_path(key: list | None = None) -> Path:
+def index_path(key: list[str] | None = None) -> Path:
     """One index per set of bank sources (so ``--bank`` runs do not evict the usual one)."""
     import hashlib
 
@@ -36,12 +42,12 @@ def _stat(path: str) -> list[int] | None:
     return [st.st_mtime_ns, st.st_size]
 
 
-def write_index(bank, key: list, path: Path | None = None) -> None:
+def write_index(bank: Bank, key: list[str], path: Path | None = None) -> None:
     """Record, for each question, its origin, files, topic, languages, order and tags."""
     path = path or index_path(key)
     files = [str(f) for f in bank.files]
     where = {f: i for i, f in enumerate(files)}
-    ids = {}
+    ids: dict[str, list[object]] = {}
     for pos, q in enumerate(bank.questions):
         fs = sorted({where[str(v.file)] for v in q.variants.values() if str(v.file) in where})
         ids[q.id] = [q.origin, fs, q.topic, sorted(q.variants), q.difficulty, pos,
@@ -61,7 +67,7 @@ def write_index(bank, key: list, path: Path | None = None) -> None:
         pass  # an index we cannot write only costs start-up time
 
 
-def load_index(key: list, path: Path | None = None) -> dict | None:
+def load_index(key: list[str], path: Path | None = None) -> dict[str, Any] | None:
     """The index, if it was written for these bank sources and no folder changed since."""
     from quizcnn.fileio import FileRefused, read_bytes
 
@@ -79,9 +85,9 @@ def load_index(key: list, path: Path | None = None) -> dict | None:
     return data
 
 
-def first_new(index: dict, filters) -> str | None:
+def first_new(index: dict[str, Any], filters: Filters) -> str | None:
     """The first new card in queue order (easiest first, in bank order) among the filtered."""
-    best = None
+    best: tuple[tuple[int, int], str] | None = None
     for qid, (_origin, _fs, topic, langs, level, pos, tags) in index["ids"].items():
         if filters.topics and topic not in filters.topics:
             continue
@@ -94,7 +100,7 @@ def first_new(index: dict, filters) -> str | None:
     return best[1] if best else None
 
 
-def question(index: dict, bank_id: str):
+def question(index: dict[str, Any], bank_id: str) -> Question | None:
     """The bank Question for ``bank_id`` read from its own files only, or None."""
     entry = index["ids"].get(bank_id)
     if entry is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
+    from textual.binding import BindingType
     from textual.dom import DOMNode
 
 
@@ -90,7 +90,7 @@ MAX_FILE = 64 * 1024
 _KEY = re.compile(r"^[a-z0-9_+]+$")
 
 
-def bindings(keys: list[Key]) -> list[Binding]:
+def bindings(keys: list[Key]) -> list[BindingType]:
     from textual.binding import Binding
 
     return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id, priority=k.priority)
@@ -242,7 +242,7 @@ def describe(kid: str, lang: str, default: str = "") -> str:
     return BY_ID[kid].description if kid in BY_ID else default
 
 
-def relabel(node, lang: str) -> None:
+def relabel(node: DOMNode, lang: str) -> None:
     """Describe each of ``node``'s bindings in ``lang`` (the footer shows the descriptions);
     call ``refresh_bindings`` after a change of language."""
     from dataclasses import replace

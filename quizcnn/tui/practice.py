@@ -13,16 +13,20 @@ import asyncio
 import random
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
 
 from quizcnn.messages import pick, t
 from quizcnn.tui import keymap, safe
 from quizcnn.tui.flow import CardView, Outcome, prepare
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -174,8 +178,9 @@ class PracticeApp(App[int]):
         self.ui_lang = lang
         self.practice = PracticeFlow(practice, model_name, lang)
         self.header = list(practice.header)
-        self.flow: Any = None
+        self.flow: PracticeFlow | None = None
         self.store = None
+        self.store_error = ""  # no database: nothing can fail to open
         self.bank = None
         self.cram = False
         self.rng = random.Random()
@@ -186,11 +191,15 @@ class PracticeApp(App[int]):
 
         return utcnow()
 
-    async def in_db(self, fn: Any, *args: Any, **kw: Any) -> Any:
+    async def in_db(self, fn: Callable[P, R], *args: P.args, **kw: P.kwargs) -> R:
         """No database: the flow's work runs off the UI thread like the drill's."""
         return await asyncio.wrap_future(self.io.submit(fn, *args, **kw))
 
     in_io = in_db
+
+    async def wait_store(self) -> None:
+        """No database to wait for."""
+        return None
 
     async def refresh_counts(self) -> None:
         return None

@@ -15,15 +15,16 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from quizcnn.messages import MESSAGES, t
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import SharedScreen, is_quiz_app
 from quizcnn.tui.flow import CardView, DrillFlow, prepare, read_preview
 from quizcnn.tui.messages import Rated
 from quizcnn.tui.widgets.answer import AnswerBox
@@ -31,6 +32,10 @@ from quizcnn.tui.widgets.choices import ChoiceList
 from quizcnn.tui.widgets.feedback import FeedbackPanel
 from quizcnn.tui.widgets.question import QuestionView
 from quizcnn.tui.widgets.rating import RatingBar
+
+if TYPE_CHECKING:
+    from quizcnn.tui.flow import Outcome
+    from quizcnn.tui.practice import PracticeFlow
 
 _COMMANDS = {"?": "hint", "u": "undo", "s": "skip", "q": "end_session"}
 # actions that make sense in each state (others are hidden from the footer and ignored)
@@ -47,7 +52,7 @@ _ALLOWED = {
 }
 
 
-class DrillScreen(Screen):
+class DrillScreen(SharedScreen[None]):
     CSS_PATH = "drill.tcss"
     AUTO_FOCUS = None  # each card focuses the answer box or the question (``show_card``)
     BINDINGS = keymap.bindings(keymap.DRILL + keymap.RATE + keymap.CHOICE)
@@ -55,7 +60,8 @@ class DrillScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         keymap.apply(self)
-        self.flow: DrillFlow | None = None
+        # the daily drill's flow, or a practice session's (``drill --model``)
+        self.flow: DrillFlow | PracticeFlow | None = None
         self.card: CardView | None = None
         self.state = "loading"
         self.n = 0
@@ -95,7 +101,7 @@ class DrillScreen(Screen):
         self.refresh_bindings()  # a footer fills itself when the bindings are announced
 
     # -- helpers ------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"reveal", "next", "submit", "number", "hint", "undo", "skip", "suspend",
                       "edit", "toggle_lang", "focus_input", "blur_input", "end_session",
                       "toggle_solution"}:
@@ -144,10 +150,11 @@ class DrillScreen(Screen):
     def to_go(self) -> str:
         """", 19 to go (1 coming back)": cards not yet shown, and learning cards due again
         today (a new card answered right goes into learning, so it is not 'done' yet)."""
-        queue = getattr(self.flow, "queue", None)
-        if queue is None:
+        flow = self.flow
+        queue = flow.queue if flow is not None else None
+        if flow is None or queue is None:
             return ""
-        fresh = len(queue.main) + len(self.flow.session.pending)
+        fresh = len(queue.main) + len(flow.session.pending)
         back = len(queue.learning)
         lang = self.ui_lang
         return t("tui_to_go", lang, n=fresh) + (t("tui_coming_back", lang, n=back) if back else "")
@@ -158,9 +165,8 @@ class DrillScreen(Screen):
         from quizcnn.tui import data
 
         app = self.app
-        practice = getattr(app, "practice", None)
-        if practice is not None:  # drill --model: a practice flow, no store (tui/practice.py)
-            self.flow = app.flow = practice
+        if not is_quiz_app(app):  # drill --model: a practice flow, no store (tui/practice.py)
+            self.flow = app.flow = app.practice
             await self.next_card()
             return
         await app.wait_startable()
@@ -175,7 +181,8 @@ class DrillScreen(Screen):
             if card is not None:
                 await self.show_card(card)
         store = await app.wait_store()
-        if store is not None and self.card is not None and self.card.item is None:
+        if store is not None and app.bank is not None and self.card is not None \
+                and self.card.item is None:  # (a store is opened only over a bank)
             q = app.bank.by_id.get(self.card.bank_id)  # the card as the full bank has it
             if q is None:
                 self.card = None
@@ -217,6 +224,7 @@ class DrillScreen(Screen):
     async def next_card(self) -> None:
         app = self.app
         self.set_state("loading")
+        assert self.flow is not None  # set before the first card is asked for (``begin``)
         card = await app.in_db(self.flow.next_card)
         if card is None:
             await self.finish()
@@ -313,9 +321,10 @@ class DrillScreen(Screen):
         self.submit_answer(text)
 
     @work(group="drill", exclusive=False)
-    async def submit_answer(self, answer) -> None:
+    async def submit_answer(self, answer: str | list[int]) -> None:
         app = self.app
         card = self.card
+        assert card is not None  # only submitted while a card is asked
         self.set_state("saving")
         self.say(t("tui_saving", self.ui_lang))
         box = self.query_one("#answerbox", AnswerBox)
@@ -329,6 +338,7 @@ class DrillScreen(Screen):
                 await _tick()
         if card.qtype != "choice" and not str(answer).strip():
             answer = ""
+        assert self.flow is not None  # a card with its queue item has its flow
         try:
             out = await app.in_db(self.flow.answer_graded, card, answer)
         except Exception as e:
@@ -345,7 +355,7 @@ class DrillScreen(Screen):
             return
         await self.show_outcome(card, out)
 
-    async def show_outcome(self, card: CardView, out) -> None:
+    async def show_outcome(self, card: CardView, out: Outcome) -> None:
         from quizcnn.messages import interval, rating_name
 
         await self.complete()
@@ -411,6 +421,8 @@ class DrillScreen(Screen):
 
     async def load_previews(self) -> None:
         card = self.card
+        if card is None or self.flow is None:
+            return
         try:
             intervals = await self.app.in_db(self.flow.previews, card)
         except Exception:  # previews are a nicety; rating still works
@@ -572,13 +584,13 @@ class DrillScreen(Screen):
         if card is None:
             return
         target = "en" if self.ui_lang == "zh" else "zh"
-        if hasattr(self.app, "set_filters"):
-            self.app.set_filters(replace(self.app.filters, lang=target))
+        app = self.app
+        if is_quiz_app(app):
+            app.set_filters(replace(app.filters, lang=target))
         else:  # the practice app on the user's own model: this run only
-            self.app.ui_lang = target
-            if hasattr(self.flow, "lang"):
-                self.flow.lang = target
-            for node in (self.app, *self.app.screen_stack):
+            app.ui_lang = target
+            app.practice.lang = target
+            for node in (app, *app.screen_stack):
                 keymap.relabel(node, target)
             self.refresh_bindings()
         name = t(f"lang_name_{target}", target)
@@ -612,11 +624,11 @@ class DrillScreen(Screen):
     async def action_edit(self) -> None:
         from quizcnn.tui.flow import edit_target, finish_edit
 
-        card = self.card
-        if card is None:
+        card, app = self.card, self.app
+        if card is None or not is_quiz_app(app):  # drill --model: no bank to edit
             return
         try:
-            target = await self.app.in_db(edit_target, card.question, card.lang)
+            target = await app.in_db(edit_target, card.question, card.lang)
         except Exception as e:
             self.say(t("edit_cannot", self.ui_lang, error=safe.text(e)))
             return
@@ -658,8 +670,8 @@ class DrillScreen(Screen):
         if outcome == "draft":
             self.say(t("edit_draft", self.ui_lang, path=safe.text(saved)))
             return
-        await self.app.reload_bank()
-        q = self.app.bank.by_id.get(card.bank_id)
+        await app.reload_bank()
+        q = app.bank.by_id.get(card.bank_id) if app.bank is not None else None
         if q is None:
             self.say(t("edit_gone", self.ui_lang))
             return

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from quizcnn.messages import t
 from quizcnn.tui import keymap
+from quizcnn.tui.base import QuizScreen
 from quizcnn.tui.data import LANGS
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
 from quizcnn.tui.widgets.plan_panel import PlanPanel
 
+if TYPE_CHECKING:
+    from rich.text import Text
 
-class HomeScreen(Screen):
+
+class HomeScreen(QuizScreen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = keymap.bindings(keymap.HOME + keymap.LIST)
 
@@ -30,7 +34,7 @@ class HomeScreen(Screen):
             yield Static(t("home_loading", self.lang), id="today", markup=False)
             yield Static("", id="filters", markup=False)
             yield PlanPanel(keymap.keys_for("home.plan", self.app.key_overrides))
-            table = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str | Text] = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
             table.add_columns(*(t(k, self.lang) for k in ("home_col_topic", "home_col_due",
                                                             "home_col_new")))
             yield table
@@ -168,14 +172,14 @@ class HomeScreen(Screen):
     @property
     def lang(self) -> str:
         """The language the app speaks (``QuizApp.ui_lang``)."""
-        return getattr(self.app, "ui_lang", "en")
+        return self.app.ui_lang
 
     def filter_line(self) -> str:
         """Language, topics and tags with the key that changes each; a filter a command-line
         flag set for this run says so (the next run starts from the remembered one)."""
         f, lang, ov = self.app.filters, self.lang, self.app.key_overrides
         keys = keymap.keys_for
-        flags = getattr(self.app, "from_flags", frozenset())
+        flags = self.app.from_flags
         every = t("home_all", lang)
         sep = "、" if lang == "zh" else ", "
 
@@ -290,7 +294,7 @@ def _plural(n: int, word: str) -> str:
     return plural(n, word)
 
 
-def _cell(text: str):
+def _cell(text: str) -> Text:
     from rich.text import Text
 
     from quizcnn.tui import safe

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+
+# what the typed text reads as: (True, "= 12,544"), (False, why not) or (None, "")
+Reader = Callable[[str], tuple[bool | None, str]]
 
 
 class AnswerBox(Vertical):
@@ -16,9 +22,9 @@ class AnswerBox(Vertical):
     AnswerBox #preview.good { color: $text-success; }
     """
 
-    def __init__(self, **kw) -> None:
+    def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self.reader = None  # callable(text) -> (ok | None, message)
+        self.reader: Reader | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="your answer, then Enter", id="answer", compact=True)
@@ -28,7 +34,7 @@ class AnswerBox(Vertical):
     def input(self) -> Input:
         return self.query_one("#answer", Input)
 
-    def reset(self, placeholder: str, reader) -> None:
+    def reset(self, placeholder: str, reader: Reader | None) -> None:
         self.reader = reader
         box = self.input
         box.value = ""

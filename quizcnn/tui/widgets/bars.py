@@ -4,6 +4,7 @@ which are ambiguous-width in CJK terminals)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -32,7 +33,7 @@ class BarList(Static):
     """Labelled horizontal bars, one per line: (label, fraction, text after the bar)."""
 
     def __init__(self, rows: list[tuple[str, float, str]] | None = None, *, width: int = 30,
-                 style: str = "$primary", **kw) -> None:
+                 style: str = "$primary", **kw: Any) -> None:
         super().__init__("", **kw)
         self.bar_width = width
         self.style = style
@@ -51,7 +52,7 @@ class BarList(Static):
 class Heatmap(Static):
     """Reviews per study day as a calendar: one column per week, Monday at the top."""
 
-    def __init__(self, **kw) -> None:
+    def __init__(self, **kw: Any) -> None:
         super().__init__("", **kw)
 
     def set_days(self, counts: dict[date, int], today: date, weeks: int = 26,
@@ -86,7 +87,7 @@ class Heatmap(Static):
 class Columns(Static):
     """A small column chart (e.g. cards due on each of the next days), height in rows."""
 
-    def __init__(self, height: int = 6, **kw) -> None:
+    def __init__(self, height: int = 6, **kw: Any) -> None:
         super().__init__("", **kw)
         self.rows = height
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -14,7 +16,7 @@ class ChoiceList(Static):
     COMPONENT_CLASSES = {"code_inline", "em", "strong", "s"}
     DEFAULT_CSS = "ChoiceList {" + INLINE_CSS + "}"
 
-    def __init__(self, **kw) -> None:
+    def __init__(self, **kw: Any) -> None:
         super().__init__("", **kw)
         self.options: list[str] = []
         self.picked: set[int] = set()

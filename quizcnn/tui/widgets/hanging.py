@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -15,7 +16,7 @@ class HangingText(Static):
     "1. ") continues, when it wraps, under its text rather than at the left edge. Text is
     never read as markup."""
 
-    def __init__(self, text: str = "", **kw) -> None:
+    def __init__(self, text: str = "", **kw: Any) -> None:
         super().__init__("", markup=False, **kw)
         self.text = text
 

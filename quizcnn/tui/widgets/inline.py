@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from textual.content import Content, Span
 
 from quizcnn.tui import safe
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # styles for a widget that declares these component classes (see ChoiceList)
 STYLES = {"code_inline": ".code_inline", "em": ".em", "strong": ".strong", "s": ".s"}
@@ -22,7 +26,7 @@ INLINE_CSS = """
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     from quizcnn.cjkbreaks import drop_soft_breaks

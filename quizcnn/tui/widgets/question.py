@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.widgets import Markdown
 
 from quizcnn.tui import safe
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
-def _inert_links(state) -> None:
+
+def _inert_links(state: StateCore) -> None:
     """markdown-it core rule: each link becomes its text followed by " (address)".
 
     The link tokens are dropped, so nothing in the rendered text can be clicked; an image
     becomes "[image: alt] (address)". An address written out is shown once, as it is.
     """
-    from markdown_it.token import Token
 
     for block in state.tokens:
         if block.type != "inline" or not block.children:
@@ -43,7 +49,7 @@ def _inert_links(state) -> None:
         block.children = out
 
 
-def _text(content: str):
+def _text(content: str) -> Token:
     from markdown_it.token import Token
 
     tok = Token("text", "", 0)
@@ -51,7 +57,7 @@ def _text(content: str):
     return tok
 
 
-def parser():
+def parser() -> MarkdownIt:
     """The gfm-like parser Textual uses, with links made inert and no space for a line break
     between two CJK characters."""
     from markdown_it import MarkdownIt
@@ -84,7 +90,7 @@ class QuestionView(Markdown):
     }
     """
 
-    def __init__(self, markdown: str = "", **kw) -> None:
+    def __init__(self, markdown: str = "", **kw: Any) -> None:
         super().__init__(markdown, parser_factory=parser, open_links=False, **kw)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:

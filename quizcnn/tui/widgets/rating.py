@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button
@@ -9,7 +11,10 @@ from textual.widgets import Button
 from quizcnn.messages import rating_name
 from quizcnn.tui.messages import Rated
 
-VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
+if TYPE_CHECKING:
+    from textual.widgets.button import ButtonVariant
+
+VARIANTS: dict[int, ButtonVariant] = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 
 
 class RatingBar(Horizontal):
