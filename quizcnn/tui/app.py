@@ -55,7 +55,10 @@ class QuizApp(App[None]):
     def __init__(self, args: object = None, *, clock: Callable[[], datetime] | None = None,
                  seed: int | None = None,
                  bank_loader: Callable[[], Bank] | None = None) -> None:
+        from quizcnn.tui import cjkwrap
         from quizcnn.tui.commands import QuizCommands
+
+        cjkwrap.install()  # Chinese wraps between characters, not after whole clauses
 
         self.COMMANDS = App.COMMANDS | {QuizCommands}  # type: ignore[misc]  # Textual reads it from the instance; set here so the palette's module loads lazily
         super().__init__()
