@@ -21,6 +21,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "print_key": ("Answer key", "参考答案"),
     "print_answer": ("Answer", "答案"),
     "print_key_points": ("Key points", "要点"),
+    "print_explanation": ("Explanation", "解析"),  # a label on Anki cards
     # between the letters of a choice question's right answers, between a cloze's gaps
     "print_choice_sep": (", ", "、"),
     "print_gap_sep": ("; ", "；"),

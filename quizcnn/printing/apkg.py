@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizcnn.messages import t
 from quizcnn.printing.anki import FIELDS, PARENT_DECK, NoteSpec
 
 if TYPE_CHECKING:
@@ -56,9 +57,8 @@ def _both_sides(parts_en: str, parts_zh: str, gate: str) -> str:
 def _templates(note_type: str) -> list[dict[str, str]]:
     def side(lang: str) -> tuple[str, str]:
         s = "" if lang == "en" else "_zh"
-        kp = "Key points" if lang == "en" else "要点"
-        ex = "Explanation" if lang == "en" else "解析"
-        ans = "Answer" if lang == "en" else "答案"
+        kp, ex, ans = (t(key, lang) for key in ("print_key_points", "print_explanation",
+                                                 "print_answer"))
         if note_type == "basic":
             front = f"{{{{Front{s}}}}}"
             back = (f"{{{{Back{s}}}}}" + _section(f"KeyPoints{s}", kp, "keypoints")

@@ -27,6 +27,8 @@ from tests.tui.zhcheck import english_left
 BASE = ["--date", "2026-11-28", "--seed", "11", "--count", "8"]
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 STRAY_SPACE = re.compile(rf"[{CJK}][ \t]+[{CJK}]")
+# pdftotext -layout keeps columns apart with runs of spaces; one space inside a line is a word gap
+ONE_SPACE = re.compile(rf"[{CJK}] [{CJK}]")
 
 
 @pytest.fixture(autouse=True)
@@ -159,6 +161,7 @@ def test_chinese_pdf_has_only_chinese_fixed_words(tmp_path, capsys):
     assert text.count("答案：") == 8
     assert app_english(text) == []
     assert "\ufffd" not in text
+    assert [m[0] for m in ONE_SPACE.finditer(text)] == []
 
 
 def test_bilingual_sets_give_each_fixed_phrase_in_both_languages(tmp_path, capsys):
