@@ -6,7 +6,8 @@ the next must read "卷积核覆盖", not "卷积核 覆盖". The rule is the on
 segment breaks: the break disappears when the characters on both sides are East Asian wide,
 full-width or half-width (Han, kana, CJK punctuation such as "，" and "。") and neither is
 Hangul (Korean separates words with spaces); a break between a CJK and a Latin character, a
-digit, code or math keeps its space.
+digit, code or math keeps its space, except next to full-width punctuation, which carries its
+own spacing ("开销：" then "VGG-16" reads "开销：VGG-16", not "开销： VGG-16").
 
 - :func:`drop_soft_breaks` is a markdown-it core rule: every parser that renders bank Markdown
   (the app's Markdown and inline views, the printed sets: HTML, PDF/Typst, Markdown) runs it,
@@ -26,8 +27,8 @@ from typing import Any
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 # a quick test for text that may have a break to remove: a newline with a non-ASCII
-# character on each side (Han, kana, CJK punctuation and full-width forms are all above U+2E80)
-_CANDIDATE = re.compile("[\u2e80-\uffff\U00020000-\U0003ffff][ \t]*\n[ \t>]*[\u2e80-\uffff\U00020000-\U0003ffff]")
+# character on one side (Han, kana, CJK punctuation and full-width forms are all above U+2E80)
+_CANDIDATE = re.compile("[\u2e80-\uffff\U00020000-\U0003ffff][ \t]*\n|\n[ \t>]*[\u2e80-\uffff\U00020000-\U0003ffff]")
 
 
 def wide(ch: str) -> bool:
@@ -39,10 +40,17 @@ def wide(ch: str) -> bool:
     )
 
 
+def _wide_punctuation(ch: str) -> bool:
+    return wide(ch) and unicodedata.category(ch)[0] == "P"
+
+
 def joins(before: str, after: str) -> bool:
     """True when a soft break between text ending in ``before`` and text starting with
-    ``after`` should vanish (both sides CJK)."""
-    return bool(before) and bool(after) and wide(before[-1]) and wide(after[0])
+    ``after`` should vanish (both sides CJK, or either side full-width punctuation)."""
+    if not before or not after:
+        return False
+    b, a = before[-1], after[0]
+    return (wide(b) and wide(a)) or _wide_punctuation(b) or _wide_punctuation(a)
 
 
 _MARKUP = ("_open", "_close")

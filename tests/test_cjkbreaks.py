@@ -24,6 +24,9 @@ def test_which_characters_join():
     assert joins("卷积核", "覆盖") and joins("输入，", "得以")
     assert not joins("ReLU", "激活") and not joins("后面", "English") and not joins("", "中")
     assert not joins("한국어", "문장")  # Korean keeps its spaces
+    # full-width punctuation carries its own spacing: no space next to it, even beside Latin
+    assert joins("开销：", "VGG-16") and joins("ResNet-50", "，而") and joins("见", "（He")
+    assert not joins("a,", "b") and not joins("x：", "") and not joins("end.", "下")
 
 
 def test_the_markdown_tree_has_no_break_between_cjk():
