@@ -70,29 +70,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.db is not None and not args.db.strip():  # not the default database: an error
-        print("quizcnn: --db needs a file name; an empty path was given", file=sys.stderr)
+        print(_say("cli_db_empty"), file=sys.stderr)
         return 2
     if any(not b.strip() for b in args.bank):  # '' would quietly mean the current folder
-        print("quizcnn: --bank needs a folder; an empty path was given", file=sys.stderr)
+        print(_say("cli_bank_empty"), file=sys.stderr)
         return 2
     try:
         if args.command is None:
             return _run_app(args)
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_say("cli_interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
 
 
+def _say(key: str) -> str:
+    """A message of this module in the command line's language (``prefs.cli_lang``)."""
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
+
+    return t(key, cli_lang())
+
+
 def _run_app(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(
-            "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped "
-            "input, or 'quizcnn --help' for the other commands",
-            file=sys.stderr,
-        )
+        print(_say("cli_needs_terminal"), file=sys.stderr)
         return 2
     from quizcnn.tui import launch
 

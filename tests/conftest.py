@@ -28,6 +28,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("QUIZCNN_HOME", str(home))
     monkeypatch.delenv("QUIZCNN_DB", raising=False)
     monkeypatch.delenv("QUIZCNN_BANK", raising=False)
+    monkeypatch.delenv("QUIZCNN_LANG", raising=False)  # messages in English unless a test asks
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()  # a test that changed the zone left it behind
     yield home

@@ -39,18 +39,23 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Each action; the program's words in ``prefs.cli_lang()`` (QUIZCNN_LANG, else the
+    app's last language). Findings keep ``file:line`` and the rule's own words."""
+    from quizcnn.tui.prefs import cli_lang
+
     action = getattr(args, "bank_command", None)
     if action is None:
         args._bank_parser.print_help()
         return 2
+    lang = cli_lang()
     if action == "check":
-        return _check(args)
+        return _check(args, lang)
     from quizcnn.bank import default_bank
 
     bank = default_bank(getattr(args, "bank", None))
     if action == "list":
-        return _list(args, bank)
-    return _stats(bank)
+        return _list(args, bank, lang)
+    return _stats(bank, lang)
 
 
 def _display(path) -> str:
@@ -62,18 +67,21 @@ def _display(path) -> str:
         return str(path)
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, lang: str = "en") -> int:
     from pathlib import Path
 
     from quizcnn.bank.load import _is_under, _shipped_dir, load_sources
+    from quizcnn.messages import t
     from quizcnn.paths import extra_bank_dirs, user_bank_dir
+    from quizcnn.termtext import clean
 
     shipped = _shipped_dir()
     if args.paths:
         given = [Path(p) for p in args.paths]
         for p in given:
             if not p.exists():
-                print(f"quizcnn bank: no such file or folder: {p}", file=sys.stderr)
+                print(clean(f"quizcnn bank: {t('bank_no_such_path', lang, path=p)}",
+                            one_line=True), file=sys.stderr)
                 return 2
         sources = [(shipped, "shipped")] if shipped is not None else []
         sources += [(p, "user") for p in given if not (shipped is not None and _is_under(p, shipped))]
@@ -105,14 +113,14 @@ def _check(args: argparse.Namespace) -> int:
     shown = [d for d in diagnostics if wanted(d)]
     if args.quiet:
         shown = [d for d in shown if d.severity == "error"]
-    _print_problems(shown, every=args.all)
+    _print_problems(shown, every=args.all, lang=lang)
     files = [f for f in bank.files if under_roots(str(f))]
     checked = [q for q in bank.questions
                if any(under_roots(str(v.file)) for v in q.variants.values())]
     n_err = sum(d.severity == "error" for d in shown)
     n_warn = sum(d.severity == "warning" for d in shown)
-    print(f"{len(files)} files, {len(checked)} questions: {n_err} errors, {n_warn} warnings",
-          file=sys.stderr)
+    print(t("bank_summary", lang, files=len(files), questions=len(checked), errors=n_err,
+            warnings=n_warn), file=sys.stderr)
     return 1 if n_err else 0
 
 
@@ -121,10 +129,17 @@ def _kind(d) -> tuple[str, str]:
     return d.severity, re.sub(r"'[^']*'|\d+", "#", d.message)
 
 
-def _print_problems(shown: list, *, every: bool) -> None:
+def _print_problems(shown: list, *, every: bool, lang: str = "en") -> None:
     """``file:line: severity: message (hint)`` for each, but only the first SAME_KIND of each
-    kind unless ``every``: a file of 100,000 broken headings gives a screenful, then counts."""
+    kind unless ``every``: a file of 100,000 broken headings gives a screenful, then counts.
+    In Chinese the framing (severity, the count of the rest) is Chinese; the finding's own
+    message and hint are the lint rule's (English)."""
+    from quizcnn.messages import MESSAGES, t
     from quizcnn.termtext import clean
+
+    def severity(word: str) -> str:
+        key = f"bank_severity_{word}"
+        return t(key, lang) if key in MESSAGES else word
 
     seen: dict[tuple[str, str], int] = {}
     first: dict[tuple[str, str], str] = {}
@@ -134,17 +149,20 @@ def _print_problems(shown: list, *, every: bool) -> None:
         first.setdefault(kind, d.message)
         if n > SAME_KIND and not every:
             continue
-        hint = f" ({d.hint})" if d.hint else ""
-        print(clean(f"{_display(d.file)}:{d.line}: {d.severity}: {d.message}{hint}"))
+        hint = t("bank_hint", lang, hint=d.hint) if d.hint else ""
+        print(clean(t("bank_finding", lang, where=f"{_display(d.file)}:{d.line}",
+                      severity=severity(d.severity), message=d.message, hint=hint)))
     for kind, n in seen.items():
         if n > SAME_KIND and not every:
             more = n - SAME_KIND
             what = kind[0] if more == 1 else kind[0] + "s"
-            print(clean(f"... and {more} more {what} like: {first[kind]} (--all prints every one)",
+            if lang == "zh":
+                what = severity(kind[0])
+            print(clean(t("bank_more", lang, n=more, what=what, first=first[kind]),
                         one_line=True))
 
 
-def _list(args: argparse.Namespace, bank) -> int:
+def _list(args: argparse.Namespace, bank, lang: str = "en") -> int:
     import json
 
     from quizcnn.console import json_ascii
@@ -158,28 +176,44 @@ def _list(args: argparse.Namespace, bank) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=json_ascii(), indent=1)
         print()
         return 0
+    from quizcnn.messages import t
     from quizcnn.termtext import clean
 
-    for q in qs:
-        title = clean(q.text(args.lang or "en").title)
+    for q in qs:  # titles in --lang, else in the language of messages when the card has it
+        title = clean(q.text(args.lang or (lang if lang in q.langs else "en")).title)
         print(f"{q.id:<34} {q.type:<9} {q.topic:<20} {'/'.join(q.langs):<6} {title}")
-    print(f"{len(qs)} questions", file=sys.stderr)
+    print(t("bank_listed", lang, n=len(qs)), file=sys.stderr)
     return 0
 
 
-def _stats(bank) -> int:
+def _value_name(label: str, key: str, lang: str) -> str:
+    """A type, language or origin by its Chinese name in Chinese (topics are names)."""
+    from quizcnn.messages import MESSAGES, t
+
+    prefix = {"type": "qtype_", "language": "lang_name_", "origin": "bank_origin_"}.get(label)
+    if lang != "zh" or prefix is None or f"{prefix}{key}" not in MESSAGES:
+        return key
+    return t(f"{prefix}{key}", lang)
+
+
+def _stats(bank, lang: str = "en") -> int:
     from collections import Counter
 
+    from rich.cells import cell_len
+
+    from quizcnn.messages import t
+
     qs = bank.questions
-    print(f"{len(qs)} questions ({len(bank.files)} files, {len(bank.errors)} errors, "
-          f"{len(bank.warnings)} warnings)")
+    print(t("bank_stats_head", lang, n=len(qs), files=len(bank.files), errors=len(bank.errors),
+            warnings=len(bank.warnings)))
     for label, counter in (
         ("topic", Counter(q.topic for q in qs)),
         ("type", Counter(q.type for q in qs)),
-        ("language", Counter(lang for q in qs for lang in q.variants)),
+        ("language", Counter(v for q in qs for v in q.variants)),
         ("origin", Counter(q.origin for q in qs)),
     ):
-        print(f"\nby {label}:")
+        print("\n" + t(f"bank_by_{label}", lang))
         for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
-            print(f"  {key:<28} {n:>5}")
+            name = _value_name(label, key, lang)
+            print(f"  {name}{' ' * max(0, 28 - cell_len(name))} {n:>5}")
     return 0

@@ -21,6 +21,7 @@ from quizcnn.commands.calc_text import (
     InputError,
     clean,
     collect,
+    detail,
     is_file,
     located,
     with_hint,
@@ -84,29 +85,33 @@ def _fail(message: object) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The report; the program's words in ``cli_lang()`` (QUIZCNN_LANG, else the app's)."""
     from quizcnn.core.errors import LayerError
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
 
+    lang = cli_lang()
     if not args.file and len(args.layers) == 1 and is_file(args.layers[0]):
         args.file, args.layers = args.layers[0], []  # quizcnn calc model.onnx
     if args.file:
         from quizcnn.commands import calc_graph
 
         if calc_graph.is_model_file(args.file):  # recognised by content, not by name
-            return calc_graph.run(args, _fail, clean)
+            return calc_graph.run(args, _fail, clean, lang)
     got = None
     try:
-        got = collect(args)
+        got = collect(args, lang)
         shape, layers, skipped, notes = got.shape, got.layers, got.skipped, got.notes
         from quizcnn.core.analyze import analyze
 
         report = analyze(shape, layers)
-        box = _rf_at(args, report) if args.rf_at else None
+        box = _rf_at(args, report, lang) if args.rf_at else None
     except InputError as e:
         return _fail(e)
     except LayerError as e:
-        return _fail(located(e, got) if got is not None else with_hint(e))
+        return _fail(located(e, got, lang) if got is not None else with_hint(e, lang))
     except (ArithmeticError, TypeError, ValueError, RecursionError) as e:  # a bug, not the input
-        _fail(f"internal error ({type(e).__name__}: {e}); please report it with your layers")
+        _fail(t("calc_internal", lang, error=f"{type(e).__name__}: {e}"))
         return 1
     if args.json:
         import json
@@ -129,34 +134,30 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json.dumps(data, indent=2))
     else:
-        _print_table(report, skipped, box, notes, [w.origin.inserted for w in got.wheres])
+        _print_table(report, skipped, box, notes, [w.origin.inserted for w in got.wheres], lang)
     return 0
 
 
-def _rf_at(args: argparse.Namespace, report):
+def _rf_at(args: argparse.Namespace, report, lang: str = "en"):
     """(position, inclusive input box per axis or None) for --rf-at."""
     from quizcnn.core.rf import rf_box
+    from quizcnn.messages import t
 
     parts = [p for p in re.split(r"[\s,x×]+", args.rf_at.strip().strip("()[]")) if p]
     if not parts or not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in parts):
-        raise InputError(
-            f"--rf-at: cannot read {clean(args.rf_at)[:30]!r}; give one output index per "
-            "spatial axis, counted from 0, e.g. --rf-at 10,10"
-        )
+        raise InputError(t("calc_rfat_unreadable", lang, text=repr(clean(args.rf_at)[:30])))
     position = tuple(int(p) for p in parts)
     spatial = report.output[1:]
     if len(report.output) < 2 or len(position) != len(spatial):
         raise InputError(
-            f"--rf-at: the last output {shape_text(report.output)} has {len(spatial)} spatial "
-            f"ax{'is' if len(spatial) == 1 else 'es'}; give that many indices"
+            t("calc_rfat_axes", lang, shape=shape_text(report.output), n=len(spatial),
+              axes=t("calc_axis" if len(spatial) == 1 else "calc_axes", lang))
             if len(report.output) >= 2
-            else f"--rf-at: the last output {shape_text(report.output)} has no spatial axes"
+            else t("calc_rfat_no_axes", lang, shape=shape_text(report.output))
         )
     if not all(0 <= p < n for p, n in zip(position, spatial, strict=True)):
-        raise InputError(
-            f"--rf-at: position {','.join(map(str, position))} is outside the last output's "
-            f"spatial size {shape_text(spatial)} (indices count from 0)"
-        )
+        raise InputError(t("calc_rfat_outside", lang, pos=",".join(map(str, position)),
+                           size=shape_text(spatial)))
     return position, rf_box(report.input, [lr.layer for lr in report.layers], position)
 
 
@@ -186,21 +187,26 @@ def _same_or_list(values) -> str:
     return str(values[0]) if len(set(values)) == 1 else ",".join(str(v) for v in values)
 
 
-def rf_text(rf) -> str:
-    """RF as 'size / jump / start', e.g. '11x11 / 4 / -2'."""
+def rf_text(rf, lang: str = "en") -> str:
+    """RF as 'size / jump / start', e.g. '11x11 / 4 / -2' ('n/a', in Chinese '无', for none)."""
     if rf is None:
-        return "n/a"
+        from quizcnn.messages import t
+
+        return t("calc_na", lang)
     return f"{shape_text(rf.size)} / {_same_or_list(rf.jump)} / {_same_or_list(rf.start)}"
 
 
 WIDE = 140  # below this many columns each layer takes two lines
 
 
-def _rows(report, inserted: list[bool] | None = None) -> list[tuple[str, ...]]:
+def _rows(report, inserted: list[bool] | None = None, lang: str = "en") -> list[tuple[str, ...]]:
     """(index, layer text, output, params, MACs, FLOPs, RF) for the input, each layer, total."""
-    rows = [("", "input", shape_text(report.input), "", "", "", rf_text(_input_rf(report)))]
+    from quizcnn.messages import t
+
+    rows = [("", t("calc_row_input", lang), shape_text(report.input), "", "", "",
+             rf_text(_input_rf(report), lang))]
     for lr in report.layers:
-        mark = " [inserted]" if inserted and inserted[lr.index] else ""
+        mark = t("calc_inserted_mark", lang) if inserted and inserted[lr.index] else ""
         rows.append(
             (
                 str(lr.index),
@@ -209,18 +215,18 @@ def _rows(report, inserted: list[bool] | None = None) -> list[tuple[str, ...]]:
                 f"{lr.params:,}",
                 human(lr.macs),
                 human(lr.flops),
-                rf_text(lr.rf),
+                rf_text(lr.rf, lang),
             )
         )
     rows.append(
         (
             "",
-            "total",
+            t("calc_row_total", lang),
             shape_text(report.output),
             f"{report.params:,}",
             human(report.macs),
             human(report.flops),
-            rf_text(report.rf),
+            rf_text(report.rf, lang),
         )
     )
     return [tuple(clean(c) for c in row) for row in rows]
@@ -237,18 +243,38 @@ def _input_rf(report):
 HEADER = ("#", "layer", "output", "params", "MACs", "FLOPs", "RF size / jump / start")
 
 
+def header(lang: str = "en") -> tuple[str, ...]:
+    """The table's column titles in ``lang`` (MACs and FLOPs are the same in both)."""
+    from quizcnn.messages import t
+
+    return ("#", t("calc_col_layer", lang), t("calc_col_output", lang),
+            t("calc_col_params", lang), "MACs", "FLOPs", t("calc_col_rf", lang))
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    """``text`` padded to ``width`` terminal cells (a CJK character takes two)."""
+    from rich.cells import cell_len
+
+    fill = " " * max(0, width - cell_len(text))
+    return fill + text if right else text + fill
+
+
 def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str] = (),
-                 inserted: list[bool] | None = None) -> None:
+                 inserted: list[bool] | None = None, lang: str = "en") -> None:
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from quizcnn.messages import t
+
     console = Console(file=sys.stdout, highlight=False, emoji=False)
-    rows = _rows(report, inserted)
+    rows = _rows(report, inserted, lang)
+    titles = header(lang)
     if console.width >= WIDE:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for i, title in enumerate(HEADER):
+        for i, title in enumerate(titles):
             right = 3 <= i <= 5 or i == 0
             table.add_column(title, justify="right" if right else "left", no_wrap=i != 1)
         for n, row in enumerate(rows):
@@ -257,79 +283,70 @@ def _print_table(report, skipped: list[str] = (), rf_at=None, assumed: list[str]
             table.add_row(*(Text(c) for c in row))
     else:
         # Narrow terminal: the layer text on one line, its numbers aligned on the next.
-        widths = [max(len(r[k]) for r in [HEADER, *rows]) for k in range(2, 7)]
+        widths = [max(cell_len(r[k]) for r in [titles, *rows]) for k in range(2, 7)]
         right = (False, True, True, True, False)
 
         def numbers(row) -> str:
-            cells = [
-                c.rjust(w) if r else c.ljust(w)
-                for c, w, r in zip(row[2:], widths, right, strict=True)
-            ]
+            cells = [_pad(c, w, r) for c, w, r in zip(row[2:], widths, right, strict=True)]
             return "  " + "  ".join(cells).rstrip()
 
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column(Text("layer\n" + numbers(HEADER)), overflow="fold")
+        table.add_column(Text(titles[1] + "\n" + numbers(titles)), overflow="fold")
         for n, row in enumerate(rows):
             if n == len(rows) - 1:
                 table.add_section()
             table.add_row(Text(row[0]), Text(row[1] + "\n" + numbers(row)))
     console.print(table)
     d = report.to_dict()
-    label = "Totals (main path only: the skipped branches below are not counted)" if skipped \
-        else "Totals"
+    label = t("calc_totals_main_path" if skipped else "calc_totals_label", lang)
+    convention = d["convention"]
+    if convention == t("calc_convention_core", "en"):
+        convention = t("calc_convention_core", lang)
+    sep = t("calc_list_sep", lang)
     lines = [
-        f"{label}: {report.params:,} parameters, {report.macs:,} MACs, {report.flops:,} FLOPs "
-        "(batch 1).",
-        f"Convention: {d['convention']}.",
-        "RF: receptive field size in input pixels / jump (input pixels between neighbouring "
-        "outputs) / start (input coordinate of the first pixel of output 0's field; negative "
-        "= in the padding).",
+        t("calc_totals", lang, label=label, params=f"{report.params:,}", macs=f"{report.macs:,}",
+          flops=f"{report.flops:,}"),
+        t("calc_convention", lang, convention=convention),
+        t("calc_rf_legend", lang),
     ]
     notes: dict[str, list[str]] = {}
     for lr in report.layers:
         if lr.rf is None and lr.rf_note:
             notes.setdefault(lr.rf_note, []).append(str(lr.index))
     for note, where in notes.items():
-        lines.append(f"RF n/a at layer {', '.join(where)}: {note}")
+        lines.append(t("calc_rf_na", lang, where=sep.join(where), note=detail(note, lang)))
     if rf_at is not None:
-        lines.append(_box_text(report, *rf_at))
+        lines.append(_box_text(report, *rf_at, lang=lang))
     elif notes and _box_possible(report):
         middle = ",".join(str(n // 2) for n in report.output[1:])
-        lines.append(
-            "The exact input box one output position sees can be computed: add "
-            f"--rf-at {middle} (one index per spatial axis of the last output)."
-        )
+        lines.append(t("calc_rfat_suggest", lang, middle=middle))
     if inserted and any(inserted):
-        lines.append(
-            "[inserted]: a Flatten quizcnn added before the first Linear (forward() flattens "
-            "there; print(model) does not show it)."
-        )
-    lines += [f"Note: {note}" for note in assumed]
+        lines.append(t("calc_inserted_legend", lang))
+    lines += [t("calc_note", lang, note=note) for note in assumed]
     if skipped:
-        lines.append(
-            "Skipped residual branches (--main-path; not in the totals): " + ", ".join(skipped)
-        )
+        lines.append(t("calc_skipped", lang, branches=sep.join(skipped)))
     for line in lines:
         console.print(Text(clean(line)))
 
 
-def _box_text(report, position, box) -> str:
+def _box_text(report, position, box, lang: str = "en") -> str:
+    from quizcnn.messages import t
+
     where = ",".join(str(p) for p in position)
     if box is None:
-        return f"Output position {where} sees no input pixel (only a bias reaches it)."
+        return t("calc_box_none", lang, where=where)
     names = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(len(box))
-    names = names or tuple(f"axis {a}" for a in range(len(box)))
-    spans = ", ".join(
-        f"{n} {lo}..{hi} ({hi - lo + 1} px)" for n, (lo, hi) in zip(names, box, strict=True)
+    names = names or tuple(f"{t('calc_axis', lang)} {a}" for a in range(len(box)))
+    sep = t("calc_list_sep", lang)
+    spans = sep.join(
+        t("calc_box_span", lang, axis=n, lo=lo, hi=hi, n=hi - lo + 1)
+        for n, (lo, hi) in zip(names, box, strict=True)
     )
-    inside = ", ".join(
+    inside = sep.join(
         f"{n} 0..{size - 1}" for n, size in zip(names, report.input[1:], strict=True)
     )
-    return (
-        f"Exact field of output position {where}: input {spans}, first..last inclusive; "
-        f"coordinates outside the input ({inside}) are padding."
-    )
+    return t("calc_box", lang, where=where, spans=spans, inside=inside)
 
 
 def _box_possible(report) -> bool:

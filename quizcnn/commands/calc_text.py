@@ -53,37 +53,39 @@ class _Collected:
     notes: list[str] = field(default_factory=list)
 
 
-def collect(args: argparse.Namespace) -> _Collected:
+def collect(args: argparse.Namespace, lang: str = "en") -> _Collected:
     from quizcnn.core.errors import ParseError
     from quizcnn.core.parse import parse_shape
+    from quizcnn.messages import t
 
     if not args.input:
-        raise InputError("give the input shape, e.g. --input 3x224x224 (no batch dimension)")
+        raise InputError(t("calc_no_input", lang))
     if not args.layers and not args.file:
-        raise InputError("give layers as arguments or with --file (see quizcnn calc --help)")
+        raise InputError(t("calc_no_layers", lang))
     try:
         shape = parse_shape(args.input)
     except ParseError as e:
-        raise InputError(f"--input: {e.message}") from None
+        raise InputError(t("calc_input_bad", lang, message=detail(e.message, lang))) from None
     got = _Collected(shape)
     texts: list[str] = []
     customs: list[Any] = []
     if args.file:
-        name = "stdin" if args.file == "-" else clean(args.file)
+        name = t("calc_stdin", lang) if args.file == "-" else clean(args.file)
         try:
-            texts.append(_read(args.file))
+            texts.append(_read(args.file, lang))
             customs += _add(got, texts[-1], args.main_path, name)
         except ParseError as e:
-            raise InputError(f"{name}: {e.plain()}") from None
+            raise InputError(t("calc_where", lang, where=name, message=plain(e, lang))) from None
     for i, text in enumerate(args.layers, start=1):
         texts.append(text)
+        where = t("calc_layer_arg", lang, n=i)
         try:
-            customs += _add(got, text, args.main_path, f"layer argument {i}")
+            customs += _add(got, text, args.main_path, where)
         except ParseError as e:
             if "\n" not in text.strip():
                 e.line = None
-            raise InputError(f"layer argument {i}: {e.plain()}") from None
-    got.notes = [*(c.note() for c in customs), *_notes(texts)]
+            raise InputError(t("calc_where", lang, where=where, message=plain(e, lang))) from None
+    got.notes = [*(custom_note(c, lang) for c in customs), *_notes(texts, lang)]
     return got
 
 
@@ -98,22 +100,34 @@ def _add(got: _Collected, text: str, main_path: bool, source: str) -> list[Any]:
     return list(parsed.custom)
 
 
-ONNX_EXACT = (
-    "an ONNX export of the model gives exact numbers: quizcnn calc model.onnx (see "
-    "'Your own model' in the README)"
-)
+def custom_note(block: Any, lang: str) -> str:
+    """The note on a custom class of print(model) text (``CustomBlock.note()`` in English)."""
+    if lang != "zh":
+        return str(block.note())
+    from quizcnn.messages import t
+
+    sep = t("calc_list_sep", lang)
+    text = t("calc_custom_note", lang, label=block.label, line=block.line,
+             onnx=t("calc_onnx_exact", lang))
+    gates = [(n, ln) for n, ln, gate in block.nested if gate]
+    plain = [(n, ln) for n, ln, gate in block.nested if not gate]
+    if gates:
+        which = sep.join(t("calc_on_line", lang, name=n, line=ln) for n, ln in gates[:3])
+        text += t("calc_custom_gate", lang, which=which)
+    if plain:
+        which = sep.join(t("calc_on_line", lang, name=n, line=ln) for n, ln in plain[:3])
+        more = t("calc_and_more", lang, n=len(plain) - 3) if len(plain) > 3 else ""
+        text += t("calc_custom_plain", lang, which=which, more=more)
+    return text
 
 
-def _notes(texts: list[str]) -> list[str]:
+def _notes(texts: list[str], lang: str = "en") -> list[str]:
     """What the input could not say and was assumed."""
     from quizcnn.core.parse import hidden_avgpool_options
+    from quizcnn.messages import t
 
-    if any(hidden_avgpool_options(t) for t in texts):
-        return [
-            "print(model) does not show AvgPool's ceil_mode (nor count_include_pad), so "
-            "ceil_mode=False was assumed; if your model sets ceil_mode=True, add it to the "
-            "AvgPool line (the output size can change)."
-        ]
+    if any(hidden_avgpool_options(text) for text in texts):
+        return [t("calc_avgpool_note", lang)]
     return []
 
 
@@ -128,18 +142,23 @@ def _inserted_before(got: _Collected, index: int) -> int | None:
     return None
 
 
-def located(err: Any, got: _Collected) -> str:
+def located(err: Any, got: _Collected, lang: str = "en") -> str:
     """A layer error from analysing the stack, located by file line and the layer as
     written (print(model) text), with what forward() may be doing."""
+    from quizcnn.messages import t
+
     index = err.index
     if index is None or not 0 <= index < len(got.wheres):
-        return with_hint(err)
+        return with_hint(err, lang)
     where = got.wheres[index]
     origin = where.origin
     if origin.line is None:
-        return with_hint(err)
-    at = f" ({origin.path})" if origin.path else ""
-    text = f"{where.source} line {origin.line}{at}: {origin.text}: {err.message}"
+        return with_hint(err, lang)
+    at = ""
+    if origin.path:
+        at = f"（{origin.path}）" if lang == "zh" else f" ({origin.path})"
+    text = t("calc_file_line", lang, source=where.source, line=origin.line, path=at,
+             text=origin.text, message=detail(err.message, lang))
     flat = _inserted_before(got, index)
     if flat is not None:
         from quizcnn.core.analyze import analyze
@@ -148,23 +167,20 @@ def located(err: Any, got: _Collected) -> str:
             from quizcnn.commands.calc import shape_text
 
             before = analyze(got.shape, got.layers[:flat]).output
-            text += (f" (the {shape_text(before)} map flattened by the Flatten quizcnn inserted "
-                     "before the first Linear)")
+            text += t("calc_flattened", lang, shape=shape_text(before))
         except Exception:  # the error itself is what matters
             pass
     if where.printed and index > 0:  # the first layer meets --input, not forward()
-        text += (
-            ". quizcnn runs print(model) text in printed order; forward() probably does "
-            "something the text does not show (a module used twice, a functional call such as "
-            f"F.max_pool2d or torch.flatten, a torch.cat): {ONNX_EXACT}"
-        )
+        text += t("calc_forward_hint", lang, onnx=t("calc_onnx_exact", lang))
     return text
 
 
-def _read(path: str) -> str:
+def _read(path: str, lang: str = "en") -> str:
     from pathlib import Path
 
-    shown = "stdin" if path == "-" else clean(path)
+    from quizcnn.messages import t
+
+    shown = t("calc_stdin", lang) if path == "-" else clean(path)
     try:
         if path == "-":
             stream = getattr(sys.stdin, "buffer", None)
@@ -175,7 +191,7 @@ def _read(path: str) -> str:
         else:
             p = Path(path)
             if p.is_dir():
-                raise InputError(f"{shown} is a directory, not a file of layers")
+                raise InputError(t("calc_is_dir", lang, name=shown))
             from quizcnn.fileio import FileRefused, read_bytes
 
             try:  # a regular file only: a FIFO would block, a device never end
@@ -183,23 +199,57 @@ def _read(path: str) -> str:
             except FileRefused as e:
                 if not p.exists() and not p.is_symlink():
                     raise FileNotFoundError(path) from None
-                raise InputError(clean(str(e))) from None
+                raise InputError(clean(detail(str(e), lang))) from None
     except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
+        raise InputError(t("calc_no_such_file", lang, name=shown)) from None
     except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
+        raise InputError(t("calc_permission", lang, name=shown)) from None
     except OSError as e:
-        raise InputError(f"{shown}: cannot read ({e.strerror or type(e).__name__})") from None
+        raise InputError(t("calc_cannot_read", lang, name=shown,
+                           why=e.strerror or type(e).__name__)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{shown} is larger than {MAX_FILE_BYTES:,} bytes; not a layer list")
+        raise InputError(t("calc_too_big", lang, name=shown, size=f"{MAX_FILE_BYTES:,}"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{shown} is not UTF-8 text (bad byte at offset {e.start})") from None
+        raise InputError(t("calc_not_utf8", lang, name=shown, offset=e.start)) from None
 
 
-def with_hint(err: Any) -> str:
-    text: str = err.plain()  # the rule id stays on the exception; people get words
+def plain(err: Any, lang: str = "en") -> str:
+    """A core ``LayerError``'s one line (where and what, no rule id) in ``lang``: the same
+    words as ``err.plain()`` in English."""
+    if lang != "zh":
+        return str(err.plain())
+    from quizcnn.messages import t
+
+    where = ""
+    if err.index is not None:
+        where = t("calc_layer_at", lang, index=err.index)
+    if err.layer:
+        where = f"{where} {err.layer}" if where else err.layer
+    text = detail(err.message, lang)
+    if where:
+        text = t("calc_where", lang, where=where, message=text)
+    line = getattr(err, "line", None)
+    if line is not None:
+        text = t("calc_where", lang, where=t("calc_line_at", lang, line=line), message=text)
+    return text
+
+
+def detail(text: str, lang: str) -> str:
+    """A message of the core (or of a reader below the command line) in ``lang``: Chinese
+    for the sentences ``quizcnn.messages.core_text`` knows, else unchanged."""
+    if lang != "zh":
+        return text
+    from quizcnn.messages.core_text import to_zh
+
+    return to_zh(text)
+
+
+def with_hint(err: Any, lang: str = "en") -> str:
+    from quizcnn.messages import t
+
+    text: str = plain(err, lang)  # the rule id stays on the exception; people get words
     if err.rule == "input-rank":
-        text += " (--input takes C x H x W for 2-d layers and C x L for 1-d; no batch dimension)"
+        text += t("calc_rank_hint", lang)
     return text

@@ -51,22 +51,32 @@ def register(subparsers) -> None:
 
 
 def _positive(text: str) -> int:
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
+
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(t("cli_not_whole", cli_lang(), text=repr(text))) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {n}")
+        raise argparse.ArgumentTypeError(t("cli_at_least_1", cli_lang(), n=n))
     return n
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language of the command's own messages: --lang when given, else the command
+    line's (``prefs.cli_lang``: QUIZCNN_LANG, else the app's last language)."""
+    from quizcnn.tui.prefs import cli_lang
+
+    return str(args.lang) if getattr(args, "lang", None) in ("en", "zh") else cli_lang()
 
 
 def _run_tui(args: argparse.Namespace) -> int:
     """The app, given the drill's filters on ``args`` (topic, tag, lang, limit, cram)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(
-            "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped input",
-            file=sys.stderr,
-        )
+        from quizcnn.messages import t
+
+        print(t("drill_needs_terminal", _lang(args)), file=sys.stderr)
         return 2
     from quizcnn.tui import launch
 
@@ -89,11 +99,11 @@ def _practice(args: argparse.Namespace) -> int:
     from quizcnn.messages import t
     from quizcnn.problems.own_model import make_problems
 
+    lang = _lang(args)
     for flag, value in (("--topic", args.topic), ("--tag", args.tag), ("--cram", args.cram)):
         if value:
-            return _fail(f"{flag} selects bank cards; --model asks about your model", 2)
-    lang = args.lang or "en"
-    model = load_own_model(args.model, args.input)
+            return _fail(t("drill_flag_vs_model", lang, flag=flag), 2)
+    model = load_own_model(args.model, args.input, lang)
     if isinstance(model, str):
         return _fail(model, 2)
     seed = args.seed
@@ -109,8 +119,7 @@ def _practice(args: argparse.Namespace) -> int:
     practice = Practice(problems, own_model_header(model, lang))
     if not args.plain:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            print("quizcnn: the drill app needs a terminal; use 'quizcnn drill --model FILE "
-                  "--plain' for piped input", file=sys.stderr)
+            print(t("drill_model_needs_terminal", lang), file=sys.stderr)
             return 2
         from quizcnn.tui.practice import run_practice
 
@@ -132,7 +141,7 @@ def _choices(args: argparse.Namespace, questions: list
 
     saved = prefs.remembered()
     lang = args.lang or (saved.lang if saved.lang in ("en", "zh") else None)
-    ui_lang = prefs.ui_lang_for(args.lang or saved.lang, saved.ui_lang)
+    ui_lang = prefs.ui_lang_for(args.lang or saved.lang, prefs.cli_lang())
     topics: tuple[str, ...] = tuple(args.topic or ())
     tags: tuple[str, ...] = tuple(args.tag or ())
     used = []
@@ -158,36 +167,38 @@ def _choices(args: argparse.Namespace, questions: list
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "model", None) is not None:
         return _practice(args)
+    from quizcnn.messages import t
+
     if args.input is not None or args.seed is not None:
-        return _fail("--input and --seed go with --model", 2)
+        return _fail(t("drill_input_seed", _lang(args)), 2)
     if not args.plain:
         return _run_tui(args)
     from quizcnn.bank import default_bank
     from quizcnn.store import StoreError, open_store
     from quizcnn.store.db import announce_if_created
-    from quizcnn.store.words import plural
 
     bank = default_bank(args.bank or None)
     questions = list(bank.questions)
-    if getattr(bank, "errors", None):
-        n = len(bank.errors)
-        print(
-            f"quizcnn drill: {plural(n, 'problem')} in the question bank "
-            f"{'was' if n == 1 else 'were'} skipped; see 'quizcnn bank check'",
-            file=sys.stderr,
-        )
     from quizcnn.drill.plain import PlainDrill, filter_mismatch
 
     lang, ui_lang, topics, tags, said = _choices(args, questions)
+    if getattr(bank, "errors", None):
+        n = len(bank.errors)
+        key = "drill_bank_skipped_one" if n == 1 else "drill_bank_skipped"
+        print(f"quizcnn drill: {t(key, ui_lang, n=n)}", file=sys.stderr)
     mismatch = filter_mismatch(questions, topics, tags, lang)
     if mismatch:
-        return _fail(mismatch, 2)
+        from quizcnn.commands.calc_text import detail
+
+        return _fail(detail(mismatch, ui_lang), 2)
     if said:
         print(said)
     try:
         store = open_store(args.db)
     except StoreError as e:
-        return _fail(str(e))
+        from quizcnn.commands.calc_text import detail
+
+        return _fail(detail(str(e), ui_lang))
     announce_if_created(store, args.db)
     try:
         drill = PlainDrill(
@@ -204,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
         )
         drill.run()
     except StoreError as e:
-        return _fail(f"{e} (answers reported as saved before this are kept)")
+        return _fail(t("cli_kept", ui_lang, error=e))
     finally:
         store.close()
     return 0

@@ -39,8 +39,9 @@ def register(subparsers) -> None:
     p.add_argument("--count", "-n", type=int, default=1, metavar="N",
                    help=f"how many problems (1-{MAX_COUNT}); default 1")
     p.add_argument("--seed", "-s", type=int, metavar="S", help="random seed (default: random)")
-    p.add_argument("--lang", choices=("en", "zh", "both"), default="en",
-                   help="language of the text: en, zh or both (default en)")
+    p.add_argument("--lang", choices=("en", "zh", "both"),
+                   help="language of the text: en, zh or both (default: the language of "
+                   "messages, see QUIZCNN_LANG)")
     p.add_argument("--json", action="store_true", help="print the problems as JSON")
     p.add_argument("--no-solutions", action="store_true",
                    help="leave out answers and worked solutions (a practice sheet)")
@@ -61,29 +62,43 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _langs(args: argparse.Namespace) -> str:
+    """Fill in ``args.lang`` (the problems' language: the command line's when not given) and
+    return the language of the program's own words: --lang's when it names one, else the
+    command line's (``prefs.cli_lang``)."""
+    from quizcnn.tui.prefs import cli_lang
+
+    ui = cli_lang()
+    if args.lang is None:
+        args.lang = ui
+    return args.lang if args.lang in ("en", "zh") else ui
+
+
 def run(args: argparse.Namespace) -> int:
+    from quizcnn.commands.calc_text import detail
+    from quizcnn.messages import t
     from quizcnn.problems import ProblemError
 
+    ui = _langs(args)
     if args.list:
         return _list(args)
     if not 1 <= args.count <= MAX_COUNT:
-        return _fail(f"--count must be between 1 and {MAX_COUNT}, got {args.count}")
+        return _fail(t("gen_count", ui, most=MAX_COUNT, n=args.count))
     seed = args.seed
     if seed is None:
         import secrets
 
         seed = secrets.randbelow(10**6)
     if args.model is not None:
-        return _own_model(args, seed)
+        return _own_model(args, seed, ui)
     if args.input is not None:
-        return _fail("--input goes with --model (the input shape of a layer-text model file)")
+        return _fail(t("gen_input_needs_model", ui))
     try:
         problems = make_problems(args.template, args.difficulty, args.count, seed)
     except ProblemError as e:
-        return _fail(str(e))
+        return _fail(detail(str(e), ui))
     if len(problems) < args.count:
-        print(f"quizcnn generate: note: only {len(problems)} different problems of this template "
-              f"and difficulty turned up", file=sys.stderr)
+        print(f"quizcnn generate: {t('gen_fewer', ui, n=len(problems))}", file=sys.stderr)
     if args.json:
         import json
 
@@ -98,12 +113,14 @@ def run(args: argparse.Namespace) -> int:
               for i, p in enumerate(problems)]
     print("\n\n".join(blocks))
     if args.seed is None:
-        print(f"\n(seed {seed}: add --seed {seed} to get these problems again)")
+        print("\n" + t("gen_seed_again", ui, seed=seed))
     return 0
 
 
-def load_own_model(path: str, input_text: str | None):
-    """The user's model for --model, or a one-line error message (str)."""
+def load_own_model(path: str, input_text: str | None, lang: str = "en"):
+    """The user's model for --model, or a one-line error message (str) in ``lang``."""
+    from quizcnn.commands.calc_text import detail
+    from quizcnn.messages import t
     from quizcnn.problems.own_model import ModelFileError, load_model
 
     shape = None
@@ -113,37 +130,38 @@ def load_own_model(path: str, input_text: str | None):
         try:
             shape = parse_shape(input_text)
         except ParseError as e:
-            return f"--input: {e.message}"
+            return t("calc_input_bad", lang, message=detail(e.message, lang))
     try:
         return load_model(path, shape)
     except ModelFileError as e:
-        return str(e)
+        return detail(str(e), lang)
 
 
 def own_model_header(model, lang: str) -> list[str]:
     """What a set of problems on the user's model starts with: the model, the notes."""
+    from quizcnn.commands.calc_text import detail
     from quizcnn.messages import t
 
     r = model.report
     lines = [t("model_header", lang, name=model.name, input="x".join(map(str, r.input)),
                nodes=len(r.nodes), params=f"{r.params:,}"),
              t("model_practice", lang)]
-    lines += [t("model_note", lang, note=n) for n in model.notes]
+    lines += [t("model_note", lang, note=detail(n, lang)) for n in model.notes]
     return lines
 
 
-def _own_model(args: argparse.Namespace, seed: int) -> int:
+def _own_model(args: argparse.Namespace, seed: int, ui: str = "en") -> int:
     from quizcnn.messages import t
     from quizcnn.problems.own_model import make_problems as own_problems
     from quizcnn.termtext import clean
 
     if args.template is not None:
-        return _fail("--template and --model do not go together (--model asks about your model)")
-    model = load_own_model(args.model, args.input)
+        return _fail(t("gen_template_and_model", ui))
+    model = load_own_model(args.model, args.input, ui)
     if isinstance(model, str):
         return _fail(model)
     problems = own_problems(model, args.count, seed)
-    lang = "zh" if args.lang == "zh" else "en"
+    lang = ui
     if not problems:
         return _fail(t("model_none", lang))
     if len(problems) < args.count:
@@ -163,7 +181,7 @@ def _own_model(args: argparse.Namespace, seed: int) -> int:
               for i, p in enumerate(problems)]
     print(head + "\n\n" + "\n\n".join(blocks))
     if args.seed is None:
-        print(f"\n(seed {seed}: add --seed {seed} to get these problems again)")
+        print("\n" + t("gen_seed_again", ui, seed=seed))
     return 0
 
 
@@ -228,6 +246,7 @@ def _value(value) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from quizcnn.messages import t as msg
     from quizcnn.problems import templates
 
     lang = "zh" if args.lang == "zh" else "en"
@@ -241,10 +260,7 @@ def _list(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=json_ascii(), indent=2, default=str))
         return 0
     for t in templates():
-        if lang == "zh":
-            print(f"{t.id}（{t.title[lang]}；所求：{t.quantity}）")
-        else:
-            print(f"{t.id}  ({t.title[lang]}; asks: {t.quantity})")
+        print(msg("gen_list_item", lang, id=t.id, title=t.title[lang], quantity=t.quantity))
         for level, knobs in sorted(t.knobs.items()):
             text = "; ".join(f"{k}={_knob(v)}" for k, v in knobs.items())
             print(f"  {level}: {text}")

@@ -29,7 +29,9 @@ def register(subparsers: Any) -> None:
                    help="length of the round (default 20)")
     p.add_argument("--level", type=int, choices=(1, 2, 3), default=2,
                    help="difficulty of problems and questions (default 2)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the round")
+    p.add_argument("--lang", choices=("en", "zh"),
+                   help="language of the round (default: the language of messages, see "
+                   "QUIZCNN_LANG)")
     p.add_argument("--topic", action="append", default=[], metavar="T",
                    help="only this topic (repeatable)")
     p.add_argument("--seed", type=int, metavar="S", help="the same seed asks the same questions")
@@ -44,12 +46,15 @@ def register(subparsers: Any) -> None:
 
 
 def _minutes(text: str) -> int:
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
+
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(t("cli_not_whole", cli_lang(), text=repr(text))) from None
     if not 1 <= n <= 180:
-        raise argparse.ArgumentTypeError(f"must be 1 to 180 minutes: {n}")
+        raise argparse.ArgumentTypeError(t("cli_minutes_range", cli_lang(), n=n))
     return n
 
 
@@ -60,10 +65,11 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
+def _targets(args: argparse.Namespace, lang: str = "en") -> list[tuple[str, Path]]:
     """The report files asked for, checked before the round starts (a refusal after twenty
     minutes of answers would be cruel). FileRefused or ValueError with one line."""
     from quizcnn.fileio import check_target
+    from quizcnn.messages import t
 
     out: list[tuple[str, Path]] = []
     if args.json_report:
@@ -71,31 +77,38 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
     if args.report:
         path = Path(args.report).expanduser()
         if path.suffix.lower() not in REPORT_FORMATS:
-            raise ValueError(f"{path}: unknown report format '{path.suffix or '(none)'}'; end the "
-                             "name with .html, .pdf or .md")
+            raise ValueError(t("iv_unknown_format", lang, path=path,
+                               suffix=path.suffix or t("iv_no_suffix", lang)))
         out.append((path.suffix.lower()[1:], path))
     if len({p.resolve() for _f, p in out}) < len(out):
-        raise ValueError("--json-report and --report name the same file")
+        raise ValueError(t("iv_same_file", lang))
     for _fmt, path in out:
         check_target(path, force=args.force)
     return out
 
 
 def run(args: argparse.Namespace) -> int:
+    """The round (or the history) in --lang, else in the command line's language
+    (``prefs.cli_lang``); the command's own messages in the same language."""
+    from quizcnn.commands.calc_text import detail
     from quizcnn.fileio import FileRefused
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
 
+    if args.lang is None:
+        args.lang = cli_lang()
+    lang = args.lang
     if args.json and not args.history:
-        return _fail("--json goes with --history (the round's own report: --json-report FILE)", 2)
+        return _fail(t("iv_json_needs_history", lang), 2)
     try:
-        targets = _targets(args)
+        targets = _targets(args, lang)
     except (FileRefused, ValueError) as e:
-        return _fail(str(e), 2)
+        return _fail(detail(str(e), lang), 2)
     if args.history:
         return _history(args, targets)
     if not args.plain:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            return _fail("the interview screen needs a terminal; use 'quizcnn interview "
-                         "--plain' for piped input", 2)
+            return _fail(t("iv_needs_terminal", lang), 2)
         from quizcnn.tui import launch
 
         args.report_targets = targets
@@ -106,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
 def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
     from quizcnn import messages
     from quizcnn.bank import default_bank
+    from quizcnn.commands.calc_text import detail
     from quizcnn.interview.output import ReportError, write_reports
     from quizcnn.interview.plain import PlainInterview
     from quizcnn.interview.round import Round
@@ -117,11 +131,12 @@ def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
     known = {q.topic for q in bank.questions}
     for t in args.topic:
         if t not in known:
-            return _fail(f"no questions with topic '{t}' (topics: {', '.join(sorted(known))})", 2)
+            return _fail(messages.t("iv_no_topic", args.lang, topic=t,
+                                    known=", ".join(sorted(known))), 2)
     try:
         store = open_store(args.db)
     except StoreError as e:
-        return _fail(str(e))
+        return _fail(detail(str(e), args.lang))
     announce_if_created(store, args.db)
     code = 0
     try:
@@ -143,12 +158,12 @@ def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
 
             ui.say(messages.t("iv_written", args.lang, path=clean(str(path), one_line=True)))
     except StoreError as e:
-        return _fail(f"{e} (answers reported as saved before this are kept)")
+        return _fail(messages.t("cli_kept", args.lang, error=detail(str(e), args.lang)))
     except OSError as e:
-        return _fail(f"{getattr(e, 'filename', '') or ''}: cannot write ({e.strerror or e})")
+        return _fail(messages.t("iv_cannot_write", args.lang,
+                                path=getattr(e, "filename", "") or "", why=e.strerror or e))
     except ReportError as e:
-        return _fail(f"{e} (the round is saved: 'quizcnn interview --history --report FILE' "
-                     "prints it again)")
+        return _fail(messages.t("iv_round_saved", args.lang, error=detail(str(e), args.lang)))
     finally:
         store.close()
     return code
@@ -157,10 +172,12 @@ def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
 def _history(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
     import json
 
+    from quizcnn.commands.calc_text import detail
     from quizcnn.interview.output import ReportError, write_reports
     from quizcnn.interview.report import history
     from quizcnn.interview.saved import rounds
     from quizcnn.interview.summary import history_lines
+    from quizcnn.messages import t
     from quizcnn.paths import db_path
     from quizcnn.store import StoreError, open_store
 
@@ -168,11 +185,11 @@ def _history(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
     if not path.exists():
         entries: list[Any] = []
         print(json.dumps([]) if args.json else "\n".join(history_lines([], args.lang)))
-        return 0 if not targets else _fail("no interview to report yet")
+        return 0 if not targets else _fail(t("iv_nothing_to_report", args.lang))
     try:
         store = open_store(path, read_only=True)
     except StoreError as e:
-        return _fail(str(e))
+        return _fail(detail(str(e), args.lang))
     try:
         if args.json:
             print(json.dumps(history(store), ensure_ascii=False, indent=2))
@@ -184,13 +201,13 @@ def _history(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
 
             latest = rounds(store, limit=1)
             if not latest:
-                return _fail("no interview to report yet")
+                return _fail(t("iv_nothing_to_report", args.lang))
             for p in write_reports(load(store, latest[0].id), targets, force=args.force):
                 from quizcnn.termtext import clean
 
                 print(clean(str(p), one_line=True), file=sys.stderr)
     except (StoreError, ReportError) as e:
-        return _fail(str(e))
+        return _fail(detail(str(e), args.lang))
     finally:
         store.close()
     return 0

@@ -41,26 +41,34 @@ def register(subparsers: Any) -> None:
 
 
 def _whole(text: str) -> int:
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
+
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+        raise argparse.ArgumentTypeError(
+            t("cli_not_whole", cli_lang(), text=repr(text[:40]))) from None
 
 
 def _number(text: str) -> float:
+    from quizcnn.messages import t
+    from quizcnn.tui.prefs import cli_lang
+
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text[:40]!r}") from None
+        raise argparse.ArgumentTypeError(
+            t("cli_not_number", cli_lang(), text=repr(text[:40]))) from None
 
 
 def _lang(args: argparse.Namespace) -> str:
+    """--lang, else the command line's language (QUIZCNN_LANG, else the app's last one)."""
     if args.lang:
         return str(args.lang)
-    from quizcnn.tui.prefs import load
+    from quizcnn.tui.prefs import cli_lang
 
-    saved = load().get("lang")
-    return saved if saved in ("en", "zh") else "en"
+    return cli_lang()
 
 
 def _say(text: str, err: bool = False) -> None:
@@ -80,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         _say(f"quizcnn plan: {e.text(lang)}", err=True)
         return 2
     except StoreError as e:
-        _say(f"quizcnn plan: {e}", err=True)
+        from quizcnn.commands.calc_text import detail
+
+        _say(f"quizcnn plan: {detail(str(e), lang)}", err=True)
         return 1
 
 

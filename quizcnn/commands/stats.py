@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
     from quizcnn.paths import db_path
     from quizcnn.store import StoreError
     from quizcnn.store.stats import compute_stats, render, to_json
+    from quizcnn.tui.prefs import cli_lang
 
+    lang = cli_lang()  # the report's words (QUIZCNN_LANG, else the app's last language)
     path = db_path(args.db)
     try:
         from quizcnn.store.quick import schema_of
@@ -34,11 +36,12 @@ def run(args: argparse.Namespace) -> int:
             open_store(path, read_only=True).close()
         stats = compute_stats(path, bank_ids=_bank_ids(args))
     except StoreError as e:
+        from quizcnn.commands.calc_text import detail
         from quizcnn.termtext import clean
 
-        print(clean(f"quizcnn stats: {e}", one_line=True), file=sys.stderr)
+        print(clean(f"quizcnn stats: {detail(str(e), lang)}", one_line=True), file=sys.stderr)
         return 1
-    print(to_json(stats) if args.json else render(stats))
+    print(to_json(stats) if args.json else render(stats, lang))
     return 0
 
 

@@ -216,46 +216,48 @@ def to_json(stats: Stats) -> str:
     return json.dumps(asdict(stats), default=str, indent=1)
 
 
-def render(stats: Stats) -> str:
-    """The terminal report of ``quizcnn stats``."""
+def render(stats: Stats, lang: str = "en") -> str:
+    """The terminal report of ``quizcnn stats`` in ``lang`` (en or zh)."""
+    from quizcnn.messages import t
     from quizcnn.store.words import plural
 
-    out = [f"Progress on {stats.today.isoformat()}"]
-    t = stats.totals
-    out.append(
-        f"  cards {t.get('cards', 0)}: new {t.get('new', 0)}, learning {t.get('learning', 0)}, "
-        f"review {t.get('review', 0)}, suspended {t.get('suspended', 0)}, "
-        f"leeches {t.get('leeches', 0)}, orphaned {t.get('orphaned', 0)}"
-    )
-    out.append(f"  due today {t.get('due_today', 0)}; streak {plural(stats.streak, 'day')}")
+    def count(n: int, word: str) -> str:  # "3 days" in English, "3" in Chinese
+        return plural(n, word) if lang != "zh" else str(n)
+
+    tot = stats.totals
+    out = [t("stats_cli_title", lang, day=stats.today.isoformat())]
+    out.append(t("stats_cli_cards", lang, cards=tot.get("cards", 0), new=tot.get("new", 0),
+                 learning=tot.get("learning", 0), review=tot.get("review", 0),
+                 suspended=tot.get("suspended", 0), leeches=tot.get("leeches", 0),
+                 orphaned=tot.get("orphaned", 0)))
+    out.append(t("stats_cli_due", lang, due=tot.get("due_today", 0),
+                 streak=count(stats.streak, "day")))
     if stats.retention is None:
-        out.append("  true retention (30 days): no reviews of mature cards yet")
+        out.append(t("stats_cli_retention_none", lang))
     else:
-        out.append(
-            f"  true retention (30 days): {stats.retention:.1%} of "
-            f"{plural(stats.retention_answers, 'answer')}"
-        )
+        out.append(t("stats_cli_retention", lang, pct=f"{stats.retention:.1%}",
+                     answers=count(stats.retention_answers, "answer")))
     if stats.accuracy is not None:
-        out.append(
-            f"  recent accuracy ({RECENT} days): {stats.accuracy:.0%} of "
-            f"{plural(stats.accuracy_answers, 'answer')} right or recalled"
-        )
+        out.append(t("stats_cli_accuracy", lang, days=RECENT, pct=f"{stats.accuracy:.0%}",
+                     answers=count(stats.accuracy_answers, "answer")))
     out.append("")
-    out.append("Reviews per day (last 30 days)")
+    out.append(t("stats_cli_per_day", lang))
     out.extend(_bars(stats.reviews_per_day))
     out.append("")
-    out.append("Due in the next 30 days")
+    out.append(t("stats_cli_forecast", lang))
     out.extend(_bars(stats.forecast))
     out.append("")
-    out.append("Mastery by topic (mean recall probability now)")
+    out.append(t("stats_cli_mastery", lang))
     if not stats.mastery:
-        out.append("  no cards yet")
-    width = max((len(m.topic) for m in stats.mastery), default=0)
+        out.append(t("stats_cli_no_cards", lang))
+    from rich.cells import cell_len
+
+    width = max((cell_len(m.topic) for m in stats.mastery), default=0)
     for m in stats.mastery:
         bar = "#" * round(m.mastery * 20)
-        out.append(
-            f"  {m.topic:<{width}}  {m.mastery:6.1%}  {bar:<20}  {m.studied}/{m.cards} studied"
-        )
+        topic = m.topic + " " * (width - cell_len(m.topic))  # a CJK character is two cells
+        out.append(t("stats_cli_topic", lang, topic=topic, pct=f"{m.mastery:6.1%}",
+                     bar=f"{bar:<20}", studied=m.studied, cards=m.cards))
     return "\n".join(out)
 
 
