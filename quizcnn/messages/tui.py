@@ -26,6 +26,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Could not save your language and filters for next time.",
         "无法保存语言和筛选设置，下次启动不会记住它们。",
     ),
+    # a keymap.toml the app could not use (the rest of the file still applies)
+    "keymap_cannot_read": ("{path}: cannot read: {reason}", "{path}：无法读取：{reason}"),
+    "keymap_not_toml": ("{path}: not valid TOML: {error}", "{path}：不是有效的 TOML：{error}"),
+    "keymap_not_table": (
+        '{path}: [keys] must be a table of id = "key"',
+        '{path}：[keys] 必须是“编号 = "按键"”形式的表',
+    ),
+    "keymap_unknown_id": (
+        "{path}: unknown binding id '{id}' (see the Help screen for ids)",
+        "{path}：未知的按键编号“{id}”（编号见帮助界面）",
+    ),
+    "keymap_not_string": (
+        "{path}: '{id}' must be a string of keys, e.g. \"h\" or \"ctrl+h,f1\"",
+        "{path}：“{id}”的值必须是按键字符串，例如 \"h\" 或 \"ctrl+h,f1\"",
+    ),
+    "keymap_not_key": ("{path}: '{id}': not a key name: {bad}", "{path}：“{id}”：不是按键名：{bad}"),
+    "keymap_clash": (
+        "{path}: '{first}' and '{second}' are both on key '{name}'; '{kept}' keeps its default "
+        "key '{default}'",
+        "{path}：“{first}”和“{second}”都绑定在按键“{name}”上；“{kept}”保留默认按键“{default}”",
+    ),
+    # the app's own notices
+    "tui_theme_unsaved": (
+        "Could not save the theme for next time.",
+        "无法保存配色主题，下次启动不会记住它。",
+    ),
+    "tui_bank_failed": ("cannot load the question bank: {error}", "无法读取题库：{error}"),
+    "tui_db_failed": ("progress database: {error}", "学习进度数据库出错：{error}"),
+    "panel_failed": ("Interview plan: {error}", "面试计划：{error}"),
+    "tui_your_model": ("Your model", "你的模型"),
+    "tui_template_failed": (
+        "cannot make a problem from template '{template}': {error}",
+        "无法用模板“{template}”生成题目：{error}",
+    ),
+    "problems_severity_error": ("error", "错误"),
+    "problems_severity_warning": ("warning", "警告"),
     # Home
     "home_title": ("quizcnn: CNN interview drill", "quizcnn：CNN 面试题练习"),
     "home_loading": ("Loading your cards ...", "正在读取你的卡片……"),
@@ -179,6 +215,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # binding descriptions (the footer, the help screen), by binding id
     "key_app.help": ("Help", "帮助"),
     "key_app.quit": ("Quit", "退出"),
+    "key_app.palette": ("Commands", "命令"),
     "key_home.start": ("Start", "开始"),
     "key_home.lang": ("Language", "语言"),
     "key_home.topic": ("Topics", "主题"),
@@ -211,4 +248,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key_list.down": ("Down", "下移"),
     "key_list.up": ("Up", "上移"),
     "key_screen.back": ("Back", "返回"),
+    "key_interview.skip": ("Skip", "跳过"),
+    "key_interview.end": ("End round", "结束本轮"),
+    "key_interview.up": ("Scroll up", "向上翻页"),
+    "key_interview.down": ("Scroll down", "向下翻页"),
+    "key_add.save": ("Save", "保存"),
+    "key_add.back": ("Back", "返回"),
 }

@@ -82,12 +82,14 @@ class QuizApp(App[None]):
         self.counts: QuickCounts | None = None
         self.stats: Stats | None = None
         self.store: Store | None = None
-        self.store_error = ""
+        # why the bank or the store could not be opened: (catalogue key, detail); the
+        # message (``store_error``) is said in the language the app speaks at the time
+        self.store_fault: tuple[str, str] | None = None
         self.drill_opened = False
         self.flow: DrillFlow | None = None  # the DrillFlow of the running session, if any
         self.db = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-db")
         self.io = ThreadPoolExecutor(1, thread_name_prefix="quizcnn-io")  # read-only work
-        self.key_overrides, self.key_problems = keymap.load_overrides()
+        self.key_overrides, self.key_problems = keymap.load_overrides(lang=self.ui_lang)
         keymap.apply(self, self.key_overrides, self.ui_lang)
         self._restore_theme()
         self._store_ready = asyncio.Event()
@@ -131,6 +133,39 @@ class QuizApp(App[None]):
 
             self.notify(t("tui_prefs_unsaved", self.ui_lang), severity="warning")
 
+    @property
+    def store_error(self) -> str:
+        """Why the bank or the progress database could not be opened, in the language the
+        app speaks ("" when nothing failed)."""
+        if self.store_fault is None:
+            return ""
+        from quizcnn.messages import t
+
+        key, detail = self.store_fault
+        return t(key, self.ui_lang, error=detail)
+
+    # -- the command palette, in the app's language --------------------------------------------
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from quizcnn.messages import t
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("cmd_placeholder", self.ui_lang),
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen):
+        """Textual's own commands (theme, quit, keys, screenshot) named in the app's
+        language; one Textual adds later keeps its English name."""
+        from quizcnn.messages import MESSAGES, t
+
+        lang = self.ui_lang
+        for cmd in super().get_system_commands(screen):
+            key = f"cmd_sys_{cmd.title.lower()}"
+            if key in MESSAGES:
+                cmd = cmd._replace(title=t(key, lang), help=t(f"{key}_help", lang))
+            yield cmd
+
     # -- the theme, kept between runs ---------------------------------------------------------
     def _restore_theme(self) -> None:
         from quizcnn.tui import prefs
@@ -146,7 +181,9 @@ class QuizApp(App[None]):
             from quizcnn.tui import prefs
 
             if not prefs.save("theme", theme):
-                self.notify("Could not save the theme for next time.", severity="warning")
+                from quizcnn.messages import t
+
+                self.notify(t("tui_theme_unsaved", self.ui_lang), severity="warning")
 
     # -- the database thread ------------------------------------------------------------------
     async def in_db(self, fn: Callable[P, R], *args: P.args, **kw: P.kwargs) -> R:
@@ -214,7 +251,7 @@ class QuizApp(App[None]):
             self.bank = await self.in_io(self.load_bank)
         except Exception as e:  # the bank loader reports problems itself; this is a bug
             self.bank = None
-            self.store_error = f"cannot load the question bank: {type(e).__name__}: {e}"
+            self.store_fault = ("tui_bank_failed", f"{type(e).__name__}: {e}")
         self._startable.set()
         self.broadcast(BankLoaded)
         if self.index is None:
@@ -229,7 +266,7 @@ class QuizApp(App[None]):
             from quizcnn.store import StoreError
 
             msg = str(e) if isinstance(e, StoreError) else f"{type(e).__name__}: {e}"
-            self.store_error = f"progress database: {msg}"
+            self.store_fault = ("tui_db_failed", msg)
             self._store_ready.set()
             self.broadcast(StoreFailed, self.store_error)
             return

@@ -121,7 +121,7 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
             card.problem = make(seed) if make else generate(question.template, seed,
                                                             question.difficulty)
         except Exception as e:  # a template bug must not end the session
-            card.error = f"cannot make a problem from template '{question.template}': {e}"
+            card.error = t("tui_template_failed", v.lang, template=question.template, error=e)
             return card
         p = card.problem
         body = safe.markdown(pick(p.prompt, v.lang) or "")

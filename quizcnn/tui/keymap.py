@@ -35,6 +35,10 @@ class Key:
 APP = [
     Key("app.help", "question_mark", "app.show_help", "Help"),
     Key("app.quit", "ctrl+q", "app.quit", "Quit", show=False),
+    # the command palette's key, named in the app's language (Textual adds its own English
+    # "palette" binding only when the app has none for the palette); the footer shows it
+    # on the right
+    Key("app.palette", "ctrl+p", "app.command_palette", "Commands", show=False, priority=True),
 ]
 HOME = [
     Key("home.start", "enter,s", "start", "Start"),
@@ -46,7 +50,8 @@ HOME = [
     Key("home.add", "a", "add", "Add"),
     Key("home.stats", "g", "stats", "Stats"),
     Key("home.interview", "i", "interview", "Interview"),
-    Key("home.plan", "d", "plan", "Interview date"),
+    # the interview-date panel names its key ("d: set one"): the footer keeps room at 80 columns
+    Key("home.plan", "d", "plan", "Interview date", show=False),
     Key("home.why", "w", "why_skipped", "Why skipped", show=False),
     Key("home.quit", "q", "app.quit", "Quit"),
 ]
@@ -103,8 +108,12 @@ def keymap_path() -> Path:
     return config_dir() / "keymap.toml"
 
 
-def load_overrides(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
-    """(binding id -> keys, problems) from the keymap file; a missing file is no problem."""
+def load_overrides(path: Path | None = None, lang: str = "en"
+                   ) -> tuple[dict[str, str], list[str]]:
+    """(binding id -> keys, problems, said in ``lang``) from the keymap file; a missing file is
+    no problem."""
+    from quizcnn.messages import t
+
     path = path or keymap_path()
     if not os.path.lexists(path):
         return {}, []
@@ -115,31 +124,32 @@ def load_overrides(path: Path | None = None) -> tuple[dict[str, str], list[str]]
     try:
         data = tomllib.loads(read_text(path, cap=MAX_FILE))
     except FileRefused as e:
-        return {}, [f"{e.path}: cannot read: {e.reason}"]
+        return {}, [t("keymap_cannot_read", lang, path=e.path, reason=e.reason)]
     except tomllib.TOMLDecodeError as e:
-        return {}, [f"{path}: not valid TOML: {e}"]
+        return {}, [t("keymap_not_toml", lang, path=path, error=e)]
     table = data.get("keys", data)
     if not isinstance(table, dict):
-        return {}, [f"{path}: [keys] must be a table of id = \"key\""]
+        return {}, [t("keymap_not_table", lang, path=path)]
     out: dict[str, str] = {}
     problems: list[str] = []
     for kid, value in table.items():
         if kid not in BY_ID:
-            problems.append(f"{path}: unknown binding id '{kid}' (see the Help screen for ids)")
+            problems.append(t("keymap_unknown_id", lang, path=path, id=kid))
             continue
         if not isinstance(value, str) or not value.strip():
-            problems.append(f"{path}: '{kid}' must be a string of keys, e.g. \"h\" or \"ctrl+h,f1\"")
+            problems.append(t("keymap_not_string", lang, path=path, id=kid))
             continue
         keys = [k.strip().lower() for k in value.split(",") if k.strip()]
         bad = [k for k in keys if not _KEY.match(k)]
         if bad or not keys:
-            problems.append(f"{path}: '{kid}': not a key name: {', '.join(bad) or value!r}")
+            problems.append(t("keymap_not_key", lang, path=path, id=kid,
+                              bad=", ".join(bad) or repr(value)))
             continue
         out[kid] = ",".join(keys)
-    return _without_conflicts(out, problems, path)
+    return _without_conflicts(out, problems, path, lang)
 
 
-def _without_conflicts(out: dict[str, str], problems: list[str], path: Path
+def _without_conflicts(out: dict[str, str], problems: list[str], path: Path, lang: str = "en"
                        ) -> tuple[dict[str, str], list[str]]:
     """Drop each override that would give one key two actions on the same screen (naming both
     and the key); the binding keeps its default key. Repeated until nothing clashes."""
@@ -168,9 +178,10 @@ def _without_conflicts(out: dict[str, str], problems: list[str], path: Path
         moved = [kid for kid in (second, first) if kid in out and key not in keys(kid, {})]
         for kid in (moved or [kid for kid in (second, first) if kid in out])[:1]:
             del out[kid]
-            problems.append(
-                f"{path}: '{first}' and '{second}' are both on key '{keys_for_key(key)}'; "
-                f"'{kid}' keeps its default key '{keys_for(kid)}'")
+            from quizcnn.messages import t
+
+            problems.append(t("keymap_clash", lang, path=path, first=first, second=second,
+                              name=keys_for_key(key), kept=kid, default=keys_for(kid)))
 
 
 def keys_for_key(key: str) -> str:

@@ -173,9 +173,9 @@ class PracticeApp(App[int]):
 
     def __init__(self, practice: Any, lang: str = "en", model_name: str = "") -> None:
         super().__init__()
-        self.key_overrides, self.key_problems = keymap.load_overrides()
-        keymap.apply(self, self.key_overrides)
         self.ui_lang = lang
+        self.key_overrides, self.key_problems = keymap.load_overrides(lang=lang)
+        keymap.apply(self, self.key_overrides, lang)
         self.practice = PracticeFlow(practice, model_name, lang)
         self.header = list(practice.header)
         self.flow: PracticeFlow | None = None
@@ -212,7 +212,8 @@ class PracticeApp(App[int]):
             self.notify(safe.text(self.header[1]), title=safe.text(self.header[0]), timeout=8,
                         markup=False)
         for line in self.header[2:]:  # the notes on what the model file could not show
-            self.notify(safe.text(line), title="Your model", severity="warning", timeout=12,
+            self.notify(safe.text(line), title=t("tui_your_model", self.ui_lang),
+                        severity="warning", timeout=12,
                         markup=False)
 
     def first_paint(self) -> bool:

@@ -1,4 +1,5 @@
-"""Help (?): every key by screen, with the binding ids used in keymap.toml."""
+"""Help (?): how answers are read, then every key by screen with the binding ids used in
+keymap.toml, all in the language the app speaks."""
 
 from __future__ import annotations
 
@@ -7,26 +8,26 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from quizcnn.messages import t
 from quizcnn.tui import keymap
 
-INTRO = """\
-quizcnn: a daily drill of CNN interview questions.
+PARAGRAPHS = ("help_intro", "help_typed", "help_typed_keys", "help_basic", "help_browse",
+              "help_saved")
 
-Typed answers (numbers, shapes, gaps): type and press Enter; the line under the input shows
-how your answer is read ("= 12,544") or why it cannot be read (then nothing is recorded).
-On a typed card, Esc leaves the input so single-letter keys work; i or Enter goes back.
-Typing ? (hint), u (undo), s (skip) or q (quit) alone and Enter also works.
-Basic cards: Space shows the answer, then 1-4 rate Again/Hard/Good/Easy (each shows when
-the card comes back). Choice cards: number keys toggle options, Enter submits.
-Browse: typing goes to the search box; Down or Enter moves to the list, where j/k move,
-Enter opens a question, and / or any other letter goes back to the search. Esc leaves.
-Every answer is saved when "Saved" appears; quitting at any time loses nothing.
-Command palette: ctrl+p.  Remap keys in {path} (see ids below).
-"""
+SECTIONS = [("help_sec_app", keymap.APP), ("help_sec_home", keymap.HOME),
+            ("help_sec_drill", keymap.DRILL), ("help_sec_rate", keymap.RATE + keymap.CHOICE),
+            ("help_sec_lists", keymap.LIST), ("help_sec_screens", keymap.SCREEN),
+            ("help_sec_interview", keymap.INTERVIEW)]
 
-SECTIONS = [("Everywhere", keymap.APP), ("Home", keymap.HOME), ("Drill", keymap.DRILL),
-            ("Rating (basic cards) / options (choice cards)", keymap.RATE + keymap.CHOICE),
-            ("Lists", keymap.LIST), ("Other screens", keymap.SCREEN)]
+KEYS_WIDTH, DOES_WIDTH = 16, 14
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (a Chinese character takes
+    two), so the columns line up in both languages."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -41,18 +42,31 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         keymap.apply(self)
 
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "ui_lang", "en")
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="box"):
             yield Static(self.text(), markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def text(self) -> str:
+        lang = self.lang
         ov = getattr(self.app, "key_overrides", {})
-        out = [INTRO.format(path=keymap.keymap_path())]
+        out = [t(key, lang) for key in PARAGRAPHS]
+        out.append(t("help_palette", lang, keys=self.app.COMMAND_PALETTE_BINDING,
+                     path=keymap.keymap_path()))
+        out = ["\n\n".join(out), ""]
+        out.append("  " + pad(t("help_col_keys", lang), KEYS_WIDTH) + " "
+                   + pad(t("help_col_does", lang), DOES_WIDTH) + " " + t("help_col_id", lang))
+        out.append("")
         for title, keys in SECTIONS:
-            out.append(title)
+            out.append(t(title, lang))
             for k in keys:
-                out.append(f"  {keymap.keys_for(k.id, ov):<16} {k.description:<14} {k.id}")
+                does = keymap.describe(k.id, lang, k.description)
+                out.append(f"  {pad(keymap.keys_for(k.id, ov), KEYS_WIDTH)} "
+                           f"{pad(does, DOES_WIDTH)} {k.id}")
             out.append("")
         return "\n".join(out)
 

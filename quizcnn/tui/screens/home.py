@@ -278,7 +278,9 @@ class HomeScreen(QuizScreen[None]):
         from quizcnn.tui.screens.interview import InterviewScreen
 
         f = self.app.filters
-        self.app.push_screen(InterviewScreen(lang=f.lang, topics=f.topics))
+        # with both card languages chosen the interview is in the language the app speaks
+        lang = f.lang if f.lang in ("en", "zh") else self.lang
+        self.app.push_screen(InterviewScreen(lang=lang, topics=f.topics))
 
     def action_cursor_down(self) -> None:
         self.query_one("#topics", DataTable).action_cursor_down()

@@ -78,7 +78,7 @@ class InterviewScreen(Screen[None]):
         app = self.quiz
         store = await app.wait_store()
         if store is None or app.bank is None:
-            self.fail(getattr(app, "store_error", "") or "no progress database")
+            self.fail(getattr(app, "store_error", "") or messages.t("tui_no_db", self.lang))
             return
         try:
             self.round = await app.in_db(
@@ -296,7 +296,8 @@ class InterviewScreen(Screen[None]):
     def scored(self, asked: Any, score: str | None = None) -> str:
         from quizcnn.store.scheduler import format_interval
 
-        interval = format_interval(asked.interval) if asked.interval is not None else "-"
+        interval = (messages.interval(format_interval(asked.interval), self.lang)
+                    if asked.interval is not None else "-")
         return self.msg("iv_scored", score=score or _pct(asked.score),
                         rating=messages.rating_name(asked.rating or 1, self.lang),
                         interval=interval)

@@ -82,12 +82,24 @@ class ProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = getattr(self.app, "ui_lang", "en")
         lines = [t("problems_skipped", lang, path=p) for p in self.bank.skipped_files]
-        lines += [str(d) for d in self.bank.errors]
+        lines += [self.problem(d, lang) for d in self.bank.errors]
         lines.append("")
         lines.append(t("problems_fix", lang))
         with VerticalScroll(id="box"):
             yield Static(safe.text("\n".join(lines)), markup=False)
         yield Footer()
+
+    @staticmethod
+    def problem(d: object, lang: str) -> str:
+        """One problem the bank reader found: where, how bad (in ``lang``), what. The
+        reader's own words and hint stay as it wrote them."""
+        severity = str(getattr(d, "severity", ""))
+        if severity not in ("error", "warning"):
+            return str(d)
+        hint = getattr(d, "hint", "")
+        tail = f" ({hint})" if hint else ""
+        said = t(f"problems_severity_{severity}", lang)
+        return f"{getattr(d, 'file', '')}:{getattr(d, 'line', '')}: {said}: {getattr(d, 'message', '')}{tail}"
 
     def action_back(self) -> None:
         self.dismiss(None)

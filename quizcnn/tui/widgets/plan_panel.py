@@ -20,7 +20,8 @@ from quizcnn.messages import t
 
 
 def _lang(app: Any) -> str:
-    return "zh" if getattr(getattr(app, "filters", None), "lang", "en") == "zh" else "en"
+    """The language the app speaks (with both card languages chosen, the one spoken before)."""
+    return "zh" if getattr(app, "ui_lang", "en") == "zh" else "en"
 
 
 class PlanPanel(Static):
@@ -55,7 +56,7 @@ class PlanPanel(Static):
         try:
             spec, f = await app.in_db(service.status, store, app.clock(), decide=True)
         except Exception as e:  # the panel is a nicety on Home; never fatal
-            self.update(f"Interview plan: {e}")
+            self.update(t("panel_failed", lang, error=e))
             return
         self.text = self.render_plan(spec, f, lang)
         self.update(self.text)
@@ -118,7 +119,7 @@ class PlanDialog(ModalScreen[dict[str, Any] | None]):
     PlanDialog #error { color: $text-error; }
     PlanDialog Horizontal { height: auto; }
     """
-    BINDINGS = [("escape", "cancel", "Cancel")]
+    BINDINGS = [("escape", "cancel", "")]  # the Cancel button says it
 
     def __init__(self, store: Any, now: datetime, lang: str) -> None:
         super().__init__()
