@@ -60,7 +60,9 @@ class QuizApp(App[None]):
 
         cjkwrap.install()  # Chinese wraps between characters, not after whole clauses
 
-        self.COMMANDS = App.COMMANDS | {QuizCommands}  # type: ignore[misc]  # Textual reads it from the instance; set here so the palette's module loads lazily
+        # Textual reads it from the instance; set here so the palette's module loads lazily.
+        # Textual's own commands come through QuizCommands (the app's commands first)
+        self.COMMANDS = {QuizCommands}  # type: ignore[misc]
         super().__init__()
         from quizcnn.paths import db_path
 
@@ -153,6 +155,16 @@ class QuizApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=t("cmd_placeholder", self.ui_lang),
                                             id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme picker (the palette's Theme command), asking in the app's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        from quizcnn.messages import t
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=t("cmd_themes_placeholder", self.ui_lang)))
 
     def get_system_commands(self, screen):
         """Textual's own commands (theme, quit, keys, screenshot) named in the app's

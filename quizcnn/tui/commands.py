@@ -1,8 +1,17 @@
-"""The command palette (ctrl+p): the app's own commands, in the language the app speaks."""
+"""The command palette (ctrl+p): the app's own commands first, then Textual's (theme, keys,
+quit, ...), all in the language the app speaks.
+
+The app's only command provider is this one (``QuizApp.COMMANDS``): it lists Textual's
+system commands itself (``App.get_system_commands``, named in the app's language there), so
+the palette shows the app's commands at the top rather than in whatever order two providers
+answer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -23,17 +32,25 @@ class QuizCommands(Provider):
     def lang(self) -> str:
         return getattr(self.app, "ui_lang", "en")
 
+    def entries(self) -> list[tuple[str, str, Callable[[], Any], str, bool]]:
+        """(title, its English, what it runs, help, listed before typing) of every command."""
+        app: Any = self.app
+        out = [(title, en, partial(app.open_screen, target), help_text, True)
+               for (title, target, help_text), (en, _, _) in zip(
+                   commands(self.lang), commands("en"), strict=True)]
+        out += [(c.title, c.title, c.callback, c.help, c.discover)
+                for c in app.get_system_commands(self.screen)]
+        return out
+
     async def discover(self) -> Hits:
-        for title, target, help_text in commands(self.lang):
-            yield DiscoveryHit(title, partial(self.app.open_screen, target), help=help_text)
+        for title, _en, run, help_text, listed in self.entries():
+            if listed:
+                yield DiscoveryHit(title, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        english = commands("en")
-        for (title, target, help_text), (en_title, _, _) in zip(commands(self.lang), english,
-                                                                strict=True):
+        for title, en, run, help_text, _listed in self.entries():
             # in Chinese the English name finds a command too ("drill", "stats")
-            score = max(matcher.match(title), matcher.match(en_title))
+            score = max(matcher.match(title), matcher.match(en))
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self.app.open_screen, target),
-                          help=help_text)
+                yield Hit(score, matcher.highlight(title), run, help=help_text)
