@@ -90,7 +90,8 @@ def source(ps: PracticeSet, *, cjk_font: str | None, include_key: bool = True,
 
 
 def _header(ps: PracticeSet, key_only: bool) -> str:
-    facts = " \\\n".join(f"#{typst_string(line)}" for line in labels.facts(ps))
+    facts = " \\\n".join(_in_lang(ps, lang, f"#{typst_string(line)}")
+                          for lang, line in zip(ps.langs, labels.facts(ps), strict=True))
     name = "" if key_only else (
         f"#h(1fr) #{typst_string(labels.name(ps))}#box(width: 14em, stroke: (bottom: 0.5pt))"
     )
@@ -112,9 +113,19 @@ def _numbered(label: str, body: str, below: str, *, breakable: bool = False) -> 
             f"[#grid(columns: (2.2em, 1fr), [{mark}], [{body}])]")
 
 
-def _translated(text: str) -> str:
+def _translated(text: str, lang: str) -> str:
+    region = ', region: "cn"' if lang == "zh" else ""
     return (f"#block(stroke: (left: 1.5pt + luma(200)), inset: (left: 8pt))"
-            f"[#set text(fill: luma(70)); {text}]")
+            f'[#set text(fill: luma(70), lang: "{lang}"{region}); {text}]')
+
+
+def _in_lang(ps: PracticeSet, lang: str, content: str) -> str:
+    """Content in a language other than the document's, marked as such (Typst sets Chinese
+    punctuation and line breaks by it)."""
+    if lang == ps.langs[0]:
+        return content
+    region = ', region: "cn"' if lang == "zh" else ""
+    return f'#text(lang: "{lang}"{region})[{content}]'
 
 
 def _problem(ps: PracticeSet, n: int, item: Item) -> str:
@@ -128,7 +139,7 @@ def _problem(ps: PracticeSet, n: int, item: Item) -> str:
             opts = ", ".join(f"[{inlines(ir.parse_inline(c))}]" for c in shown)
             part.append(f'#enum(numbering: "A.", tight: true, {opts})')
         text = "\n\n".join(part)
-        out.append(_numbered("" if k else f"{n}.", _translated(text) if k else text, "0.8em"))
+        out.append(_numbered("" if k else f"{n}.", _translated(text, lang) if k else text, "0.8em"))
     # Room to work: weak spacing, dropped at a page break instead of pushing content on.
     room = 1.6 if item.choices else item.space_lines * 1.25
     out.append(f"#v({room:.2f}em, weak: true)")
@@ -165,7 +176,7 @@ def _key(ps: PracticeSet) -> str:
                 lines.append(blocks(ir.parse(item.explanation.get(lg))))
             text = "\n\n".join(lines)
             # A key entry may run onto the next page; a problem may not.
-            out.append(_numbered("" if k else f"{n}.", _translated(text) if k else text,
+            out.append(_numbered("" if k else f"{n}.", _translated(text, lg) if k else text,
                                  "0.7em", breakable=True))
         out.append("#v(0.5em, weak: true)")
     return "\n".join(out)

@@ -257,3 +257,14 @@ def test_the_app_s_last_language_is_the_command_s(tmp_path, capsys):
     code, _, err = run(capsys, "-o", str(tmp_path / "no-dir" / "set.md"), *BASE)
     assert code == 2 and "没有这个文件夹" in err
     assert english_left(err.replace(str(tmp_path), "")) == []
+
+
+def test_a_bilingual_pdf_marks_its_chinese_as_chinese():
+    from quizcnn.printing import typ
+
+    src = typ.source(_one("both", 1), cjk_font=None)
+    assert 'lang: "en")' in src  # the document
+    # the header's Chinese line and each translated problem and answer
+    assert src.count('#text(lang: "zh", region: "cn")[#"B 卷 · 种子 5') == 1
+    assert src.count('lang: "zh", region: "cn"); ') == 2
+    assert typ.source(_one("zh", 1), cjk_font=None).count('lang: "zh"') == 1
