@@ -31,8 +31,23 @@ COMMAND_MODULES = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in the command line's language (--help stays English:
+    it is the reference, and argparse writes it)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        from quizcnn.tui.prefs import cli_lang
+
+        if cli_lang() != "zh":
+            super().error(message)
+        from quizcnn.messages.core_text import to_zh
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{to_zh(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quizcnn",
         description="Drill CNN interview questions: shapes, parameters, FLOPs, receptive fields."
         "\n\n`quizcnn` alone opens the drill app (Home: today's cards per topic; s starts).",

@@ -391,3 +391,30 @@ def test_plan_in_chinese(capsys):
     code, out, err = run(capsys, "plan")
     chinese(out)
     assert "尚未设定面试日期" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "want"),
+    [
+        (["generate", "--count", "x"], "quizcnn generate：错误：参数 --count/-n：不是有效的整数：'x'"),
+        (["generate", "--lang", "fr"], "参数 --lang：无效的取值 'fr'（可选：'en', 'zh', 'both'）"),
+        (["calc", "--input"], "参数 --input/-i：需要一个值"),
+        (["calc", "--bogus"], "quizcnn：错误：无法识别的参数：--bogus"),
+        (["drill", "--limit", "0"], "参数 --limit：应至少为 1，实际为 0"),
+        (["interview", "--minutes", "500"], "分钟数应在 1 到 180 之间，实际为 500"),
+    ],
+)
+def test_usage_errors_in_chinese(capsys, argv, want):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert want in err
+    assert "error:" not in err and "invalid" not in err  # usage: stays, as --help does
+
+
+def test_usage_errors_stay_english_in_english(capsys, monkeypatch):
+    monkeypatch.setenv("QUIZCNN_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["generate", "--count", "x"])
+    assert "error: argument --count/-n: invalid int value: 'x'" in capsys.readouterr().err

@@ -310,7 +310,7 @@ CATALOGUE.update({
         "{error}（此前提示已保存的答案都还在）",
     ),
     "cli_not_whole": ("not a whole number: {text}", "不是整数：{text}"),
-    "cli_at_least_1": ("must be at least 1: {n}", "至少为 1：{n}"),
+    "cli_at_least_1": ("must be at least 1: {n}", "应至少为 1，实际为 {n}"),
 })
 
 CATALOGUE.update({
@@ -382,7 +382,7 @@ CATALOGUE.update({
 CATALOGUE.update({
     # quizcnn plan / quizcnn interview (their own catalogues hold the rest)
     "cli_not_number": ("not a number: {text}", "不是数字：{text}"),
-    "cli_minutes_range": ("must be 1 to 180 minutes: {n}", "分钟数应在 1 到 180 之间：{n}"),
+    "cli_minutes_range": ("must be 1 to 180 minutes: {n}", "分钟数应在 1 到 180 之间，实际为 {n}"),
     "iv_json_needs_history": (
         "--json goes with --history (the round's own report: --json-report FILE)",
         "--json 要和 --history 一起用（本轮自己的报告请用 --json-report FILE）",

@@ -132,6 +132,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"\g<rest>。print(model) 文本按打印顺序运行；forward() 里多半有文本看不出来的操作（同一模块"
      r"用了两次、函数调用、torch.cat）"),
     (r"an ONNX export of the model gives exact numbers", r"导出为 ONNX 可得到精确结果"),
+    # argparse's own errors (the command line's usage)
+    (r"argument (?P<a>\S+): (?P<rest>.+)", r"参数 \g<a>：\g<rest>"),
+    (r"invalid int value: (?P<v>.*)", r"不是有效的整数：\g<v>"),
+    (r"invalid float value: (?P<v>.*)", r"不是有效的数字：\g<v>"),
+    (r"invalid choice: (?P<v>.*) \(choose from (?P<c>.*)\)", r"无效的取值 \g<v>（可选：\g<c>）"),
+    (r"expected one argument", r"需要一个值"),
+    (r"unrecognized arguments: (?P<a>.*)", r"无法识别的参数：\g<a>"),
+    (r"the following arguments are required: (?P<a>.*)", r"缺少必需的参数：\g<a>"),
+    (r"not allowed with argument (?P<a>.*)", r"不能和参数 \g<a> 一起用"),
+    (r"ignored explicit argument (?P<a>.*)", r"多余的值 \g<a>"),
+    (r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)", r"选项 \g<o> 有歧义，可能是：\g<m>"),
     # the progress database (quizcnn.store)
     (r"(?P<p>.+) is a folder, not a progress database; pass --db FILE",
      r"\g<p> 是一个文件夹，不是进度数据库；请用 --db FILE 指定"),

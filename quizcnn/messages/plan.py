@@ -140,7 +140,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "sim_columns2": (
         "day  date        new  reviews  minutes   new  reviews  minutes",
-        "天   日期        新卡  复习     分钟       新卡  复习     分钟",
+        " 天  日期         新卡    复习     分钟    新卡    复习     分钟",
     ),
     "sim_result": (
         "{who}: expected recall on the day {recall:.2f}, {reviews} reviews, {minutes} minutes "
