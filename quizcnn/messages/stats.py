@@ -1,7 +1,7 @@
 """Messages of the Stats screen (TUI): see quizcnn/messages/__init__.py.
 
-English counts come in already pluralized (``{reviews}``: "3 reviews"); Chinese has no
-plural and uses the bare number (``{n}``)."""
+A count field holds the count with its noun in English ("3 reviews", ``store.words.plural``)
+and the bare number in Chinese, which has no plural (``{reviews}``: "3 reviews" / "3")."""
 
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "stats_retention": (
         "Retention (30 days): {pct} of {reviews} of learned cards were recalled.",
-        "记忆保持率（近 30 天）：已学会卡片的 {n} 次复习中，记起了 {pct}。",
+        "记忆保持率（近 30 天）：已学会卡片的 {reviews} 次复习中，记起了 {pct}。",
     ),
-    "stats_streak": ("Streak: {days}.", "连续学习 {n} 天。"),
+    "stats_streak": ("Streak: {days}.", "连续学习 {days} 天。"),
     "stats_recent": (
         "Last 7 days: {pct} of {answers} right or recalled.",
-        "近 7 天：{n} 次作答中，答对或记起了 {pct}。",
+        "近 7 天：{answers} 次作答中，答对或记起了 {pct}。",
     ),
     "stats_today": ("today", "今天"),
     "stats_studied": ("{pct}  {studied}/{cards} studied", "{pct}  已学 {studied}/{cards}"),
@@ -41,5 +41,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "stats_sun": ("Sun", "周日"),
     "stats_less": ("less", "少"),
     "stats_more": ("more", "多"),
-    "stats_total": ("{reviews} in {weeks} weeks", "{weeks} 周共复习 {n} 次"),
+    "stats_total": ("{reviews} in {weeks} weeks", "{weeks} 周共复习 {reviews} 次"),
 }

@@ -56,7 +56,7 @@ async def test_stats_and_browse_in_chinese_after_l_on_home(make_app):
                    "近 7 天：1 次作答中，答对或记起了 100%。", "未来 30 天的到期卡片", "返回"):
             assert zh in top, zh
         app.screen.query_one("#box").scroll_end(animate=False)
-        await until(pilot, lambda: "各主题掌握度" in screen_text(app))
+        await until(pilot, lambda: "已学 1/1" in screen_text(app))
         bottom = screen_text(app)
         assert english_left(_ui_text(app)) == []
         assert "今天" in bottom and "已学 1/1" in bottom

@@ -277,8 +277,12 @@ class QuestionScreen(ModalScreen[None]):
             _id, state, due, reps, lapses, suspended, leech = self.card
             flags = ((t("browse_suspended", lang) if suspended else "")
                      + (t("browse_leech", lang) if leech else ""))
-            when = str(due)[:16] if due else t("browse_due_new", lang)
-            text = t("browse_card", lang, reps=reps, lapses=lapses, due=when, flags=flags) + "\n"
+            if reps or rows:
+                when = str(due)[:16] if due else t("browse_due_new", lang)
+                text = t("browse_card", lang, reps=reps, lapses=lapses, due=when, flags=flags)
+            else:  # a new card (perhaps suspended before its first review)
+                text = t("browse_not_studied", lang) + flags
+            text += "\n"
             for at, rating, correct, answer, slip in rows:
                 res = {1: t("browse_right", lang), 0: t("browse_wrong", lang)}.get(correct, "")
                 name = rating_name(rating, lang) if rating in (1, 2, 3, 4) else str(rating)

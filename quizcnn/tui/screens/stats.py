@@ -40,6 +40,12 @@ def day_counts(db, now, weeks: int = 26) -> dict[date, int]:
     return {date.fromisoformat(d): n for d, n in rows if d}
 
 
+def count(n: int, noun: str, lang: str) -> str:
+    """A count for a message's count field: "3 reviews" in English, "3" in Chinese (whose
+    message holds the measure word itself)."""
+    return plural(n, noun) if lang != "zh" else str(n)
+
+
 class StatsScreen(Screen):
     DEFAULT_CSS = """
     StatsScreen #box { padding: 0 1; }
@@ -97,21 +103,21 @@ class StatsScreen(Screen):
         if st.retention is None:
             ret = t("stats_retention_none", lang)
         else:
-            ret = t("stats_retention", lang, pct=f"{st.retention:.0%}", n=st.retention_answers,
-                    reviews=plural(st.retention_answers, "review"))
-        recent = ""
+            ret = t("stats_retention", lang, pct=f"{st.retention:.0%}",
+                    reviews=count(st.retention_answers, "review", lang))
+        # the short lines first, each sentence on a line of its own (none is cut mid-word at 80)
+        lines = [t("stats_streak", lang, days=count(st.streak, "day", lang))]
         if st.accuracy is not None:
-            recent = "\n" + t("stats_recent", lang, pct=f"{st.accuracy:.0%}",
-                              n=st.accuracy_answers,
-                              answers=plural(st.accuracy_answers, "answer"))
-        streak = t("stats_streak", lang, n=st.streak, days=plural(st.streak, "day"))
-        self.query_one("#retention", Static).update(f"{ret}   {streak}{recent}")
+            lines[0] += "   " + t("stats_recent", lang, pct=f"{st.accuracy:.0%}",
+                                  answers=count(st.accuracy_answers, "answer", lang))
+        lines.append(ret)
+        self.query_one("#retention", Static).update("\n".join(lines))
         values = [n for _d, n in st.forecast]
         self.query_one("#forecast", Columns).set_values(
             values, (t("stats_today", lang),
                      st.forecast[-1][0].strftime("%m-%d") if st.forecast else ""))
         rows = [(safe.text(m.topic), m.mastery,
-                 t("stats_studied", lang, pct=f"{m.mastery:.0%}", studied=m.studied,
+                 t("stats_studied", lang, pct=f"{m.mastery:.0%}".rjust(4), studied=m.studied,
                    cards=m.cards))
                 for m in st.mastery]
         self.query_one("#mastery", BarList).set_rows(rows, lang)

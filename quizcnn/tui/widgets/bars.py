@@ -79,8 +79,9 @@ class Heatmap(Static):
         total = sum(n for d, n in counts.items() if d >= start)
         from quizcnn.store.words import plural
 
-        rows.append(legend + Content("   " + t("stats_total", lang, n=total, weeks=weeks,
-                                               reviews=plural(total, "review"))))
+        reviews = plural(total, "review") if lang != "zh" else str(total)
+        rows.append(legend + Content("   " + t("stats_total", lang, weeks=weeks,
+                                               reviews=reviews)))
         self.update(Content("\n").join(rows))
 
 
