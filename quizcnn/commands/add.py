@@ -1,4 +1,8 @@
-"""``quizcnn add``: write a question to your user bank (flags, prompts or $EDITOR)."""
+"""``quizcnn add``: write a question to your user bank (flags, prompts or $EDITOR).
+
+What it says (and asks, and the --edit template's prose) is in the command line's language
+(``quizcnn.tui.prefs.cli_lang``: QUIZCNN_LANG, else the app's last language); what the bank's
+checks say about a question is theirs."""
 
 from __future__ import annotations
 
@@ -7,27 +11,50 @@ import sys
 
 TYPES = ("basic", "cloze", "choice", "numeric", "generated")
 
+# the headings and field names are the bank's syntax (English in both languages)
 TEMPLATE = """\
 ## {title}
 id: {id}
 type: {type}
 topic: {topic}
-tags:
+{lang_line}tags:
 difficulty: 2
 
-Write the question here. Math: $\\lfloor (n + 2p - k)/s \\rfloor + 1$.
-(cloze: put gaps as {{{{answer}}}}; numeric: add 'answer: 42' above; generated: 'template: NAME')
+{body}
 
 ### Answer
-The answer (basic questions).
+{answer}
 
 ### Choices
-- [x] a right option (choice questions; delete this section otherwise)
-- [ ] a wrong option
+- [x] {right}
+- [ ] {wrong}
 
 ### Explanation
-Optional: why.
+{why}
 """
+
+
+def template(lang: str, title: str, id: str, type: str, topic: str, card_lang: str = "en") -> str:
+    """The --edit template, its prose in ``lang``, for a card in ``card_lang``."""
+    from quizcnn.messages import t
+
+    lang_line = f"lang: {card_lang}\n" if card_lang != "en" else ""
+    return TEMPLATE.format(title=title, id=id, type=type, topic=topic, lang_line=lang_line,
+                           body=t("add_tpl_body", lang), answer=t("add_tpl_answer", lang),
+                           right=t("add_tpl_right", lang), wrong=t("add_tpl_wrong", lang),
+                           why=t("add_tpl_why", lang))
+
+
+def _lang() -> str:
+    from quizcnn.tui.prefs import cli_lang
+
+    return cli_lang()
+
+
+def _say(key: str, **fmt: object) -> str:
+    from quizcnn.messages import t
+
+    return t(key, _lang(), **fmt)
 
 
 def register(subparsers) -> None:
@@ -39,7 +66,9 @@ def register(subparsers) -> None:
     p.add_argument("--type", choices=TYPES)
     p.add_argument("--topic")
     p.add_argument("--id")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--lang", choices=("en", "zh"),
+                   help="the question's language (with options: en unless given; asked or "
+                        "edited: the language quizcnn speaks)")
     p.add_argument("--title")
     p.add_argument("--front", "--prompt", dest="front", help="the question text")
     p.add_argument("--back", "--answer", dest="back",
@@ -74,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
             return _from_text(args)
         if not _fields_given(args):
             if not sys.stdin.isatty():
-                print("quizcnn add: give the question as options (see --help), or use --edit",
-                      file=sys.stderr)
+                print(f"quizcnn add: {_say('add_cli_how')}", file=sys.stderr)
                 return 2
             return _prompt(args)
         return _add(_from_flags(args))
@@ -83,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         print(clean(f"quizcnn add: {e}", one_line=True), file=sys.stderr)
         return 1
     except EOFError:
-        print("\nquizcnn add: cancelled", file=sys.stderr)
+        print(f"\nquizcnn add: {_say('add_cli_cancelled')}", file=sys.stderr)
         return 1
     except OSError as e:
         where = getattr(e, "filename", None)
@@ -102,7 +130,7 @@ def _from_flags(args):
     qtype = args.type or ("choice" if choices else "basic")
     return NewQuestion(
         type=qtype, topic=args.topic or "general", prompt=args.front or "",
-        answer=args.back, id=args.id, lang=args.lang, title=args.title, choices=choices,
+        answer=args.back, id=args.id, lang=args.lang or "en", title=args.title, choices=choices,
         correct=list(args.correct), tolerance=args.tolerance, unit=args.unit,
         tags=[t.strip() for t in (args.tags or "").split(",") if t.strip()],
         difficulty=args.difficulty, template=args.template, explanation=args.explanation,
@@ -123,7 +151,7 @@ def _add(q) -> int:
         from quizcnn.bank.model import Diagnostic
 
         return _keep_draft(render(q), [Diagnostic(Path(), 0, "error", str(e.strerror or e))])
-    print(f"added '{q.id or slug(default_title(q))}' to {path}:{line}")
+    print(_say("add_cli_added", id=q.id or slug(default_title(q)), where=f"{path}:{line}"))
     return 0
 
 
@@ -135,8 +163,9 @@ def _keep_draft(text: str, diagnostics) -> int:
     for d in diagnostics:
         hint = f" ({d.hint})" if d.hint else ""
         print(clean(f"quizcnn add: {d.message}{hint}"), file=sys.stderr)
-    print(f"quizcnn add: not saved; your question is kept in {draft}\n"
-          f"  fix it with: quizcnn add --edit --from {draft}", file=sys.stderr)
+    print(f"quizcnn add: {_say('add_cli_kept', draft=draft)}\n"
+          f"  {_say('add_cli_fix', command=f'quizcnn add --edit --from {draft}')}",
+          file=sys.stderr)
     return 1
 
 
@@ -152,19 +181,20 @@ def _from_text(args) -> int:
             return 1
         draft = src
     else:
-        text = TEMPLATE.format(title=args.title or "Your question", id=args.id or "my-question",
-                               type=args.type or "basic", topic=args.topic or "general")
+        lang = _lang()
+        text = template(lang, title=args.title or _say("add_tpl_title"),
+                        id=args.id or "my-question", type=args.type or "basic",
+                        topic=args.topic or "general", card_lang=args.lang or lang)
         draft = save_draft(text)
     if args.edit:
         if not _run_editor(draft):
-            print(f"quizcnn add: the editor failed; your text is in {draft}", file=sys.stderr)
+            print(f"quizcnn add: {_say('add_cli_editor_failed', draft=draft)}", file=sys.stderr)
             return 1
         edited = _read_source(draft)
         if edited is None:
             return 1
         if edited == text and not args.from_file:
-            print(f"quizcnn add: the template was not changed; nothing added (it is kept in {draft})",
-                  file=sys.stderr)
+            print(f"quizcnn add: {_say('add_cli_unchanged', draft=draft)}", file=sys.stderr)
             return 1
         text = edited
     try:
@@ -176,12 +206,14 @@ def _from_text(args) -> int:
 
         for d in e.diagnostics:
             hint = f" ({d.hint})" if d.hint else ""
-            print(clean(f"quizcnn add: line {d.line}: {d.message}{hint}"), file=sys.stderr)
-        print(f"quizcnn add: not saved; your text is kept in {draft}\n"
-              f"  fix it with: quizcnn add --edit --from {draft}", file=sys.stderr)
+            said = _say("add_cli_line", line=d.line, message=f"{d.message}{hint}")
+            print(clean(f"quizcnn add: {said}"), file=sys.stderr)
+        print(f"quizcnn add: {_say('add_cli_text_kept', draft=draft)}\n"
+              f"  {_say('add_cli_fix', command=f'quizcnn add --edit --from {draft}')}",
+              file=sys.stderr)
         return 1
     for path, line in placed:
-        print(f"added a question to {path}:{line}")
+        print(_say("add_cli_added_one", where=f"{path}:{line}"))
     if not args.from_file:
         draft.unlink(missing_ok=True)
     return 0
@@ -221,13 +253,14 @@ def _run_editor(path) -> bool:
 
 def _ask(label: str, default: str | None = None, required: bool = False) -> str:
     while True:
-        shown = f" [{default}]" if default else ""
-        value = input(f"{label}{shown}: ").strip()
+        zh = _lang() == "zh"
+        shown = (f"[{default}]" if zh else f" [{default}]") if default else ""
+        value = input(f"{label}{shown}{'：' if zh else ': '}").strip()
         if not value and default is not None:
             return default
         if value or not required:
             return value
-        print("  (required)")
+        print("  " + _say("add_cli_required"))
 
 
 def _prompt(args) -> int:
@@ -235,25 +268,27 @@ def _prompt(args) -> int:
 
     qtype = ""
     while qtype not in TYPES:
-        qtype = _ask("type (" + "/".join(TYPES) + ")", "basic")
-    topic = _ask("topic", "general")
-    q = NewQuestion(type=qtype, topic=topic)
+        qtype = _ask(_say("add_ask_type", types="/".join(TYPES)), "basic")
+    topic = _ask(_say("add_ask_topic"), "general")
+    # asked in Chinese, the answers make a Chinese card (unless --lang says otherwise)
+    q = NewQuestion(type=qtype, topic=topic, lang=args.lang or _lang())
     if qtype == "generated":
-        q.template = _ask("template", required=True)
-        q.difficulty = int(_ask("difficulty (1-3)", "1") or 1)
+        q.template = _ask(_say("add_ask_template"), required=True)
+        q.difficulty = int(_ask(_say("add_ask_difficulty"), "1") or 1)
     else:
-        q.prompt = _ask("question" + (" (gaps as {{answer}})" if qtype == "cloze" else ""), required=True)
+        q.prompt = _ask(_say("add_ask_question_cloze" if qtype == "cloze" else "add_ask_question"),
+                        required=True)
     if qtype == "basic":
-        q.answer = _ask("answer", required=True)
+        q.answer = _ask(_say("add_ask_answer"), required=True)
     elif qtype == "numeric":
-        q.answer = _ask("answer (a number)", required=True)
-        q.tolerance = _ask("tolerance (e.g. 0.5 or 1%, empty for exact)") or None
-        q.unit = _ask("unit (optional)") or None
+        q.answer = _ask(_say("add_ask_number"), required=True)
+        q.tolerance = _ask(_say("add_ask_tolerance")) or None
+        q.unit = _ask(_say("add_ask_unit")) or None
     elif qtype == "choice":
         choices, correct = [], []
-        print("options: one per line, prefix right ones with '*'; empty line ends")
+        print(_say("add_ask_options"))
         while True:
-            line = input("  option: ").strip()
+            line = input(f"  {_say('add_ask_option')}{'：' if _lang() == 'zh' else ': '}").strip()
             if not line:
                 break
             if line.startswith("*"):
@@ -261,6 +296,6 @@ def _prompt(args) -> int:
                 correct.append(line)
             choices.append(line)
         q.choices, q.correct = choices, correct
-    q.id = _ask("id (empty: from the title)") or None
-    q.tags = [t.strip() for t in _ask("tags (comma-separated)").split(",") if t.strip()]
+    q.id = _ask(_say("add_ask_id")) or None
+    q.tags = [t.strip() for t in _ask(_say("add_ask_tags")).split(",") if t.strip()]
     return _add(q)

@@ -56,6 +56,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui_db_failed": ("progress database: {error}", "学习进度数据库出错：{error}"),
     "panel_failed": ("Interview plan: {error}", "面试计划：{error}"),
     "tui_your_model": ("Your model", "你的模型"),
+    "tui_gaps_filled": ("all {n} gaps filled", "{n} 个空都已填写"),
     "tui_template_failed": (
         "cannot make a problem from template '{template}': {error}",
         "无法用模板“{template}”生成题目：{error}",

@@ -193,7 +193,7 @@ def read_preview(card: CardView, text: str, lang: str | None = None) -> tuple[bo
 
             n = len(card.question.text(card.lang).gaps)
             read_gaps(s, n)
-            return True, (f"{n} 个空格都已填写" if zh else f"all {n} gaps filled") if n > 1 else ""
+            return True, t("tui_gaps_filled", "zh" if zh else "en", n=n) if n > 1 else ""
     except AnswerError as e:
         return False, (e.zh if zh else str(e))
     return None, ""

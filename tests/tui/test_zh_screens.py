@@ -251,3 +251,38 @@ def test_a_store_failure_is_said_in_the_language_spoken_now(make_app):
     assert app.store_error == "progress database: /x/progress.sqlite3 is a folder"
     app.filters = Filters(lang="zh")
     assert app.store_error == "学习进度数据库出错：/x/progress.sqlite3 is a folder"
+
+
+@pilot_test
+async def test_add_screen_in_chinese_writes_a_chinese_card(make_app):
+    from textual.widgets import Input, Select, Static, TextArea
+
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _home(pilot, app, "zh")
+        await pilot.press("a")
+        await until(pilot, lambda: _name(app) == "AddScreen")
+        add = app.screen
+        await pilot.pause(0.05)
+        text = screen_text(app)
+        for said in ("问答", "中文", "主题（题目放进哪一组）", "例如 receptive-field", "标题"):
+            assert said in text, said
+        assert "ctrl+s 保存" in _footer(app).lower() or "^s 保存" in _footer(app)
+        assert english_left(text) == []
+        assert add.query_one("#lang", Select).value == "zh"  # a new card in the language spoken
+        await pilot.press("ctrl+s")  # nothing filled in: says why, in Chinese
+        await until(pilot, lambda: "未保存" in str(add.query_one("#errors", Static).render()))
+        assert "主题是空的" in str(add.query_one("#errors", Static).render())
+        add.query_one("#topic", Input).value = "my-topic"
+        add.query_one("#id", Input).value = "zh-added"
+        add.query_one("#prompt", TextArea).text = "为什么常用 3x3 卷积？"
+        add.query_one("#answer", TextArea).text = "参数更少。"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.bank is not None and "zh-added" in app.bank.by_id
+                    and _name(app) == "HomeScreen")
+        assert app.bank.by_id["zh-added"].text("zh").lang == "zh"
+        await pilot.press("a")
+        await until(pilot, lambda: _name(app) == "AddScreen")
+        add = app.screen
+        await pilot.press(*"x", "escape")  # unsaved text: asks first, in Chinese
+        await until(pilot, lambda: "再按一次 Esc" in str(add.query_one("#errors").render()))

@@ -44,15 +44,16 @@ def build(values: dict):
     )
 
 
-def save(values: dict, bank_dir=None):
-    """Validate and append; returns (file, line). Raises InvalidQuestion or ValueError."""
+def save(values: dict, bank_dir=None, lang: str = "en"):
+    """Validate and append; returns (file, line). Raises InvalidQuestion or ValueError (its
+    message in ``lang``)."""
     from quizcnn.bank.write import add_question
 
     q = build(values)
     if not q.topic:
-        raise ValueError("the topic is empty: give one, e.g. receptive-field")
+        raise ValueError(t("add_no_topic", lang))
     if not q.prompt.strip():
-        raise ValueError("the question text is empty")
+        raise ValueError(t("add_no_prompt", lang))
     return add_question(q, bank_dir=bank_dir)
 
 
@@ -91,33 +92,46 @@ class AddScreen(Screen):
             self.discard_armed = False
             self.query_one("#errors", Static).update("")
 
+    @property
+    def lang(self) -> str:
+        """The language the app speaks (the form's words; a new question is written in
+        it unless the language picker says otherwise)."""
+        return getattr(self.app, "ui_lang", "en")
+
     def compose(self) -> ComposeResult:
+        lang = self.lang
+
+        def say(key: str) -> str:
+            return t(key, lang)
+
         with VerticalScroll(id="form"):
             with Horizontal(id="row"):
-                yield Select([(t, t) for t in TYPES], value="basic", allow_blank=False,
-                             id="type", compact=True)
-                yield Select([("English", "en"), ("Chinese", "zh")], value="en",
-                             allow_blank=False, id="lang", compact=True)
-            yield Label("Topic (the deck it goes to)", markup=False)
-            yield Input(id="topic", placeholder="e.g. receptive-field", compact=True)
-            yield Label("Title (optional; shown in lists)", markup=False)
+                yield Select([(say(f"qtype_{x}"), x) for x in TYPES], value="basic",
+                             allow_blank=False, id="type", compact=True,
+                             tooltip=say("add_type"))
+                yield Select([(say("lang_name_en"), "en"), (say("lang_name_zh"), "zh")],
+                             value=lang, allow_blank=False, id="lang", compact=True,
+                             tooltip=say("add_lang"))
+            yield Label(say("add_topic"), markup=False)
+            yield Input(id="topic", placeholder=say("add_topic_ph"), compact=True)
+            yield Label(say("add_title"), markup=False)
             yield Input(id="title", compact=True)
-            yield Label("Question (Markdown; $...$ for math; cloze gaps as {{answer}})", markup=False)
+            yield Label(say("add_prompt"), markup=False)
             yield TextArea(id="prompt", compact=True)
-            yield Label("Answer (basic: the back; numeric: the number, e.g. 12544)", markup=False)
+            yield Label(say("add_answer"), markup=False)
             yield TextArea(id="answer", compact=True)
-            yield Label("Choices (choice cards: one per line, start right ones with [x])", markup=False)
+            yield Label(say("add_choices"), markup=False)
             yield TextArea(id="choices", compact=True)
             with Horizontal(id="row2"):
-                yield Input(id="tolerance", placeholder="tolerance (numeric), e.g. 1%", compact=True)
-                yield Input(id="unit", placeholder="unit (numeric)", compact=True)
-            yield Label("Tags (comma-separated), id (optional)", markup=False)
+                yield Input(id="tolerance", placeholder=say("add_tolerance_ph"), compact=True)
+                yield Input(id="unit", placeholder=say("add_unit_ph"), compact=True)
+            yield Label(say("add_tags_id"), markup=False)
             with Horizontal(id="row3"):
-                yield Input(id="tags", placeholder="tags", compact=True)
-                yield Input(id="id", placeholder="id (made from the title if empty)", compact=True)
-            yield Label("Hints (one per line) and explanation", markup=False)
-            yield TextArea(id="hints", compact=True)
-            yield TextArea(id="explanation", compact=True)
+                yield Input(id="tags", placeholder=say("add_tags_ph"), compact=True)
+                yield Input(id="id", placeholder=say("add_id_ph"), compact=True)
+            yield Label(say("add_hints"), markup=False)
+            yield TextArea(id="hints", compact=True, placeholder=say("add_hints_ph"))
+            yield TextArea(id="explanation", compact=True, placeholder=say("add_explanation_ph"))
         yield Static("", id="errors", markup=False)
         yield Footer()
 
@@ -140,24 +154,25 @@ class AddScreen(Screen):
         errors = self.query_one("#errors", Static)
         values = self.values()
         try:
-            path, line = await self.app.in_db(save, values)
+            path, line = await self.app.in_db(save, values, None, self.lang)
         except InvalidQuestion as e:
-            errors.update("Not saved:\n" + "\n".join(
+            # the bank's checks say what is wrong in their own words
+            errors.update(t("add_not_saved", self.lang) + "\n" + "\n".join(
                 safe.text(f"{d.message}" + (f" ({d.hint})" if d.hint else ""))
                 for d in e.diagnostics[:5]))
             return
         except (ValueError, OSError) as e:
-            errors.update(f"Not saved: {safe.text(e)}")
+            errors.update(t("add_not_saved_why", self.lang, error=safe.text(e)))
             return
         errors.update("")
-        self.notify(f"Saved to {path}:{line}", title="Question added", markup=False)
+        self.notify(t("add_saved_to", self.lang, where=f"{path}:{line}"),
+                    title=t("add_added", self.lang), markup=False)
         await self.app.reload_bank()
         self.app.pop_screen()
 
     def action_back(self) -> None:
         if self.has_text() and not self.discard_armed:
             self.discard_armed = True
-            lang = getattr(self.app, "ui_lang", "en")
-            self.query_one("#errors", Static).update(t("add_unsaved", lang))
+            self.query_one("#errors", Static).update(t("add_unsaved", self.lang))
             return
         self.app.pop_screen()
