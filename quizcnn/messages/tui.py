@@ -56,6 +56,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui_db_failed": ("progress database: {error}", "学习进度数据库出错：{error}"),
     "panel_failed": ("Interview plan: {error}", "面试计划：{error}"),
     "tui_your_model": ("Your model", "你的模型"),
+    "tui_screenshot_saved": ("Screenshot saved to {path}", "截图已保存到 {path}"),
+    "tui_screenshot_failed": ("Could not save the screenshot: {error}", "无法保存截图：{error}"),
     "tui_gaps_filled": ("all {n} gaps filled", "{n} 个空都已填写"),
     "tui_template_failed": (
         "cannot make a problem from template '{template}': {error}",

@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import gc
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +35,9 @@ from quizcnn.tui.data import Filters
 from quizcnn.tui.messages import BankLoaded, StoreFailed, StoreReady
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
     from textual.message import Message
+    from textual.screen import Screen
 
     from quizcnn.bank.load import Bank
     from quizcnn.store.db import Store
@@ -152,7 +154,7 @@ class QuizApp(App[None]):
 
         from quizcnn.messages import t
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("cmd_placeholder", self.ui_lang),
                                             id="--command-palette"))
 
@@ -166,17 +168,36 @@ class QuizApp(App[None]):
         self.push_screen(CommandPalette(providers=[ThemeProvider],
                                         placeholder=t("cmd_themes_placeholder", self.ui_lang)))
 
-    def get_system_commands(self, screen):
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, quit, keys, screenshot) named in the app's
-        language; one Textual adds later keeps its English name."""
+        language; one Textual adds later keeps its English name. In Chinese, Textual's keys
+        panel (its own widgets' keys, in English) is left out: Help (?) lists every key in
+        Chinese. The screenshot says where it went in the app's language."""
         from quizcnn.messages import MESSAGES, t
 
         lang = self.ui_lang
         for cmd in super().get_system_commands(screen):
             key = f"cmd_sys_{cmd.title.lower()}"
+            if key == "cmd_sys_keys" and lang == "zh":
+                continue
+            if key == "cmd_sys_screenshot":
+                cmd = cmd._replace(callback=lambda: self.set_timer(0.1, self.screenshot))
             if key in MESSAGES:
                 cmd = cmd._replace(title=t(key, lang), help=t(f"{key}_help", lang))
             yield cmd
+
+    def screenshot(self) -> None:
+        """Save an SVG of the screen in the current folder and say where (or why not)."""
+        from quizcnn.messages import t
+
+        lang = self.ui_lang
+        try:
+            path = self.save_screenshot()
+        except OSError as e:
+            self.notify(t("tui_screenshot_failed", lang, error=e.strerror or e),
+                        severity="error", markup=False)
+            return
+        self.notify(t("tui_screenshot_saved", lang, path=path), markup=False)
 
     # -- the theme, kept between runs ---------------------------------------------------------
     def _restore_theme(self) -> None:

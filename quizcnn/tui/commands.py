@@ -35,7 +35,8 @@ class QuizCommands(Provider):
     def entries(self) -> list[tuple[str, str, Callable[[], Any], str, bool]]:
         """(title, its English, what it runs, help, listed before typing) of every command."""
         app: Any = self.app
-        out = [(title, en, partial(app.open_screen, target), help_text, True)
+        out: list[tuple[str, str, Callable[[], Any], str, bool]] = [
+            (title, en, partial(app.open_screen, target), help_text, True)
                for (title, target, help_text), (en, _, _) in zip(
                    commands(self.lang), commands("en"), strict=True)]
         out += [(c.title, c.title, c.callback, c.help, c.discover)
