@@ -210,6 +210,7 @@ async def test_mock_interview_in_chinese_with_both_card_languages(make_app):
         await until(pilot, lambda: app.screen.state == "report")
         await pilot.pause(0.05)
         assert english_left(screen_text(app)) == []
+        assert "跳过" not in _footer(app)  # nothing left to skip
 
 
 @pilot_test

@@ -48,6 +48,21 @@ class InterviewScreen(Screen[None]):
         self.revealed = ""  # the Markdown under the question
 
     @property
+    def state(self) -> str:
+        return self._state
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self._state = value
+        if self.is_attached:  # the footer offers Skip only while a question is asked
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip":
+            return self.state == "answer"
+        return True
+
+    @property
     def quiz(self) -> QuizApp:
         """The app, typed (its database thread, store, bank and clock)."""
         return self.app  # type: ignore[return-value]
