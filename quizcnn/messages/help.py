@@ -68,6 +68,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cmd_home": ("Home", "首页"),
     "cmd_home_help": ("Back to today's overview", "回到今天的概览"),
     "cmd_placeholder": ("Search for commands ...", "搜索命令……"),
+    "cmd_no_match": ("No command matches", "没有找到匹配的命令"),
     "cmd_themes_placeholder": ("Search for themes ...", "搜索配色主题……"),
     # Textual's own commands in the palette, by their English title
     "cmd_sys_theme": ("Theme", "配色主题"),

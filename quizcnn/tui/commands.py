@@ -50,8 +50,18 @@ class QuizCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for title, en, run, help_text, _listed in self.entries():
             # in Chinese the English name finds a command too ("drill", "stats")
             score = max(matcher.match(title), matcher.match(en))
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(title), run, help=help_text)
+        if not found and self.lang != "en":
+            # Textual's own "No matches found" is English: say it here (choosing it does
+            # nothing but close the palette)
+            yield Hit(1.0, t("cmd_no_match", self.lang), _nothing)
+
+
+def _nothing() -> None:
+    return None

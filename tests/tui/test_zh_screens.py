@@ -126,6 +126,10 @@ async def test_command_palette_in_chinese(make_app):
         assert english_left(hits) == []
         text = screen_text(app)
         assert "搜索命令" in text and english_left(text) == []
+        await pilot.press(*"zzqq")  # nothing matches: said in Chinese
+        await until(pilot, lambda: "没有找到匹配的命令" in screen_text(app))
+        assert english_left(screen_text(app)) == []
+        await pilot.press(*["backspace"] * 4)
         await pilot.press(*"stats")  # the English name finds the command too
         await until(pilot, lambda: "热力图" in screen_text(app))
         await pilot.press("enter")
