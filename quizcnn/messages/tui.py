@@ -213,6 +213,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cards in learning come back at {when}: drill again then.",
         "学习中的卡片将在 {when} 回来，到时再练一次。",
     ),
+    "sum_waiting_now": (
+        "Cards in learning are due again now: drill again.",
+        "学习中的卡片现在又到期了，再练一轮吧。",
+    ),
     "key_summary.home": ("Home", "首页"),
     "key_summary.again": ("Drill again", "再练一轮"),
     # binding descriptions (the footer, the help screen), by binding id

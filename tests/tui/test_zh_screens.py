@@ -306,3 +306,24 @@ async def test_screenshot_from_the_palette_is_saved_here(make_app, tmp_path, mon
         [shot] = [c for c in app.get_system_commands(app.screen) if c.title == "截图"]
         shot.callback()
         await until(pilot, lambda: list(tmp_path.glob("*.svg")))
+
+
+@pilot_test
+async def test_summary_says_learning_cards_are_due_now_not_at_a_past_time(make_app):
+    from datetime import timedelta
+
+    from quizcnn.drill.session import Tally
+    from quizcnn.tui.screens.summary import SummaryScreen
+    from tests.tui.conftest import NOW
+
+    def summary(minutes: int) -> SummaryScreen:
+        return SummaryScreen({"tally": Tally(answered=1, correct=1, new=1), "minutes": 1.0,
+                              "waiting": NOW + timedelta(minutes=minutes)})
+
+    app = make_app(topics=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _home(pilot, app, "zh")
+        await app.push_screen(past := summary(-5))
+        assert "学习中的卡片现在又到期了" in past.text() and "08:55" not in past.text()
+        await app.push_screen(later := summary(10))
+        assert "学习中的卡片将在 09:10 回来" in later.text()

@@ -68,8 +68,13 @@ class SummaryScreen(Screen):
             n = s["tomorrow"]
             lines.append(t_("sum_tomorrow", lang, cards=plural(n, "card") if lang == "en" else n))
         if s.get("waiting") is not None:
-            when = s["waiting"].astimezone().strftime("%H:%M")
-            lines.append(t_("sum_waiting", lang, when=when))
+            clock = getattr(self.app, "clock", None) if self.is_attached else None
+            if clock is not None and s["waiting"] <= clock():
+                # a card left in learning fell due before the session ended: not "at 15:39"
+                lines.append(t_("sum_waiting_now", lang))
+            else:
+                when = s["waiting"].astimezone().strftime("%H:%M")
+                lines.append(t_("sum_waiting", lang, when=when))
         if (held := s.get("new_limit")) is not None:
             lines.append(t_("new_limit", lang, per_day=held.per_day,
                             waiting=held.waiting, more=held.per_day + min(held.waiting, 10)))
