@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import time
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -175,7 +176,7 @@ class Session:
     # -- answers ----------------------------------------------------------------------------
     def record(self, item: QueueItem, rating: Rating | int, *, now: datetime, duration_ms: int, answer: str | None,
                correct: bool | None, misconception: str | None = None,
-               problem: dict[str, Any] | None = None,
+               problem: Mapping[str, object] | None = None,
                lang: str = "en", hint_used: bool = False, shown: Shown | None = None,
                misconception_text: str = "") -> AnswerResult:
         """Save one answer (committed on return) and count it; the store's AnswerResult."""

@@ -31,8 +31,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TypeAlias
 
 KINDS = ("int", "approx", "ratio", "shape", "values")
+# a read answer: a whole number, an exact fraction, or a shape / several values
+Answer: TypeAlias = int | Fraction | tuple[int, ...]
 MAX_LEN = 200
 THOUSANDS_RULE = (
     "commas group thousands only as in 12,544 or 1,234,567 (three digits after each comma, "
@@ -279,7 +282,7 @@ def parse_values(text: str, names: Sequence[str]) -> tuple[int, ...]:
 
 def parse_answer(
     text: str, kind: str, *, names: Sequence[str] = (), dims: Sequence[str] | None = None
-) -> int | Fraction | tuple[int, ...]:
+) -> Answer:
     """Read ``text`` as an answer of ``kind`` (see the module doc); raises AnswerError.
 
     ``names``: the values asked (kind "values"); ``dims``: the dimensions of a shape asked."""
@@ -311,15 +314,28 @@ def sig_unit(expected: Fraction | int) -> Fraction:
     return Fraction(10) ** (p - 2)
 
 
-def close_3sf(value, expected) -> bool:
+def close_3sf(value: int | Fraction, expected: int | Fraction) -> bool:
     """True when ``value`` is ``expected`` to 3 significant figures (within half a unit)."""
     return abs(Fraction(value) - Fraction(expected)) * 2 <= sig_unit(expected)
 
 
-def matches(kind: str, value, expected) -> bool:
+def as_number(value: Answer) -> int | Fraction:
+    if isinstance(value, tuple):  # as Fraction(value) would
+        raise TypeError(f"a number is expected, not {value!r}")
+    return value
+
+
+def matches(kind: str, value: Answer, expected: Answer) -> bool:
     """Does a parsed ``value`` count as ``expected`` for this kind of answer?"""
     if kind in ("shape", "values"):
-        return tuple(value) == tuple(expected)
+        return as_values(value) == as_values(expected)
+    v, e = as_number(value), as_number(expected)
     if kind == "int":
-        return Fraction(value) == Fraction(expected)
-    return Fraction(value) == Fraction(expected) or close_3sf(value, expected)
+        return Fraction(v) == Fraction(e)
+    return Fraction(v) == Fraction(e) or close_3sf(v, e)
+
+
+def as_values(value: Answer) -> tuple[int, ...]:
+    if not isinstance(value, tuple):  # as tuple(value) would
+        raise TypeError(f"'{type(value).__name__}' object is not iterable")
+    return value

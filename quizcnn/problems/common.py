@@ -11,9 +11,18 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
-Spec = tuple[str, tuple, dict]
+if TYPE_CHECKING:
+    from quizcnn.core.analyze import Report
+    from quizcnn.core.base import Layer
+
+# an argument of a PyTorch constructor call: a size, a flag, 'same' / a layer text, per-axis sizes
+SpecArg: TypeAlias = int | bool | str | tuple[int, ...]
+SpecArgs: TypeAlias = tuple[SpecArg, ...]
+SpecKwargs: TypeAlias = dict[str, SpecArg]
+Spec: TypeAlias = tuple[str, SpecArgs, SpecKwargs]
+T = TypeVar("T")
 TEXT = "@text"  # a spec holding a layer's text as is: (TEXT, (text,), {})
 
 # Realistic values: channel counts (multiples of 8), image sizes, mid-network feature sizes.
@@ -22,7 +31,7 @@ IMAGE_SIZES = (32, 64, 96, 112, 128, 160, 192, 224, 227, 256, 299, 320, 384)
 FEATURE_SIZES = (7, 13, 14, 15, 17, 19, 27, 28, 31, 35, 55, 56, 57, 63, 64, 112)
 
 
-def L(name: str, *args: Any, **kwargs: Any) -> Spec:
+def L(name: str, *args: SpecArg, **kwargs: SpecArg) -> Spec:
     return (name, tuple(args), dict(kwargs))
 
 
@@ -30,15 +39,15 @@ def spec_text(spec: Spec) -> str:
     """PyTorch text of a spec, as a person would write it (``quizcnn calc`` reads it)."""
     name, args, kwargs = spec
     if name == TEXT:
-        return args[0]
+        return str(args[0])
     parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
     return f"{name}({', '.join(parts)})"
 
 
-def build(specs: Sequence[Spec]) -> list:
+def build(specs: Sequence[Spec]) -> list[Layer]:
     from quizcnn.core import make_layer, parse_layer
 
-    return [parse_layer(args[0]) if name == TEXT else make_layer(name, list(args), dict(kwargs))
+    return [parse_layer(str(args[0])) if name == TEXT else make_layer(name, list(args), dict(kwargs))
             for name, args, kwargs in specs]
 
 
@@ -46,19 +55,22 @@ def _plain(values: tuple[int, ...]) -> int | tuple[int, ...]:
     return values[0] if len(set(values)) == 1 else tuple(values)
 
 
-def layer_spec(layer) -> Spec:
+def layer_spec(layer: Layer) -> Spec:
     """A spec for a core layer: conv and pool hyperparameters as keywords (so variants can
     change them), any other layer kept as its canonical text."""
+    from quizcnn.core.conv import Conv, ConvTranspose
+    from quizcnn.core.pool import AvgPool, MaxPool
+
     kind = layer.kind
-    if kind.startswith(("Conv", "ConvTranspose")) and hasattr(layer, "kernel_size"):
-        kw: dict = {}
+    if isinstance(layer, Conv | ConvTranspose):
+        kw: SpecKwargs = {}
         if any(v != 1 for v in layer.stride):
             kw["stride"] = _plain(layer.stride)
-        if getattr(layer, "padding_str", None):
+        if isinstance(layer, Conv) and layer.padding_str:
             kw["padding"] = layer.padding_str
         elif any(layer.padding):
             kw["padding"] = _plain(layer.padding)
-        if any(getattr(layer, "output_padding", (0,))):
+        if isinstance(layer, ConvTranspose) and any(layer.output_padding):
             kw["output_padding"] = _plain(layer.output_padding)
         if any(v != 1 for v in layer.dilation):
             kw["dilation"] = _plain(layer.dilation)
@@ -67,29 +79,29 @@ def layer_spec(layer) -> Spec:
         if not layer.bias:
             kw["bias"] = False
         return L(kind, layer.in_channels, layer.out_channels, _plain(layer.kernel_size), **kw)
-    if kind.startswith(("MaxPool", "AvgPool")):
+    if isinstance(layer, MaxPool | AvgPool):
         kw = {"stride": _plain(layer.stride)}
         if any(layer.padding):
             kw["padding"] = _plain(layer.padding)
-        if any(v != 1 for v in getattr(layer, "dilation", (1,))):
+        if isinstance(layer, MaxPool) and any(v != 1 for v in layer.dilation):
             kw["dilation"] = _plain(layer.dilation)
         if layer.ceil_mode:
             kw["ceil_mode"] = True
-        if getattr(layer, "count_include_pad", True) is False or getattr(
-                layer, "divisor_override", None) is not None:
+        if isinstance(layer, AvgPool) and (layer.count_include_pad is False
+                                           or layer.divisor_override is not None):
             return (TEXT, (layer.text(),), {})
         return L(kind, _plain(layer.kernel_size), **kw)
     return (TEXT, (layer.text(),), {})
 
 
-def run(input_shape: Sequence[int], specs: Sequence[Spec]):
+def run(input_shape: Sequence[int], specs: Sequence[Spec]) -> Report:
     """The core's Report for ``specs`` on ``input_shape`` (LayerError if impossible)."""
     from quizcnn.core import analyze
 
     return analyze(tuple(input_shape), build(specs))
 
 
-def attempt(fn: Callable[[], Any]) -> Any:
+def attempt(fn: Callable[[], T]) -> T | None:
     """``fn()``, or None when the core says the configuration is impossible."""
     from quizcnn.core import LayerError
 
@@ -99,19 +111,20 @@ def attempt(fn: Callable[[], Any]) -> Any:
         return None
 
 
-def variant(specs: Sequence[Spec], change: Callable[[str, tuple, dict], Spec | None]) -> list:
+def variant(specs: Sequence[Spec],
+            change: Callable[[str, SpecArgs, SpecKwargs], Spec | None]) -> list[Spec]:
     """A copy of ``specs`` with ``change(name, args, kwargs)`` applied to each (None: unchanged)."""
-    out = []
+    out: list[Spec] = []
     for name, args, kwargs in specs:
         new = change(name, tuple(args), dict(kwargs))
         out.append(new if new is not None else (name, tuple(args), dict(kwargs)))
     return out
 
 
-def set_kw(specs: Sequence[Spec], prefixes: tuple[str, ...], **values: Any) -> list:
+def set_kw(specs: Sequence[Spec], prefixes: tuple[str, ...], **values: SpecArg) -> list[Spec]:
     """Set keyword arguments on every spec whose name starts with one of ``prefixes``."""
 
-    def change(name, args, kwargs):
+    def change(name: str, args: SpecArgs, kwargs: SpecKwargs) -> Spec | None:
         if name.startswith(prefixes):
             kwargs.update(values)
             return (name, args, kwargs)
@@ -120,7 +133,7 @@ def set_kw(specs: Sequence[Spec], prefixes: tuple[str, ...], **values: Any) -> l
     return variant(specs, change)
 
 
-def pick(rng: random.Random, options: Sequence[Any]) -> Any:
+def pick(rng: random.Random, options: Sequence[T]) -> T:
     return options[rng.randrange(len(options))]
 
 
@@ -157,10 +170,10 @@ def fmt_fraction(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def fmt_answer(quantity: str, value: Any) -> str:
+def fmt_answer(quantity: str, value: int | Fraction | tuple[int, ...]) -> str:
     if isinstance(value, tuple):
         return fmt_shape(value) if quantity != "hyperparameter" else ", ".join(map(str, value))
-    if quantity in ("macs", "flops", "bytes", "mults"):
+    if quantity in ("macs", "flops", "bytes", "mults") and isinstance(value, int):
         return f"{fmt_int(value)} (≈ {fmt_sig(value)})"
     if quantity == "ratio":
         value = Fraction(value)

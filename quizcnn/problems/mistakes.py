@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from quizcnn.problems.answers import Answer
 from quizcnn.problems.model import Misconception
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -161,7 +160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def mistake(mid: str, value: Any, **numbers: Any) -> Misconception | None:
+def mistake(mid: str, value: Answer | None, **numbers: object) -> Misconception | None:
     """A Misconception for ``value`` (None when the wrong answer could not be computed)."""
     if value is None:
         return None

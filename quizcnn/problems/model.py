@@ -9,13 +9,27 @@ the user's values to their template, which runs them through the core.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TypeAlias, TypedDict, cast
 
-from quizcnn.problems.answers import AnswerError, close_3sf, matches, parse_answer
+from quizcnn.problems.answers import (
+    Answer,
+    AnswerError,
+    as_number,
+    as_values,
+    close_3sf,
+    matches,
+    parse_answer,
+)
 
 LANGS = ("en", "zh")
+
+# A JSON value as ``json`` reads and writes it; ``Value`` is what ``decode`` makes of one
+# (lists become tuples, ``{"fraction": "p/q"}`` becomes a Fraction).
+JSON: TypeAlias = "str | int | float | bool | None | list[JSON] | dict[str, JSON]"
+Value: TypeAlias = "str | int | float | bool | None | Fraction | tuple[Value, ...] | dict[str, Value]"
 
 # quantity -> how the answer is read (a tuple answer is always read as a shape)
 QUANTITY_KINDS = {
@@ -49,6 +63,119 @@ class ProblemError(ValueError):
     """Unknown template, bad difficulty, or a problem dict that cannot be read."""
 
 
+# -- the dict forms (``to_dict``: what --json prints and the store keeps) ---------------------
+class StepDict(TypedDict):
+    title: str
+    formula: str
+    substitution: str
+    result: str
+
+
+class FractionDict(TypedDict):
+    fraction: str  # "p/q"
+
+
+# an encoded answer: an int, {"fraction": "p/q"}, or a shape / several values as a list
+EncodedAnswer: TypeAlias = int | FractionDict | list[int]
+
+
+class MisconceptionDict(TypedDict):
+    id: str
+    message: dict[str, str]
+    value: EncodedAnswer | None
+
+
+class ProblemDict(TypedDict):
+    template: str
+    template_version: int
+    seed: int
+    difficulty: int
+    quantity: str
+    title: dict[str, str]
+    prompt: dict[str, str]
+    layers: list[str]
+    input_shape: list[int] | None
+    answer: EncodedAnswer
+    answer_text: str
+    steps: dict[str, list[StepDict]]
+    hints: dict[str, list[str]]
+    tags: list[str]
+    misconceptions: list[MisconceptionDict]
+    extra: dict[str, JSON]
+
+
+# -- what a problem keeps beside its answer (``Problem.extra``) ---------------------------------
+CoreArg: TypeAlias = int | bool | str | tuple[int, ...]
+
+
+class CoreCall(TypedDict):
+    """One call of a ``quizcnn.core.blocks`` function: its name and keyword arguments."""
+
+    fn: str
+    args: dict[str, CoreArg]
+
+
+class CoreSpec(TypedDict, total=False):
+    """The core calls behind a block/compute template's answer (their ``field``, summed)."""
+
+    calls: Sequence[CoreCall]
+    field: str
+    field_args: Sequence[str]
+    keep: Sequence[int]
+    batch: int
+    dtype: str
+
+
+class Extra(TypedDict, total=False):
+    """Data a template keeps with a problem: how the answer is read (``dims``, ``names``) and
+    what lets anyone recompute it (layers, inputs, core calls). Tuples here are lists in the
+    dict form; own-model problems (``own_model_kinds``) keep lists as lists."""
+
+    dims: Sequence[str]  # the names of a shape answer's dimensions, in order
+    names: Sequence[str]  # the values asked by a "values" answer, in order
+    # transposed-inverse / conv-missing-hyperparameter
+    target: tuple[int, ...]
+    prefix: Sequence[str]
+    suffix: Sequence[str]
+    unknown_name: str
+    unknown_args: tuple[int, ...]
+    unknown_kwargs: dict[str, int]
+    solution_layers: Sequence[str]
+    solutions: int
+    # receptive-field templates
+    position: tuple[int, ...]
+    axis: int
+    target_rf: int
+    channels: int
+    dilation: int
+    # ratios and differences of layer stacks
+    ratio_of: str
+    num_layers: Sequence[str]
+    den_layers: Sequence[str]
+    num_input: tuple[int, ...]
+    den_input: tuple[int, ...]
+    depthwise: bool
+    answer_layers: Sequence[str]
+    minus_layers: Sequence[str]
+    answer_input: tuple[int, ...]
+    network: str
+    core: CoreSpec
+    # problems on the user's own model
+    model: str
+    kind: str
+    subject: str | tuple[str, ...]
+    node: str
+    block: str
+    nodes: Sequence[str]
+    stage: str
+    stage_flops: int
+    total_flops: int
+    options: int
+    answer_label: str
+    option_nodes: Sequence[str]
+    elements: int
+
+
 @dataclass(frozen=True)
 class Step:
     """One line of a worked solution: what is computed, the formula, the numbers, the result."""
@@ -58,12 +185,12 @@ class Step:
     substitution: str
     result: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> StepDict:
         return {"title": self.title, "formula": self.formula,
                 "substitution": self.substitution, "result": self.result}
 
     @classmethod
-    def from_dict(cls, d: dict) -> Step:
+    def from_dict(cls, d: StepDict) -> Step:
         return cls(d["title"], d["formula"], d["substitution"], d["result"])
 
 
@@ -73,14 +200,16 @@ class Misconception:
 
     id: str
     message: dict[str, str]
-    value: Any = None
+    value: Answer | None = None
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "message": dict(self.message), "value": encode(self.value)}
+    def to_dict(self) -> MisconceptionDict:
+        return {"id": self.id, "message": dict(self.message),
+                "value": None if self.value is None else encode_answer(self.value)}
 
     @classmethod
-    def from_dict(cls, d: dict) -> Misconception:
-        return cls(d["id"], dict(d["message"]), decode(d.get("value")))
+    def from_dict(cls, d: MisconceptionDict) -> Misconception:
+        value = decode(d.get("value"))
+        return cls(d["id"], dict(d["message"]), None if value is None else as_answer(value))
 
 
 @dataclass(frozen=True)
@@ -88,14 +217,14 @@ class Verdict:
     """The grade of one answer. ``error`` set means unreadable input, not a wrong answer."""
 
     correct: bool
-    parsed: Any
+    parsed: Answer | None
     error: str | None
     misconception: Misconception | None
     expected: str
     detail: dict[str, str] | None = None
 
 
-def encode(value: Any) -> Any:
+def encode(value: object) -> JSON:
     """JSON-ready form of an answer value (tuples -> lists, Fractions -> {"fraction": "p/q"})."""
     if isinstance(value, Fraction):
         return {"fraction": f"{value.numerator}/{value.denominator}"}
@@ -103,20 +232,57 @@ def encode(value: Any) -> Any:
         return [encode(v) for v in value]
     if isinstance(value, dict):
         return {k: encode(v) for k, v in value.items()}
-    return value
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"no JSON form for a {type(value).__name__}: {value!r}")
 
 
-def decode(value: Any) -> Any:
+def decode(value: object) -> Value:
+    """The value ``encode`` wrote (read from JSON); TypeError for anything JSON does not hold."""
     if isinstance(value, dict) and set(value) == {"fraction"}:
-        return Fraction(value["fraction"])
+        fraction = value["fraction"]
+        if not isinstance(fraction, str):
+            raise TypeError(f"a fraction is written as 'p/q', not {fraction!r}")
+        return Fraction(fraction)
     if isinstance(value, list):
         return tuple(decode(v) for v in value)
     if isinstance(value, dict):
         return {k: decode(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"not a JSON value: {value!r}")
+
+
+def encode_answer(value: Answer) -> EncodedAnswer:
+    """``encode`` for an answer: the same JSON, typed."""
+    if isinstance(value, Fraction):
+        return {"fraction": f"{value.numerator}/{value.denominator}"}
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 
-def _steps_to(steps: dict[str, list[Step]]) -> dict:
+def as_answer(value: Value) -> Answer:
+    """A decoded answer value, checked to be one (a number, a fraction or a tuple of ints)."""
+    if isinstance(value, int | Fraction):
+        return value
+    if isinstance(value, tuple):
+        ints = tuple(v for v in value if isinstance(v, int))
+        if len(ints) == len(value):
+            return ints
+    raise TypeError(f"not an answer value: {value!r}")
+
+
+def _as_shape(value: Value) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    answer = as_answer(value)
+    if not isinstance(answer, tuple):
+        raise TypeError(f"not a shape: {value!r}")
+    return answer
+
+
+def _steps_to(steps: dict[str, list[Step]]) -> dict[str, list[StepDict]]:
     return {lang: [s.to_dict() for s in lst] for lang, lst in steps.items()}
 
 
@@ -130,14 +296,14 @@ class Problem:
     prompt: dict[str, str]
     layers: list[str]
     input_shape: tuple[int, ...] | None
-    answer: Any
+    answer: Answer
     answer_text: str
     steps: dict[str, list[Step]] = field(default_factory=dict)
     hints: dict[str, list[str]] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)
     title: dict[str, str] = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)
+    extra: Extra = field(default_factory=Extra)
 
     @property
     def kind(self) -> str:
@@ -157,7 +323,7 @@ class Problem:
         )
 
     # -- reading and grading ---------------------------------------------------------------
-    def read(self, text: str) -> Any:
+    def read(self, text: str) -> Answer:
         """The value ``text`` gives for this problem, read as ``check`` reads it (the drills'
         live preview uses this too, so what the preview accepts is what is graded). Raises
         AnswerError for text that cannot be read or whose form does not fit the question
@@ -171,10 +337,10 @@ class Problem:
                 raise
             return value
 
-    def show(self, value: Any) -> str:
+    def show(self, value: Answer) -> str:
         """How a value read from the user is shown back: ``64 × 56 × 56``, ``12,544``,
         ``stride=2, padding=1``, ``1/4 ≈ 0.25``."""
-        if self.kind == "values":
+        if self.kind == "values" and isinstance(value, tuple):  # "values" are always tuples
             names = list(self.extra.get("names", ()))
             if names == ["count"]:
                 return str(value[0])
@@ -197,7 +363,7 @@ class Problem:
             if self.quantity == "hyperparameter":
                 from quizcnn.problems.registry import get_template
 
-                return get_template(self.template).check_values(self, value)
+                return get_template(self.template).check_values(self, as_values(value))
             return self._grade(value)
         except Exception as e:  # a bug must not crash a drill; the tests look for this text
             msg = f"internal error while checking this answer: {type(e).__name__}: {e}"
@@ -211,32 +377,34 @@ class Problem:
             dims = parse_answer(text, "shape")
         except AnswerError:
             return None
+        if not isinstance(dims, tuple):  # a "shape" answer always reads as a tuple
+            return None
         return dims[0] if len(dims) in (2, 3) and len(set(dims)) == 1 else None
 
-    def _grade(self, value: Any) -> Verdict:
+    def _grade(self, value: Answer) -> Verdict:
         kind = self.kind
         if kind == "shape":
-            return self._grade_shape(value)
+            return self._grade_shape(as_values(value))
         if matches(kind, value, self.answer):
             detail = None
-            if kind != "int" and Fraction(value) != Fraction(self.answer):
+            if kind != "int" and Fraction(as_number(value)) != Fraction(as_number(self.answer)):
                 detail = {"en": "Right to 3 significant figures.", "zh": "三位有效数字正确。"}
             return self.verdict(True, value, detail=detail)
         for m in self.misconceptions:
             if m.value is not None and not isinstance(m.value, tuple) and matches(kind, value, m.value):
                 return self.verdict(False, value, misconception=m)
-        if kind == "int" and Fraction(value).denominator != 1:
+        if kind == "int" and Fraction(as_number(value)).denominator != 1:
             return self.verdict(False, value, detail={
                 "en": "This quantity is a whole number: check where the formula rounds down.",
                 "zh": "这个量是整数：检查公式里向下取整的地方。"})
-        if kind == "int" and close_3sf(value, self.answer):
+        if kind == "int" and close_3sf(as_number(value), as_number(self.answer)):
             return self.verdict(False, value, detail={
                 "en": "Close, but this count is exact: give every digit.",
                 "zh": "很接近，但这个数要求精确：请写出全部数字。"})
         return self.verdict(False, value)
 
     def _grade_shape(self, value: tuple[int, ...]) -> Verdict:
-        want = tuple(self.answer)
+        want = as_values(self.answer)
         if value == want:
             return self.verdict(True, value)
         if len(value) == len(want) + 1 and value[0] == 1 and value[1:] == want:
@@ -253,9 +421,9 @@ class Problem:
                 "en": f"Give {len(want)} numbers in the order {order}; you gave {len(value)}.",
                 "zh": f"请按 {order} 的顺序给出 {len(want)} 个数；你给了 {len(value)} 个。"})
         if sorted(value) == sorted(want):
-            m = next((m for m in self.misconceptions if m.id == "shape-order"), None)
-            if m is not None:
-                return self.verdict(False, value, misconception=m)
+            order_mistake = next((m for m in self.misconceptions if m.id == "shape-order"), None)
+            if order_mistake is not None:
+                return self.verdict(False, value, misconception=order_mistake)
             return self.verdict(False, value, detail={
                 "en": f"The numbers are right but in the wrong order: write {order}.",
                 "zh": f"数值正确但顺序不对：请按 {order} 的顺序写。"})
@@ -269,14 +437,14 @@ class Problem:
                 "zh": f"部分正确：{zh_bad} 不对，其余维度正确。"})
         return self.verdict(False, value)
 
-    def verdict(self, correct: bool, value: Any, *, misconception: Misconception | None = None,
+    def verdict(self, correct: bool, value: Answer, *, misconception: Misconception | None = None,
                 detail: dict[str, str] | None = None) -> Verdict:
         if misconception is not None and detail is None:
             detail = dict(misconception.message)
         return Verdict(correct, value, None, misconception, self.answer_text, detail)
 
     # -- (de)serialisation ------------------------------------------------------------------
-    def to_dict(self) -> dict:
+    def to_dict(self) -> ProblemDict:
         return {
             "template": self.template,
             "template_version": self.template_version,
@@ -286,8 +454,8 @@ class Problem:
             "title": dict(self.title),
             "prompt": dict(self.prompt),
             "layers": list(self.layers),
-            "input_shape": encode(self.input_shape),
-            "answer": encode(self.answer),
+            "input_shape": None if self.input_shape is None else list(self.input_shape),
+            "answer": encode_answer(self.answer),
             "answer_text": self.answer_text,
             "steps": _steps_to(self.steps),
             "hints": {k: list(v) for k, v in self.hints.items()},
@@ -297,7 +465,8 @@ class Problem:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> Problem:
+    def from_dict(cls, d: ProblemDict) -> Problem:
+        """The problem ``to_dict`` gave (read from JSON: ProblemError if ``d`` is not one)."""
         try:
             return cls(
                 template=d["template"],
@@ -308,8 +477,8 @@ class Problem:
                 title=dict(d.get("title", {})),
                 prompt=dict(d["prompt"]),
                 layers=list(d["layers"]),
-                input_shape=decode(d["input_shape"]),
-                answer=decode(d["answer"]),
+                input_shape=_as_shape(decode(d["input_shape"])),
+                answer=as_answer(decode(d["answer"])),
                 answer_text=d["answer_text"],
                 steps={k: [Step.from_dict(s) for s in v] for k, v in d.get("steps", {}).items()},
                 hints={k: list(v) for k, v in d.get("hints", {}).items()},
@@ -321,9 +490,11 @@ class Problem:
             raise ProblemError(f"not a problem dict: {type(e).__name__}: {e}") from None
 
 
-def encode_extra(extra: dict) -> dict:
+def encode_extra(extra: Extra) -> dict[str, JSON]:
     return {k: encode(v) for k, v in extra.items()}
 
 
-def decode_extra(extra: dict) -> dict:
-    return {k: decode(v) for k, v in extra.items()}
+def decode_extra(extra: Mapping[str, object]) -> Extra:
+    # The keys and value forms are those encode_extra wrote for an Extra (tuples came back
+    # as tuples, fractions as Fractions); a dict read back is not checked key by key.
+    return cast(Extra, {k: decode(v) for k, v in extra.items()})

@@ -31,7 +31,7 @@ import json
 import random
 import statistics
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -237,7 +237,7 @@ class Reviewer:
         answer: str | None = None,
         correct: bool | None = None,
         misconception: str | None = None,
-        problem: dict[str, Any] | None = None,
+        problem: Mapping[str, object] | None = None,
         lang: str | None = None,
         hint_used: bool = False,
         session_id: int | None = None,

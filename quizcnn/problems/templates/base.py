@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import ClassVar
 
-from quizcnn.problems.answers import matches, shape_example
+from quizcnn.problems.answers import Answer, matches, shape_example
 from quizcnn.problems.common import Spec, build, fmt_answer, fmt_shape, spec_text
 from quizcnn.problems.model import (
     QUANTITY_KINDS,
+    Extra,
     Misconception,
     Problem,
     ProblemError,
     Step,
     Verdict,
-    decode,
-    encode,
+    decode_extra,
+    encode_extra,
 )
 
 MAX_DRAWS = 500
@@ -46,13 +48,13 @@ class Draft:
     specs: list[Spec]
     input_shape: tuple[int, ...] | None
     quantity: str
-    answer: Any
+    answer: Answer
     prompt: dict[str, str]
     steps: dict[str, list[Step]]
     hints: dict[str, list[str]] = field(default_factory=dict)
     mistakes: list[Misconception | None] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
+    extra: Extra = field(default_factory=Extra)
 
 
 class Template:
@@ -60,9 +62,10 @@ class Template:
 
     id: str = ""
     version: int = 1
-    title: dict[str, str] = {}
+    title: ClassVar[dict[str, str]] = {}
     quantity: str = ""
-    knobs: dict[int, dict] = {}
+    # difficulty -> what it draws (shown by ``generate --list``): knob name -> its values
+    knobs: ClassVar[dict[int, dict[str, object]]] = {}
     tags: tuple[str, ...] = ()
 
     def draw(self, rng: random.Random, level: int) -> Draft | None:  # pragma: no cover
@@ -91,22 +94,24 @@ class Template:
         answer = draft.answer
         kind = "values" if quantity == "hyperparameter" else (
             "shape" if isinstance(answer, tuple) else QUANTITY_KINDS[quantity])
-        extra = dict(draft.extra)
+        # a shape, or the several values a "hyperparameter" problem asks for
+        values = answer if isinstance(answer, tuple) else ()
+        extra = draft.extra.copy()
         if kind == "shape" and "dims" not in extra:
             extra["dims"] = {2: ("H", "W"), 3: ("C", "H", "W"), 4: ("C", "D", "H", "W")}.get(
-                len(answer), tuple(str(i) for i in range(len(answer))))
+                len(values), tuple(str(i) for i in range(len(values))))
         mistakes = _clean(kind, answer, [m for m in draft.mistakes if m is not None])
         if kind == "shape" and tuple(extra["dims"])[:1] == ("C",):
-            flipped = tuple(answer[1:]) + (answer[0],)
-            if flipped != tuple(answer) and all(m.value != flipped for m in mistakes):
+            flipped = tuple(values[1:]) + (values[0],)
+            if flipped != values and all(m.value != flipped for m in mistakes):
                 mistakes.append(shape_order(extra["dims"], flipped))
-        prompt = {}
+        prompt: dict[str, str] = {}
         count = kind == "values" and tuple(extra["names"]) == ("count",)
         for i, lang in enumerate(("en", "zh")):
             note = ORDER_NOTE["count" if count else kind][i]
             if kind == "shape":
                 order = "×".join(extra["dims"])
-                example = shape_example(len(answer))
+                example = shape_example(len(values))
                 parts = example.split("x")
                 note = note.format(order=order, example=example, spaced=", ".join(parts),
                                    grouped=",".join(parts), rule=RULE_WORDS[i])
@@ -124,19 +129,19 @@ class Template:
             layers=texts,
             input_shape=None if draft.input_shape is None else tuple(draft.input_shape),
             answer=answer,
-            answer_text=(str(answer[0]) if count else
-                         ", ".join(f"{n}={v}" for n, v in zip(extra["names"], answer, strict=True))
+            answer_text=(str(values[0]) if count else
+                         ", ".join(f"{n}={v}" for n, v in zip(extra["names"], values, strict=True))
                          if kind == "values" else fmt_answer(quantity, answer)),
             steps=draft.steps,
             hints=draft.hints,
             tags=sorted(set(self.tags) | set(draft.tags) | {f"template:{self.id}"}),
             misconceptions=mistakes,
-            extra=decode(encode(extra)),
+            extra=decode_extra(encode_extra(extra)),
         )
         return problem
 
 
-def _clean(kind: str, answer: Any, mistakes: list[Misconception]) -> list[Misconception]:
+def _clean(kind: str, answer: Answer, mistakes: list[Misconception]) -> list[Misconception]:
     """Drop wrong answers that would count as right, and later duplicates of a value."""
     out: list[Misconception] = []
     for m in mistakes:
@@ -145,7 +150,8 @@ def _clean(kind: str, answer: Any, mistakes: list[Misconception]) -> list[Miscon
             continue
         if matches(kind, v, answer) or (kind not in ("shape", "values") and matches(kind, answer, v)):
             continue
-        if any(matches(kind, v, o.value) or matches(kind, o.value, v) for o in out):
+        if any(o.value is not None and (matches(kind, v, o.value) or matches(kind, o.value, v))
+               for o in out):
             continue
         if any(o.id == m.id for o in out):
             continue
@@ -153,7 +159,7 @@ def _clean(kind: str, answer: Any, mistakes: list[Misconception]) -> list[Miscon
     return out
 
 
-def shape_order(dims, value) -> Misconception:
+def shape_order(dims: Sequence[str], value: tuple[int, ...]) -> Misconception:
     order = "×".join(dims)
     return Misconception("shape-order", {
         "en": f"Right numbers, wrong order: PyTorch writes shapes channels first ({order}); "
@@ -162,7 +168,8 @@ def shape_order(dims, value) -> Misconception:
     }, value)
 
 
-def layers_block(specs: list[Spec], input_shape, dims: str = "C×H×W") -> tuple[str, str]:
+def layers_block(specs: Sequence[Spec], input_shape: Sequence[int],
+                 dims: str = "C×H×W") -> tuple[str, str]:
     code = "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
     shape = fmt_shape(input_shape).replace("×", r" \times ")
     return (f"{code}\n\nInput: one tensor of shape {dims} = ${shape}$ (batch dimension left out).",
