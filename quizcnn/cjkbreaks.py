@@ -67,7 +67,8 @@ def _edge(tokens: list[Any], start: int, step: int) -> str:
             i += step
             continue
         if tok.type == "text" and tok.content:
-            return tok.content[-1] if step < 0 else tok.content[0]
+            text: str = tok.content  # markdown-it's Token.content
+            return text[-1] if step < 0 else text[0]
         return ""
     return ""
 

@@ -38,7 +38,8 @@ def convert(r: Any, i: int, node: Any) -> None:
 
 
 def _data(r: Any, node: Any) -> str:
-    return node.input[0]
+    name: str = node.input[0]  # an onnx NodeProto's input names are str
+    return name
 
 
 def _dims(r: Any, name: str) -> list[int] | None:

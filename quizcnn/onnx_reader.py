@@ -23,12 +23,13 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizcnn.core.base import Shape, prod
+from quizcnn.core.base import Layer, Shape, prod
 from quizcnn.core.errors import LayerError
 from quizcnn.core.graph import GraphReport, Node, analyze_graph
 from quizcnn.core.graph_ops import (
     Concat,
     Elementwise,
+    GraphOp,
     PadOp,
     Reduce,
     Reshape,
@@ -371,9 +372,7 @@ class _Reader:
         self.shapes[out] = self._shape_of(op, [self.shapes[t] for t in inputs])
 
     @staticmethod
-    def _shape_of(op: Any, shapes: list[Shape]) -> Shape:
-        from quizcnn.core.graph_ops import GraphOp
-
+    def _shape_of(op: Layer | GraphOp, shapes: list[Shape]) -> Shape:
         if isinstance(op, GraphOp):
             return op.output_shape(shapes)
         return op.output_shape(shapes[0])
