@@ -13,12 +13,15 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
+from quizcnn.problems.model import CallArg, ProblemError
+
 if TYPE_CHECKING:
     from quizcnn.core.analyze import Report
     from quizcnn.core.base import Layer
+    from quizcnn.core.rf import RF
 
 # an argument of a PyTorch constructor call: a size, a flag, 'same' / a layer text, per-axis sizes
-SpecArg: TypeAlias = int | bool | str | tuple[int, ...]
+SpecArg: TypeAlias = CallArg
 SpecArgs: TypeAlias = tuple[SpecArg, ...]
 SpecKwargs: TypeAlias = dict[str, SpecArg]
 Spec: TypeAlias = tuple[str, SpecArgs, SpecKwargs]
@@ -33,6 +36,23 @@ FEATURE_SIZES = (7, 13, 14, 15, 17, 19, 27, 28, 31, 35, 55, 56, 57, 63, 64, 112)
 
 def L(name: str, *args: SpecArg, **kwargs: SpecArg) -> Spec:
     return (name, tuple(args), dict(kwargs))
+
+
+def int_arg(spec: Spec, i: int) -> int:
+    """Positional argument ``i`` of ``spec`` (a channel count or a size the template drew)."""
+    value = spec[1][i]
+    if not isinstance(value, int):
+        raise TypeError(f"argument {i} of {spec_text(spec)} is not a whole number")
+    return value
+
+
+def per_axis(value: SpecArg, n: int = 2) -> tuple[int, ...]:
+    """A size given once for all ``n`` axes (``3``) or per axis (``(1, 3)``), per axis."""
+    if isinstance(value, tuple):
+        return value
+    if not isinstance(value, int):
+        raise TypeError(f"not a size: {value!r}")
+    return (value,) * n
 
 
 def spec_text(spec: Spec) -> str:
@@ -99,6 +119,24 @@ def run(input_shape: Sequence[int], specs: Sequence[Spec]) -> Report:
     from quizcnn.core import analyze
 
     return analyze(tuple(input_shape), build(specs))
+
+
+def count(report: Report, what: str) -> int:
+    """The report's total ``what``: "params", "macs" or "flops"."""
+    if what == "params":
+        return report.params
+    if what == "macs":
+        return report.macs
+    if what == "flops":
+        return report.flops
+    raise ValueError(f"unknown count {what!r}")
+
+
+def field_of(report: Report) -> RF:
+    """The receptive field of ``report``'s last layer (every template stack has one)."""
+    if report.rf is None:
+        raise ProblemError("these layers have no receptive field")
+    return report.rf
 
 
 def attempt(fn: Callable[[], T]) -> T | None:

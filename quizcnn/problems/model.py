@@ -105,14 +105,16 @@ class ProblemDict(TypedDict):
 
 
 # -- what a problem keeps beside its answer (``Problem.extra``) ---------------------------------
-CoreArg: TypeAlias = int | bool | str | tuple[int, ...]
+# an argument of a call (a PyTorch constructor, a core function): a size, a flag, a name such
+# as padding='same', or one size per axis
+CallArg: TypeAlias = int | bool | str | tuple[int, ...]
 
 
 class CoreCall(TypedDict):
     """One call of a ``quizcnn.core.blocks`` function: its name and keyword arguments."""
 
     fn: str
-    args: dict[str, CoreArg]
+    args: dict[str, CallArg]
 
 
 class CoreSpec(TypedDict, total=False):
@@ -124,6 +126,8 @@ class CoreSpec(TypedDict, total=False):
     keep: Sequence[int]
     batch: int
     dtype: str
+    den_layers: Sequence[str]  # the layers a ratio's denominator counts
+    den_input: tuple[int, ...]
 
 
 class Extra(TypedDict, total=False):
@@ -138,8 +142,8 @@ class Extra(TypedDict, total=False):
     prefix: Sequence[str]
     suffix: Sequence[str]
     unknown_name: str
-    unknown_args: tuple[int, ...]
-    unknown_kwargs: dict[str, int]
+    unknown_args: tuple[CallArg, ...]
+    unknown_kwargs: dict[str, CallArg]
     solution_layers: Sequence[str]
     solutions: int
     # receptive-field templates

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from quizcnn.core.graph import GraphReport, NodeReport
 from quizcnn.problems.model import Problem
+
+if TYPE_CHECKING:
+    from quizcnn.core.errors import LayerError
+    from quizcnn.core.parse import Parsed
 
 TEMPLATE = "own-model"
 MAX_TEXT_BYTES = 2_000_000
@@ -166,7 +170,7 @@ def module_path(node: str) -> str:
     return ".".join(parts)
 
 
-def _located(err: Any, parsed: Any, shown: str) -> str:
+def _located(err: LayerError, parsed: Parsed, shown: str) -> str:
     """A layer error of layer text at its file line and the layer as written."""
     i = err.index
     if i is None or not 0 <= i < len(parsed.origins):
@@ -237,7 +241,7 @@ def make_problems(model: OwnModel, count: int, seed: int) -> list[Problem]:
     order = list(KINDS)
     rng.shuffle(order)
     out: list[Problem] = []
-    seen: set[Any] = set()
+    seen: set[tuple[str | None, str | tuple[str, ...] | None]] = set()
     dead: set[str] = set()
     tries = 0
     while len(out) < count and len(dead) < len(order) and tries < 30 * count + 30:

@@ -18,14 +18,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
 
 from quizcnn.core.base import Layer, prod
 from quizcnn.core.graph import NodeReport
-from quizcnn.problems.answers import shape_example
+from quizcnn.core.graph_ops import GraphOp
+from quizcnn.problems.answers import Answer, shape_example
 from quizcnn.problems.common import fmt_answer, fmt_int, fmt_shape, fmt_sig, fmt_tex_shape
-from quizcnn.problems.model import QUANTITY_KINDS, Misconception, Problem, Step
-from quizcnn.problems.own_model import TEMPLATE, OwnModel, stages
+from quizcnn.problems.model import QUANTITY_KINDS, Extra, Misconception, Problem, Step
+from quizcnn.problems.own_model import TEMPLATE, OwnModel, Stage, stages
 from quizcnn.problems.solutions import both, join, note, params_steps, ratio_note, shape_eq
 from quizcnn.problems.templates.base import ORDER_NOTE, RULE_WORDS, _clean, shape_order
 
@@ -64,29 +64,30 @@ def _node_text_zh(model: OwnModel, r: NodeReport) -> str:
     return f"`{label}`（`{_op_text(r)}`{extra}）"
 
 
-def _build(model: OwnModel, kind: str, seed: int, quantity: str, answer: Any,
+def _build(model: OwnModel, kind: str, seed: int, quantity: str, answer: Answer,
            prompt: tuple[str, str], steps: dict[str, list[Step]], hints: tuple[list[str], list[str]],
            mistakes: list[Misconception | None], layers: list[str],
-           extra: dict[str, Any]) -> Problem:
+           extra: Extra) -> Problem:
     """A Problem as the templates make them (answer forms, misconceptions, answer text)."""
     ptype = "shape" if isinstance(answer, tuple) else QUANTITY_KINDS[quantity]
+    shape = answer if isinstance(answer, tuple) else ()
     extra = {"model": model.name, "kind": kind, **extra}
     if ptype == "shape":
         extra.setdefault("dims", {2: ("C", "L"), 3: ("C", "H", "W"), 4: ("C", "D", "H", "W")}.get(
-            len(answer), tuple(str(i) for i in range(len(answer)))))
+            len(shape), tuple(str(i) for i in range(len(shape)))))
     wrong = _clean(ptype, answer, [m for m in mistakes if m is not None])
     if ptype == "shape" and tuple(extra["dims"])[:1] == ("C",):
-        flipped = tuple(answer[1:]) + (answer[0],)
-        if flipped != tuple(answer) and all(m.value != flipped for m in wrong):
+        flipped = tuple(shape[1:]) + (shape[0],)
+        if flipped != shape and all(m.value != flipped for m in wrong):
             wrong.append(shape_order(extra["dims"], flipped))
-    texts = {}
+    texts: dict[str, str] = {}
     for i, lang in enumerate(("en", "zh")):
         if quantity == "option":
             tip = OPTION_NOTE[i].format(n=extra["options"])
         else:
             tip = ORDER_NOTE[ptype][i]
             if ptype == "shape":
-                ex = shape_example(len(answer))
+                ex = shape_example(len(shape))
                 parts = ex.split("x")
                 tip = tip.format(order="×".join(extra["dims"]), example=ex,
                                  spaced=", ".join(parts), grouped=",".join(parts),
@@ -103,7 +104,7 @@ def _build(model: OwnModel, kind: str, seed: int, quantity: str, answer: Any,
         title={"en": TITLES[kind][0], "zh": TITLES[kind][1]}, extra=extra)
 
 
-def problem_key(p: Problem) -> tuple[Any, Any]:
+def problem_key(p: Problem) -> tuple[str | None, str | tuple[str, ...] | None]:
     return (p.extra.get("kind"), p.extra.get("subject"))
 
 
@@ -253,12 +254,12 @@ def block_params_problem(model: OwnModel, rng: random.Random, seed: int) -> Prob
 
 
 class _Row:
-    def __init__(self, layer: Any, index: int, params: int) -> None:
+    def __init__(self, layer: Layer | GraphOp, index: int, params: int) -> None:
         self.layer, self.index, self.params = layer, index, params
 
 
 # -- 3. a stage's share of the FLOPs ---------------------------------------------------------------
-def _stage_name(model: OwnModel, st: Any) -> tuple[str, str]:
+def _stage_name(model: OwnModel, st: Stage) -> tuple[str, str]:
     first, last = model.label(st.nodes[0]), model.label(st.nodes[-1])
     return (f"the {st.key} stage (the {len(st.nodes)} nodes from `{first}` to `{last}`)",
             f"{st.key} 阶段（从 `{first}` 到 `{last}` 的 {len(st.nodes)} 个节点）")

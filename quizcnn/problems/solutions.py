@@ -11,9 +11,46 @@ lower or raise (``k'`` rather than ``k_{eff}``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from quizcnn.core.conv import Conv, ConvTranspose
+from quizcnn.core.linear import Linear
+from quizcnn.core.norm import BatchNorm
+from quizcnn.core.pool import AvgPool, MaxPool
 from quizcnn.problems.common import fmt_int, fmt_tex_shape
 from quizcnn.problems.model import Step
+
+if TYPE_CHECKING:
+    from quizcnn.core.analyze import LayerReport, Report
+    from quizcnn.core.base import Layer
+    from quizcnn.core.graph_ops import GraphOp
+
+# the layers with a kernel window (kernel_size, stride, padding)
+Windowed: TypeAlias = Conv | ConvTranspose | MaxPool | AvgPool
+
+Steps: TypeAlias = dict[str, list[Step]]  # language -> the steps of a worked solution
+
+
+class LayerCount(Protocol):
+    """What ``params_steps`` reads of one layer: a core LayerReport, or a row made from a
+    model graph's node (``own_model_kinds``)."""
+
+    @property
+    def layer(self) -> Layer | GraphOp: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def params(self) -> int: ...
+
+
+class ParamCount(Protocol):
+    """What ``params_steps`` reads of a stack: its layers and their total."""
+
+    @property
+    def layers(self) -> Sequence[LayerCount]: ...
+    @property
+    def params(self) -> int: ...
 
 AXES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
 AXIS_WORDS = {
@@ -39,14 +76,30 @@ def shape_eq(shape: Sequence[int]) -> str:
     return f"${names} = {fmt_tex_shape(shape)}$"
 
 
-def _axis_groups(lr) -> list[tuple[str, list[int]]]:
+def _windowed(layer: Layer) -> Windowed | None:
+    """``layer`` when it has a kernel window (a conv, transposed conv, max or avg pool)."""
+    return layer if isinstance(layer, Conv | ConvTranspose | MaxPool | AvgPool) else None
+
+
+def _dilation(layer: Windowed) -> tuple[int, ...]:
+    return (1,) * len(layer.kernel_size) if isinstance(layer, AvgPool) else layer.dilation
+
+
+def _pads(layer: Windowed, axis: int) -> tuple[int, int]:
+    """The padding before and after ``axis`` (uneven for padding='same')."""
+    if isinstance(layer, ConvTranspose):
+        return (layer.padding[axis],) * 2
+    return layer.pads(axis)
+
+
+def _axis_groups(lr: LayerReport) -> list[tuple[str, list[int]]]:
     """Axes with identical numbers are solved once: [("HW", [0, 1])] or [("H", [0]), ("W", [1])]."""
     layer = lr.layer
     nd = len(lr.input) - 1
     names = AXES.get(nd, tuple(str(i) for i in range(nd)))
 
-    def key(axis: int):
-        vals = [lr.input[axis + 1]]
+    def key(axis: int) -> tuple[object, ...]:
+        vals: list[object] = [lr.input[axis + 1]]
         for attr in ("kernel_size", "stride", "padding", "dilation", "output_padding"):
             v = getattr(layer, attr, None)
             if isinstance(v, tuple):
@@ -69,7 +122,7 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
+def size_steps(report: Report, *, label_offset: int = 1) -> Steps:
     """One step per layer (and per axis where the axes differ) for the output size."""
     en: list[Step] = []
     zh: list[Step] = []
@@ -77,7 +130,8 @@ def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
         layer = lr.layer
         kind = layer.kind
         i = lr.index + label_offset
-        if not hasattr(layer, "kernel_size"):
+        win = _windowed(layer)
+        if win is None:
             if kind.startswith("Adaptive"):
                 en.append(Step(f"Layer {i} ({kind}): output_size sets the size", "", "",
                                shape_eq(lr.output)))
@@ -90,24 +144,24 @@ def size_steps(report, *, label_offset: int = 1) -> dict[str, list[Step]]:
         for name, axes in _axis_groups(lr):
             a = axes[0]
             n = lr.input[a + 1]
-            k = layer.kernel_size[a]
-            s = layer.stride[a]
-            d = getattr(layer, "dilation", (1,) * len(layer.kernel_size))[a]
+            k = win.kernel_size[a]
+            s = win.stride[a]
+            d = _dilation(win)[a]
             out = lr.output[a + 1]
             result = f"$o = {out}$"
             en_axis, zh_axis = AXIS_WORDS.get(name, (name, name))
             title_en = f"Layer {i} ({kind}), {en_axis}"
             title_zh = f"第 {i} 层（{kind}），{zh_axis}"
-            if kind.startswith("ConvTranspose"):
-                op = layer.output_padding[a]
-                p = layer.padding[a]
+            if isinstance(win, ConvTranspose):
+                op = win.output_padding[a]
+                p = win.padding[a]
                 sub = f"$o = ({n}-1) \\cdot {s} - 2 \\cdot {p} + {d} \\cdot ({k}-1) + {op} + 1$"
                 en.append(Step(title_en, F_TRANS, sub, result))
                 zh.append(Step(title_zh, F_TRANS, sub, result))
                 continue
-            left, right = layer.pads(a) if hasattr(layer, "pads") else (layer.padding[a],) * 2
-            ceil = bool(getattr(layer, "ceil_mode", False))
-            if getattr(layer, "padding_str", None) == "same":
+            left, right = win.pads(a)
+            ceil = isinstance(win, MaxPool | AvgPool) and win.ceil_mode
+            if isinstance(win, Conv) and win.padding_str == "same":
                 sub = (f"$o = \\left\\lfloor \\frac{{{n} + {left} + {right} - {d} \\cdot ({k}-1) - 1}}"
                        f"{{{s}}} \\right\\rfloor + 1$")
                 pads = r"$p_l + p_r = d(k-1)$"
@@ -162,13 +216,10 @@ def _per_group(c_in: int, groups: int, sym: str) -> tuple[str, str]:
     return f"\\frac{{{sym}}}{{g}}", f"\\frac{{{c_in}}}{{{groups}}}"
 
 
-def _weights(layer) -> tuple[str, str] | None:
-    """Weight count of a conv as (symbols, numbers), or None for other layers."""
-    kind = layer.kind
-    if not kind.startswith("Conv"):
-        return None
+def _weights(layer: Conv | ConvTranspose) -> tuple[str, str]:
+    """Weight count of a conv as (symbols, numbers)."""
     k_sym, k_num = _kernel(layer.kernel_size)
-    if kind.startswith("ConvTranspose"):
+    if isinstance(layer, ConvTranspose):
         g_sym, g_num = _per_group(layer.out_channels, layer.groups, "C_{out}")
         return (f"C_{{in}} \\cdot {g_sym} \\cdot {k_sym}",
                 f"{layer.in_channels} \\cdot {g_num} \\cdot {k_num}")
@@ -177,7 +228,7 @@ def _weights(layer) -> tuple[str, str] | None:
             f"{layer.out_channels} \\cdot {g_num} \\cdot {k_num}")
 
 
-def params_steps(report, who: tuple[str, str] | None = None) -> dict[str, list[Step]]:
+def params_steps(report: ParamCount, who: tuple[str, str] | None = None) -> Steps:
     """One step per layer with parameters (P = ...), then the total; ``who`` names the stack."""
     en: list[Step] = []
     zh: list[Step] = []
@@ -188,15 +239,15 @@ def params_steps(report, who: tuple[str, str] | None = None) -> dict[str, list[S
         res = f"$P = {fmt_int(lr.params)}$"
         bias = getattr(layer, "bias", False)
         title_en, title_zh = f"Layer {i} ({kind})", f"第 {i} 层（{kind}）"
-        w = _weights(layer)
-        if w is not None:
+        if isinstance(layer, Conv | ConvTranspose):
+            w = _weights(layer)
             f = f"$P = {w[0]}" + (r" + C_{out}$" if bias else "$")
             sub = f"$P = {w[1]}" + (f" + {layer.out_channels}$" if bias else "$")
-        elif kind == "Linear":
+        elif isinstance(layer, Linear):
             f = r"$P = n_{in} \cdot n_{out}" + (r" + n_{out}$" if bias else "$")
             sub = (f"$P = {layer.in_features} \\cdot {layer.out_features}"
                    + (f" + {layer.out_features}$" if bias else "$"))
-        elif kind.startswith("BatchNorm"):
+        elif isinstance(layer, BatchNorm):
             f = r"$P = 2C$"
             sub = f"$P = 2 \\cdot {layer.num_features}$"
             title_en, title_zh = title_en + ": γ and β", title_zh + "：γ 和 β"
@@ -225,7 +276,7 @@ def _named(steps: dict[str, list[Step]], who: tuple[str, str] | None) -> dict[st
 MACS = r"\text{MACs}"
 
 
-def macs_steps(report, *, flops: bool, who: tuple[str, str] | None = None) -> dict:
+def macs_steps(report: Report, *, flops: bool, who: tuple[str, str] | None = None) -> Steps:
     en: list[Step] = []
     zh: list[Step] = []
     for lr in report.layers:
@@ -235,14 +286,14 @@ def macs_steps(report, *, flops: bool, who: tuple[str, str] | None = None) -> di
             continue
         i = lr.index + 1
         res = f"${MACS} = {fmt_int(lr.macs)}$"
-        w = _weights(layer)
-        if w is not None:
+        if isinstance(layer, Conv | ConvTranspose):
+            w = _weights(layer)
             where, shape = ("in", lr.input[1:]) if kind.startswith("ConvTranspose") else (
                 "out", lr.output[1:])
             pos_sym, pos_num = _positions(shape, where)
             f = f"${MACS} = {pos_sym} \\cdot {w[0]}$"
             sub = f"${MACS} = {pos_num} \\cdot {w[1]}$"
-        elif kind == "Linear":
+        elif isinstance(layer, Linear):
             f = f"${MACS} = n_{{in}} \\cdot n_{{out}}$"
             sub = f"${MACS} = {layer.in_features} \\cdot {layer.out_features}$"
         else:
@@ -272,7 +323,7 @@ F_RF = (r"$r_l = r_{l-1} + d(k-1) \cdot j_{l-1}, \quad j_l = j_{l-1} \cdot s, \q
         r" \text{start}_l = \text{start}_{l-1} - p \cdot j_{l-1}$")
 
 
-def rf_steps(report, axis: int) -> dict[str, list[Step]]:
+def rf_steps(report: Report, axis: int) -> Steps:
     """Front-to-back recurrences: field r, jump j (product of strides) and start, layer by
     layer, from r_0 = 1, j_0 = 1, start_0 = 0 (one input pixel)."""
     en: list[Step] = []
@@ -285,13 +336,14 @@ def rf_steps(report, axis: int) -> dict[str, list[Step]]:
             continue
         r, j, st = lr.rf.size[axis], lr.rf.jump[axis], lr.rf.start[axis]
         i = lr.index + 1
-        if not hasattr(layer, "kernel_size"):
+        win = _windowed(layer)
+        if win is None:
             r_prev, j_prev, st_prev = r, j, st
             continue
-        k = layer.kernel_size[axis]
-        d = getattr(layer, "dilation", (1,) * len(layer.kernel_size))[axis]
-        s = layer.stride[axis]
-        p = layer.pads(axis)[0] if hasattr(layer, "pads") else layer.padding[axis]
+        k = win.kernel_size[axis]
+        d = _dilation(win)[axis]
+        s = win.stride[axis]
+        p = _pads(win, axis)[0]
         b = i - 1
         sub = (f"$r_{{{i}}} = {r_prev} + {d} \\cdot ({k}-1) \\cdot {j_prev}, "
                f"\\quad j_{{{i}}} = {j_prev} \\cdot {s}, \\quad \\text{{start}}_{{{i}}} = "
@@ -313,12 +365,12 @@ def rf_steps(report, axis: int) -> dict[str, list[Step]]:
     return both(en, zh)
 
 
-def note(en_title: str, zh_title: str, result: str, formula: str = "", sub: str = "") -> dict:
+def note(en_title: str, zh_title: str, result: str, formula: str = "", sub: str = "") -> Steps:
     return both([Step(en_title, formula, sub, result)], [Step(zh_title, formula, sub, result)])
 
 
 def ratio_note(top: tuple[str, str], bottom: tuple[str, str], num: int, den: int,
-               value) -> dict:
+               value: Fraction | int) -> Steps:
     """The last step of a ratio question: ratio = top / bottom (each a parameter or MAC count)."""
     f = f"$\\text{{ratio}} = \\frac{{\\text{{{top[0]}}}}}{{\\text{{{bottom[0]}}}}}$"
     sub = f"$\\text{{ratio}} = \\frac{{{fmt_int(num)}}}{{{fmt_int(den)}}}$"
@@ -335,7 +387,8 @@ def join(*parts: dict[str, list[Step]]) -> dict[str, list[Step]]:
 F_HAND = r"$r_{in} = (r_{out} - 1) \cdot s + k'$"
 
 
-def hand_rf_steps(specs_texts, axis: int, axis_name: tuple[str, str] | None = None) -> dict:
+def hand_rf_steps(specs_texts: Sequence[str], axis: int,
+                  axis_name: tuple[str, str] | None = None) -> Steps:
     """The hand method, last layer first: r_in = (r_out - 1) s + k' with k' = d(k-1)+1, the
     dilated kernel's span (core.rf_back_to_front)."""
     from quizcnn.core import rf_back_to_front

@@ -45,15 +45,15 @@ RULE_WORDS = ("commas group thousands", "逗号表示千位分隔")
 class Draft:
     """What a template's ``draw`` returns; ``Template.generate`` turns it into a Problem."""
 
-    specs: list[Spec]
+    specs: Sequence[Spec]
     input_shape: tuple[int, ...] | None
     quantity: str
     answer: Answer
     prompt: dict[str, str]
     steps: dict[str, list[Step]]
     hints: dict[str, list[str]] = field(default_factory=dict)
-    mistakes: list[Misconception | None] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    mistakes: Sequence[Misconception | None] = field(default_factory=list)
+    tags: Sequence[str] = field(default_factory=list)
     extra: Extra = field(default_factory=Extra)
 
 

@@ -7,31 +7,44 @@ anyone can recompute them.
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Sequence
+from typing import TypedDict
 
-from quizcnn.problems.common import L, Spec, fmt_int, pick, spec_text
+from quizcnn.problems.common import L, Spec, SpecKwargs, fmt_int, pick, spec_text
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import Step
-from quizcnn.problems.solutions import both, join
+from quizcnn.problems.model import CallArg, CoreCall, Misconception, Step
+from quizcnn.problems.solutions import Steps, both, join
 from quizcnn.problems.templates.base import Draft, Template
 
 
-def code_block(specs: list[Spec]) -> str:
+class FoldedConv(TypedDict):
+    """The arguments of ``quizcnn.core.bn_fold`` for one conv + BatchNorm."""
+
+    in_ch: int
+    out_ch: int
+    kernel: int | tuple[int, int]
+    groups: int
+    bias: bool
+
+
+def code_block(specs: Sequence[Spec]) -> str:
     return "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
 
 
-def call(fn: str, **args: Any) -> dict:
+def call(fn: str, **args: CallArg) -> CoreCall:
     return {"fn": fn, "args": args}
 
 
-def core_value(calls: list[dict], field: str) -> Any:
+def core_value(calls: Sequence[CoreCall], field: str) -> int:
     """Sum of ``field`` over the core calls (the same reading the tests repeat)."""
     import quizcnn.core as core
 
-    return sum(getattr(getattr(core, c["fn"])(**c["args"]), field) for c in calls)
+    # the functions and fields are named by data (extra["core"]); every field read is an int
+    total: int = sum(getattr(getattr(core, c["fn"])(**c["args"]), field) for c in calls)
+    return total
 
 
-def eq(en: str, zh: str, lhs: str, formula: str, sub: str, value: int) -> dict:
+def eq(en: str, zh: str, lhs: str, formula: str, sub: str, value: int) -> Steps:
     """One step: ``lhs = formula``, ``lhs = numbers``, ``lhs = value``."""
     f = f"${lhs} = {formula}$" if formula else ""
     s = f"${lhs} = {sub}$" if sub else ""
@@ -43,8 +56,8 @@ def nums(*values: int) -> str:
     return r" \cdot ".join(fmt_int(v) for v in values)
 
 
-def _k(k: Any) -> tuple[int, int]:
-    return (k, k) if isinstance(k, int) else tuple(k)
+def _k(k: int | tuple[int, int]) -> tuple[int, int]:
+    return (k, k) if isinstance(k, int) else (k[0], k[1])
 
 
 # -- BatchNorm folding ----------------------------------------------------------------------
@@ -61,7 +74,7 @@ class BNFolding(Template):
             "ask": "parameters after folding both"},
     }
 
-    def _steps(self, conv: dict, i: int | None = None) -> dict:
+    def _steps(self, conv: FoldedConv, i: int | None = None) -> Steps:
         cin, cout, k, g, bias = (conv["in_ch"], conv["out_ch"], _k(conv["kernel"]),
                                  conv["groups"], conv["bias"])
         from quizcnn.core import bn_fold
@@ -85,7 +98,7 @@ class BNFolding(Template):
                     f"{fmt_int(w)} + {cout}", f.after)]
         return join(*parts)
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         hints = {
             "en": [r"Inference BN is an affine map per channel: $y = \gamma \frac{x - \mu}"
                    r"{\sqrt{\sigma^2 + \epsilon}} + \beta$; it scales each filter and shifts "
@@ -97,25 +110,26 @@ class BNFolding(Template):
         }
         cin = pick(rng, (3, 16, 24, 32, 48, 64, 96, 128, 256, 512))
         cout = pick(rng, (16, 24, 32, 48, 64, 96, 128, 256, 512))
-        k = pick(rng, (1, 3, 3, 5, 7, (1, 7), (7, 1), (1, 3), (3, 1)))
+        kernels: tuple[int | tuple[int, int], ...] = (1, 3, 3, 5, 7, (1, 7), (7, 1), (1, 3), (3, 1))
+        k = pick(rng, kernels)
         stride = pick(rng, (1, 1, 2))
         if level == 1:
-            convs = [dict(in_ch=cin, out_ch=cout, kernel=k, groups=1, bias=False)]
+            convs = [FoldedConv(in_ch=cin, out_ch=cout, kernel=k, groups=1, bias=False)]
         elif level == 2:
             if rng.random() < 0.3 and cin > 3:
-                convs = [dict(in_ch=cin, out_ch=cin, kernel=pick(rng, (3, 5)), groups=cin,
+                convs = [FoldedConv(in_ch=cin, out_ch=cin, kernel=pick(rng, (3, 5)), groups=cin,
                               bias=rng.random() < 0.5)]
             else:
-                convs = [dict(in_ch=cin, out_ch=cout, kernel=k, groups=1,
+                convs = [FoldedConv(in_ch=cin, out_ch=cout, kernel=k, groups=1,
                               bias=rng.random() < 0.5)]
         else:
             c = pick(rng, (32, 64, 96, 128, 144, 192, 256, 384, 512))
             kd = pick(rng, (3, 5, 7))
-            convs = [dict(in_ch=c, out_ch=c, kernel=kd, groups=c, bias=False),
-                     dict(in_ch=c, out_ch=cout, kernel=1, groups=1, bias=rng.random() < 0.3)]
-        specs = []
+            convs = [FoldedConv(in_ch=c, out_ch=c, kernel=kd, groups=c, bias=False),
+                     FoldedConv(in_ch=c, out_ch=cout, kernel=1, groups=1, bias=rng.random() < 0.3)]
+        specs: list[Spec] = []
         for cv in convs:
-            kw: dict = {}
+            kw: SpecKwargs = {}
             kk = cv["kernel"]
             if _k(kk) != (1, 1):
                 if stride != 1:
@@ -140,7 +154,7 @@ class BNFolding(Template):
                                    r"\text{before} - \text{after}",
                                    f"{fmt_int(before)} - {fmt_int(after)}", answer))
             cv = convs[0]
-            wrong = [mistake("fold-extra-bias", answer - cv["out_ch"]) if cv["bias"] else
+            wrong: list[Misconception | None] = [mistake("fold-extra-bias", answer - cv["out_ch"]) if cv["bias"] else
                      mistake("fold-all-bn-saved", answer + cv["out_ch"]),
                      mistake("bn-running-stats", answer + buffers)]
             en = (f"{code}\n\nFor inference the BatchNorm is folded into the conv (one conv "
@@ -180,7 +194,8 @@ class InvertedResidualTemplate(Template):
         3: {"ask": "parameters of a stage (t, c, n, s) as in MobileNetV2's table"},
     }
 
-    def _block_steps(self, cin, cout, t, s, h, w, macs: bool, tag=("", "")) -> dict:
+    def _block_steps(self, cin: int, cout: int, t: int, s: int, h: int, w: int, macs: bool,
+                     tag: tuple[str, str] = ("", "")) -> Steps:
         from quizcnn.core import inverted_residual
 
         b = inverted_residual(cin, cout, t, s, h, w)
@@ -218,7 +233,7 @@ class InvertedResidualTemplate(Template):
                      b.params)]
         return join(*parts)
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import inverted_residual
 
         hints = {
@@ -248,7 +263,7 @@ class InvertedResidualTemplate(Template):
             en = f"{desc_en}. How many learnable parameters does it have?"
             zh = f"{desc_zh}。它有多少个可学习参数？"
             steps = self._block_steps(cin, cout, t, s, n, n, False)
-            wrong = [mistake("ir-forgot-bn", b.conv_params, diff=fmt_int(b.bn_params)),
+            wrong: list[Misconception | None] = [mistake("ir-forgot-bn", b.conv_params, diff=fmt_int(b.bn_params)),
                      mistake("ir-depthwise-full", answer + hid * 9 * (hid - 1)),
                      mistake("ir-expand-when-t1", answer + cin * cin + 2 * cin) if t == 1
                      else None]

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from quizcnn.problems.common import L, fmt_int, pick, run, spec_text
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.solutions import join, ratio_note
+from quizcnn.problems.solutions import Steps, join, ratio_note
 from quizcnn.problems.templates.base import Draft, Template
 from quizcnn.problems.templates.blocks import call, code_block, eq
 
@@ -26,7 +26,7 @@ class SqueezeExcitationTemplate(Template):
         3: {"ask": "ratio SE ÷ bottleneck block parameters"},
     }
 
-    def _se_steps(self, c: int, r: int, tag=("", "")) -> dict:
+    def _se_steps(self, c: int, r: int, tag: tuple[str, str] = ("", "")) -> Steps:
         from quizcnn.core import squeeze_excite
 
         se = squeeze_excite(c, r)
@@ -39,7 +39,7 @@ class SqueezeExcitationTemplate(Template):
                        r"(C s + s) + (s C + C)", f"({c} \\cdot {s} + {s}) + ({s} \\cdot {c} + {c})",
                        se.params))
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import squeeze_excite
 
         hints = {
@@ -101,7 +101,7 @@ class SqueezeExcitationTemplate(Template):
                                          **({"groups": groups} if groups > 1 else {}), bias=False), L("BatchNorm2d", width),
                  L("Conv2d", width, cout, 1, bias=False), L("BatchNorm2d", cout)]
         rep = run((cin, 14, 14), block)
-        answer = Fraction(se.params, rep.params)
+        ratio = Fraction(se.params, rep.params)
         en = (f"A ResNet{'' if groups == 1 else 'Xt'} bottleneck block (identity shortcut, ReLUs left out):\n\n"
               f"{code_block(block)}\n\ngets a squeeze-and-excitation block with r = {r} on its "
               f"{cout}-channel output. What fraction of the bottleneck's parameters does the SE "
@@ -114,11 +114,11 @@ class SqueezeExcitationTemplate(Template):
                         r"\text{B}", "", " + ".join(fmt_int(lr.params) for lr in rep.layers),
                         rep.params),
                      ratio_note(("SE", "SE"), ("bottleneck", "瓶颈块"), se.params, rep.params,
-                                answer))
-        wrong = [mistake("inverted-ratio", 1 / answer),
+                                ratio))
+        wrong = [mistake("inverted-ratio", 1 / ratio),
                  mistake("se-forgot-bias", Fraction(se.weights, rep.params),
                          diff=fmt_int(se.biases))]
-        return Draft(specs=block, input_shape=(cin, 14, 14), quantity="ratio", answer=answer,
+        return Draft(specs=block, input_shape=(cin, 14, 14), quantity="ratio", answer=ratio,
                      prompt={"en": en, "zh": zh}, steps=steps, hints=hints, mistakes=wrong,
                      extra={"core": {"calls": calls[:1], "field": "params",
                                      "den_layers": tuple(map(spec_text, block)),
@@ -137,7 +137,7 @@ class DenseNetChannels(Template):
         3: {"ask": "channels at the end of several blocks (no transition after the last)"},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import densenet_channels
 
         hints = {

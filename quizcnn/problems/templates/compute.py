@@ -7,9 +7,19 @@ calls behind each answer are kept in ``extra["core"]`` so anyone can recompute t
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from fractions import Fraction
 
-from quizcnn.problems.common import L, fmt_int, fmt_tex_shape, pick, run
+from quizcnn.problems.common import (
+    L,
+    Spec,
+    SpecKwargs,
+    fmt_int,
+    fmt_tex_shape,
+    int_arg,
+    pick,
+    run,
+)
 from quizcnn.problems.mistakes import mistake
 from quizcnn.problems.solutions import join, ratio_note, size_steps
 from quizcnn.problems.templates import draws
@@ -19,11 +29,12 @@ from quizcnn.problems.templates.blocks import call, code_block, eq, nums
 BYTES = {"float32": 4, "float16": 2, "bfloat16": 2}
 
 
-def _conv(rng: random.Random, cin: int, *, strides=(1, 2), same: bool = False) -> tuple:
+def _conv(rng: random.Random, cin: int, *, strides: Sequence[int] = (1, 2),
+          same: bool = False) -> tuple[Spec, int, int, int]:
     k = pick(rng, (3, 3, 5, 7, 1))
     s = pick(rng, strides)
     p = k // 2 if (same or rng.random() < 0.7) else 0
-    kw: dict = {}
+    kw: SpecKwargs = {}
     if s != 1:
         kw["stride"] = s
     if p:
@@ -48,7 +59,7 @@ class Im2colTemplate(Template):
         3: {"ask": "how many times larger than the input the unfolded matrix is"},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import im2col
 
         x = _input(rng)
@@ -96,7 +107,7 @@ class Im2colTemplate(Template):
             dtype = pick(rng, ("float32", "float32", "float16"))
             b = BYTES[dtype]
             big = im2col(x[0], x[1], x[2], k, s, p, batch=n)
-            answer = big.bytes(dtype)
+            total = big.bytes(dtype)
             other = "float16" if dtype == "float32" else "float32"
             steps = join(size_steps(rep), rows_step,
                          eq(f"Columns: one per output position of all {n} images",
@@ -105,12 +116,12 @@ class Im2colTemplate(Template):
                          eq(f"Bytes ({dtype}: {b} bytes per element)",
                             f"字节数（{dtype} 每个元素 {b} 字节）", r"\text{B}",
                             r"\text{rows} \cdot \text{cols} \cdot b",
-                            nums(rows, big.cols, b), answer))
+                            nums(rows, big.cols, b), total))
             wrong = [mistake("forgot-batch", col.bytes(dtype), batch=n),
                      mistake("dtype-bytes", big.bytes(other), wrong=BYTES[other], right=b,
                              dtype=dtype),
                      mistake("im2col-input-size", n * x[0] * x[1] * x[2] * b)]
-            return Draft(specs=[conv], input_shape=x, quantity="bytes", answer=answer, prompt={
+            return Draft(specs=[conv], input_shape=x, quantity="bytes", answer=total, prompt={
                 "en": intro_en + f" How many bytes does the unfolded input matrix take for a "
                                  f"batch of {n} images in {dtype}?",
                 "zh": intro_zh + f"批大小为 {n}、数据类型为 {dtype} 时，展开后的输入矩阵占多少字节？"},
@@ -149,7 +160,7 @@ class WinogradTemplate(Template):
         3: {"ask": "Winograd multiplications of a whole layer, non-square output"},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import winograd
 
         m, r = pick(rng, PAIRS)
@@ -248,7 +259,7 @@ class ActivationMemory(Template):
             "dtype": tuple(BYTES)},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import activations_bytes, tensor_bytes
 
         x = _input(rng)
@@ -260,7 +271,7 @@ class ActivationMemory(Template):
         if level > 1:
             specs.append(pick(rng, (L("MaxPool2d", 2), L("MaxPool2d", 3, stride=2, padding=1),
                                     L("AvgPool2d", 2))))
-            specs.append(_conv(rng, specs[0][1][1], strides=(1,))[0])
+            specs.append(_conv(rng, int_arg(specs[0], 1), strides=(1,))[0])
         rep = run(x, specs)
         outs = [lr.output for lr in rep.layers]
         keep = list(range(len(outs))) if level > 1 else [0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from quizcnn.problems.common import (
     CHANNELS,
@@ -10,6 +11,8 @@ from quizcnn.problems.common import (
     IMAGE_SIZES,
     L,
     Spec,
+    SpecArg,
+    SpecKwargs,
     channels,
     pick,
 )
@@ -29,7 +32,8 @@ def square_input(rng: random.Random, *, image: bool | None = None) -> tuple[int,
     return (channels(rng, 16, 512), pick(rng, FEATURE_SIZES), 0)
 
 
-def input_shape(rng: random.Random, *, square: bool, image: bool | None = None) -> tuple:
+def input_shape(rng: random.Random, *, square: bool,
+                image: bool | None = None) -> tuple[int, int, int]:
     c, n, _ = square_input(rng, image=image)
     if square:
         return (c, n, n)
@@ -50,8 +54,10 @@ def padding_for(rng: random.Random, k: int, d: int = 1) -> int:
     return rng.randint(0, half + 1)
 
 
-def conv(rng: random.Random, cin: int, *, kernels=(1, 3, 5, 7), strides=(1, 2), dilations=(1,),
-         groups=(1,), cout: int | None = None, bias: bool | None = None, name="Conv2d") -> Spec:
+def conv(rng: random.Random, cin: int, *, kernels: Sequence[int] = (1, 3, 5, 7),
+         strides: Sequence[int] = (1, 2), dilations: Sequence[int] = (1,),
+         groups: Sequence[int | str] = (1,), cout: int | None = None, bias: bool | None = None,
+         name: str = "Conv2d") -> Spec:
     """One square Conv2d with non-default keywords only."""
     k = pick(rng, kernels)
     s = pick(rng, strides)
@@ -62,7 +68,7 @@ def conv(rng: random.Random, cin: int, *, kernels=(1, 3, 5, 7), strides=(1, 2), 
         g = cin
     if cout is None:
         cout = cin if depthwise else channels(rng, 16, 1024)
-    kw: dict = {}
+    kw: SpecKwargs = {}
     if s != 1:
         kw["stride"] = s
     p = padding_for(rng, k, d)
@@ -79,9 +85,11 @@ def conv(rng: random.Random, cin: int, *, kernels=(1, 3, 5, 7), strides=(1, 2), 
     return L(name, cin, cout, k, **kw)
 
 
-def nonsquare_conv(rng: random.Random, cin: int, *, dilation: bool, groups) -> Spec:
+def nonsquare_conv(rng: random.Random, cin: int, *, dilation: bool,
+                   groups: Sequence[int | str]) -> Spec:
     k = pick(rng, NONSQUARE_KERNELS)
-    s = pick(rng, NONSQUARE_STRIDES + ((1, 1), 2))
+    strides: tuple[int | tuple[int, int], ...] = (*NONSQUARE_STRIDES, (1, 1), 2)
+    s = pick(rng, strides)
     d = (pick(rng, (2, 3)), 1) if dilation else (1, 1)
     if rng.random() < 0.5:
         d = d[::-1]
@@ -93,7 +101,7 @@ def nonsquare_conv(rng: random.Random, cin: int, *, dilation: bool, groups) -> S
     if depthwise:
         g = cin
     cout = cin if depthwise else channels(rng, 16, 512)
-    kw: dict = {"stride": s}
+    kw: SpecKwargs = {"stride": s}
     if any(pad):
         kw["padding"] = pad
     if any(v != 1 for v in d):
@@ -119,8 +127,8 @@ def pool(rng: random.Random, *, ceil: bool | None = None, overlap: bool | None =
     if omit_stride is None:
         omit_stride = not overlap and rng.random() < 0.6
     p = pick(rng, (0, 0, 1)) if k >= 2 else 0
-    kw: dict = {}
-    args: tuple = (k,)
+    kw: SpecKwargs = {}
+    args: tuple[SpecArg, ...] = (k,)
     if not (omit_stride and s == k):
         kw["stride"] = s
     if p:

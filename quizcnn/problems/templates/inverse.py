@@ -9,47 +9,66 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias
 
-from quizcnn.problems.common import L, Spec, attempt, fmt_shape, pick, run, spec_text
+from quizcnn.problems.common import (
+    L,
+    Spec,
+    SpecKwargs,
+    attempt,
+    fmt_shape,
+    int_arg,
+    pick,
+    run,
+    spec_text,
+)
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import Problem, Verdict
+from quizcnn.problems.model import Extra, Misconception, Problem, Verdict
 from quizcnn.problems.solutions import join, note, shape_eq, size_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
 
+# the candidates tried: a list of value tuples, or one range of values per unknown
+Ranges: TypeAlias = list[tuple[int, ...]] | tuple[Iterable[int], ...]
 
-def _filled(unknown: Spec, names, values) -> Spec:
+
+def _filled(unknown: Spec, names: Sequence[str], values: Sequence[int]) -> Spec:
     name, args, kwargs = unknown
     kw = dict(kwargs)
     kw.update(zip(names, values, strict=True))
     return (name, tuple(args), kw)
 
 
-def _output(x, prefix, unknown, names, values, suffix=()):
+def _output(x: Sequence[int], prefix: Sequence[Spec], unknown: Spec, names: Sequence[str],
+            values: Sequence[int], suffix: Sequence[Spec] = ()) -> tuple[int, ...] | None:
     spec = _filled(unknown, names, values)
     return attempt(lambda: run(x, [*prefix, spec, *suffix]).output)
 
 
-def _solutions(x, prefix, unknown, names, ranges, target, suffix=()):
+def _solutions(x: Sequence[int], prefix: Sequence[Spec], unknown: Spec, names: Sequence[str],
+               ranges: Ranges, target: Sequence[int],
+               suffix: Sequence[Spec] = ()) -> list[tuple[int, ...]]:
     """Every candidate (from ``ranges``: iterables, or one list of tuples) giving ``target``."""
     mid = attempt(lambda: run(x, prefix).output) if prefix else tuple(x)
     if mid is None:
         return []
-    cands = ranges if isinstance(ranges, list) else itertools.product(*ranges)
-    out = []
+    cands: Iterable[tuple[int, ...]] = (
+        ranges if isinstance(ranges, list) else itertools.product(*ranges))
+    out: list[tuple[int, ...]] = []
     for values in cands:
         if _output(mid, (), unknown, names, values, suffix) == target:
             out.append(tuple(values))
     return out
 
 
-def _transposed_candidates(k: int, d: int) -> list[tuple[int, int, int]]:
+def _transposed_candidates(k: int, d: int) -> list[tuple[int, ...]]:
     """(stride, padding, output_padding) with output_padding < max(stride, dilation)."""
     return [(s, p, op) for s in range(1, 5) for p in range(0, d * (k - 1) + 2)
             for op in range(max(s, d))]
 
 
-def _shown(unknown: Spec, names) -> str:
+def _shown(unknown: Spec, names: Sequence[str]) -> str:
     name, args, kwargs = unknown
     parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
     parts += [f"{n}=?" for n in names]
@@ -59,8 +78,11 @@ def _shown(unknown: Spec, names) -> str:
 class InverseTemplate(Template):
     quantity = "hyperparameter"
 
-    def make(self, x, prefix, unknown, names, ranges, target, q, hints, prefer, suffix=(),
-             wrong=(), sols=None) -> Draft | None:
+    def make(self, x: Sequence[int], prefix: Sequence[Spec], unknown: Spec, names: Sequence[str],
+             ranges: Ranges, target: tuple[int, ...], q: tuple[str, str],
+             hints: dict[str, list[str]], prefer: Callable[[tuple[int, ...]], tuple[int, ...]],
+             suffix: Sequence[Spec] = (), wrong: Sequence[Misconception | None] = (),
+             sols: list[tuple[int, ...]] | None = None) -> Draft | None:
         if sols is None:
             sols = _solutions(x, prefix, unknown, names, ranges, target, suffix)
         if not sols:
@@ -88,7 +110,7 @@ class InverseTemplate(Template):
             steps = join(steps, note("Other values that also work", "其他同样可行的取值",
                                      "; ".join(others)))
         mistakes = [m for m in wrong if m is not None and m.value not in sols]
-        extra = {
+        extra: Extra = {
             "names": tuple(names),
             "target": tuple(target),
             "prefix": tuple(spec_text(s) for s in prefix),
@@ -142,7 +164,7 @@ class TransposedInverse(InverseTemplate):
     }
     NAMES = ("stride", "padding", "output_padding")
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         q = ("Which stride, padding and output_padding give that output? (Several answers "
              "can be right.)", "哪组 stride、padding、output_padding 能得到这个输出？（可能有多组正确答案。）")
         hints = {
@@ -158,7 +180,7 @@ class TransposedInverse(InverseTemplate):
             cout = draws.pick_channels(rng, 16, 512)
             factor = 2 if level == 1 else pick(rng, (2, 2, 4))
             k = pick(rng, (2, 3, 4) if level == 1 else (3, 4, 5))
-            kw: dict = {}
+            kw: SpecKwargs = {}
             d = 1 if level == 1 else pick(rng, (1, 2))
             if d != 1:
                 kw["dilation"] = d
@@ -197,9 +219,9 @@ class TransposedInverse(InverseTemplate):
                          prefer=lambda v: (abs(v[0] - 2), v[1], v[2]),
                          wrong=self._wrong(sols, 2), sols=sols)
 
-    def _wrong(self, sols, factor):
+    def _wrong(self, sols: list[tuple[int, ...]], factor: int) -> list[Misconception | None]:
         """output_padding left at 0: the same stride and padding one pixel short."""
-        out = []
+        out: list[Misconception | None] = []
         sols = sorted(sols)
         sols.sort(key=lambda v: (abs(v[0] - factor), v[1], v[2]))
         for s, p, op in sols[:1]:
@@ -221,7 +243,7 @@ class ConvMissingHyperparameter(InverseTemplate):
             "dilated grouped conv with the unknown", "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         hints = {
             "en": [r"$o = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$: "
                    "put in what you know and solve for the unknown.",
@@ -237,7 +259,7 @@ class ConvMissingHyperparameter(InverseTemplate):
             d = 1 if level == 1 else pick(rng, (2, 3, 4))
             which = pick(rng, ("padding", "padding", "stride") if level == 1
                          else ("padding", "padding", "dilation", "stride"))
-            kw: dict = {}
+            kw: SpecKwargs = {}
             if which == "padding":
                 s = 1 if rng.random() < 0.7 else 2
                 if s != 1:
@@ -269,7 +291,7 @@ class ConvMissingHyperparameter(InverseTemplate):
         x = draws.input_shape(rng, square=False)
         a = draws.nonsquare_conv(rng, x[0], dilation=False, groups=(1,))
         b = draws.pool(rng, ceil=True, overlap=True, avg=False)
-        cmid = a[1][1]
+        cmid = int_arg(a, 1)
         cout = draws.pick_channels(rng, 16, 1024)
         g = draws.divisor_groups(rng, cmid, cout)
         k = pick(rng, (3, 5))
@@ -290,10 +312,12 @@ class ConvMissingHyperparameter(InverseTemplate):
         return self.make(x, prefix, unknown, ("padding",), ranges, target, q, hints,
                          prefer=lambda v: v, wrong=wrong)
 
-    def _wrong(self, x, prefix, unknown, which, ranges, target, k, d):
+    def _wrong(self, x: Sequence[int], prefix: Sequence[Spec], unknown: Spec, which: str,
+               ranges: Ranges, target: tuple[int, ...], k: int,
+               d: int) -> list[Misconception | None]:
         if which != "padding":
             return []
-        out = []
+        out: list[Misconception | None] = []
         sols = _solutions(x, prefix, unknown, ("padding",), ranges, target)
         if sols:
             out.append(mistake("padding-total", (2 * sols[0][0],)) if sols[0][0] else None)

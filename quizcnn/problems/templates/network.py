@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeAlias
 
-from quizcnn.problems.common import TEXT, layer_spec, pick, run
+from quizcnn.problems.common import TEXT, Spec, layer_spec, pick, run
 from quizcnn.problems.model import ProblemError
 from quizcnn.problems.solutions import join, note, params_steps, shape_eq, size_steps
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 from quizcnn.problems.templates.output_size import shape_mistakes
 from quizcnn.problems.templates.params import count_mistakes
+
+if TYPE_CHECKING:
+    from quizcnn.core.base import Layer
+
+# (the line as shown, the layer it gives)
+Line: TypeAlias = "tuple[str, Layer]"
 
 _INPUT = re.compile(r"input[^0-9\n]*(\d+)\s*[x×,]\s*(\d+)\s*[x×,]\s*(\d+)", re.IGNORECASE)
 
@@ -26,12 +34,12 @@ MAX_LAYERS = 16
 _PREFIX = re.compile(r"^\([\w.]+\):\s*|^(?:torch\.)?nn\.")
 
 
-def _read(text: str) -> list[tuple[str, object]]:
+def _read(text: str) -> list[Line]:
     """(shown text, layer) for each line of a network file, in order, up to the first line
     the parser cannot follow. The text is the line as written, minus a print(model) name."""
     from quizcnn.core import LayerError, parse_layer
 
-    layers = []
+    layers: list[Line] = []
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip().rstrip(",")
         if "downsample" in line or "shortcut" in line:
@@ -48,7 +56,7 @@ def _read(text: str) -> list[tuple[str, object]]:
     return layers
 
 
-def _chained(shape, layers):
+def _chained(shape: Sequence[int], layers: list[Line]) -> list[Line]:
     """The longest prefix of ``layers`` that the core accepts on ``shape``."""
     from quizcnn.core import LayerError, analyze
 
@@ -62,15 +70,15 @@ def _chained(shape, layers):
     return layers
 
 
-def _spec(shown: str, layer):
+def _spec(shown: str, layer: Layer) -> Spec:
     spec = layer_spec(layer)
     return (TEXT, (shown,), {}) if spec[0] == TEXT else spec
 
 
 @lru_cache(maxsize=1)
-def networks() -> tuple[tuple[str, tuple[int, ...], tuple], ...]:
+def networks() -> tuple[tuple[str, tuple[int, ...], tuple[Line, ...]], ...]:
     """(name, input shape, layers) for each network; from data/architectures when present."""
-    found = []
+    found: list[tuple[str, tuple[int, ...], tuple[Line, ...]]] = []
     try:
         from quizcnn.resources import data_dir
 
@@ -117,7 +125,7 @@ class NetworkTrace(Template):
             "input": "non-square (e.g. 3×224×320)"},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         nets = networks()
         if not nets:
             raise ProblemError("no network files found in quizcnn's data/architectures folder; "
@@ -142,19 +150,22 @@ class NetworkTrace(Template):
         what = "params" if level != 2 and rng.random() < 0.4 else "output_shape"
         intro = (f"These are the first {n} layers of {name}." if n > 1 else
                  f"This is the first layer of {name}.", f"下面是 {name} 的前 {n} 层。")
+        answer: int | tuple[int, ...]
         if what == "params":
             q = ("How many learnable parameters do these layers have in total?",
                  "这些层一共有多少个可学习参数？")
-            answer = report.params
-            if answer <= 0:
+            params = report.params
+            if params <= 0:
                 return None
+            answer = params
             steps = params_steps(report)
-            mistakes = count_mistakes(x, specs, "params", answer)
+            mistakes = count_mistakes(x, specs, "params", params)
         else:
             q = ("What is the shape of the output after them?", "经过这些层之后输出的形状是什么？")
-            answer = tuple(report.output)
-            steps = join(size_steps(report), note("Output shape", "输出形状", shape_eq(answer)))
-            mistakes = shape_mistakes(x, specs, answer)
+            out = tuple(report.output)
+            answer = out
+            steps = join(size_steps(report), note("Output shape", "输出形状", shape_eq(out)))
+            mistakes = shape_mistakes(x, specs, out)
         hints = {
             "en": ["Go layer by layer; activations and BatchNorm keep the shape.",
                    r"Conv/pool size: $\left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1$."],

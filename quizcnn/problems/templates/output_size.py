@@ -8,9 +8,22 @@ single-layer "rounded the other way" and "+1" answers, which move the core's res
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
-from quizcnn.problems.common import L, attempt, pick, run, set_kw, variant
+from quizcnn.problems.common import (
+    L,
+    Spec,
+    SpecArgs,
+    SpecKwargs,
+    attempt,
+    int_arg,
+    pick,
+    run,
+    set_kw,
+    variant,
+)
 from quizcnn.problems.mistakes import mistake
+from quizcnn.problems.model import Misconception
 from quizcnn.problems.solutions import join, note, shape_eq, size_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template, layers_block
@@ -18,11 +31,11 @@ from quizcnn.problems.templates.base import Draft, Template, layers_block
 WINDOWED = ("Conv", "MaxPool", "AvgPool")
 
 
-def _out(x, specs):
+def _out(x: Sequence[int], specs: Sequence[Spec]) -> tuple[int, ...] | None:
     return attempt(lambda: run(x, specs).output)
 
 
-def _rounded_up(x, spec) -> tuple | None:
+def _rounded_up(x: Sequence[int], spec: Spec) -> tuple[int, ...] | None:
     """Output of one floor-mode layer with each axis's division rounded up instead."""
     base = _out(x, [spec])
     if base is None:
@@ -37,8 +50,9 @@ def _rounded_up(x, spec) -> tuple | None:
     return tuple(up)
 
 
-def shape_mistakes(x, specs, answer) -> list:
-    out = []
+def shape_mistakes(x: Sequence[int], specs: Sequence[Spec],
+                   answer: tuple[int, ...]) -> list[Misconception | None]:
+    out: list[Misconception | None] = []
     names = [s[0] for s in specs]
     single = len(specs) == 1 and specs[0][0].startswith(WINDOWED)
     if single:
@@ -54,7 +68,7 @@ def shape_mistakes(x, specs, answer) -> list:
         out.append(mistake("ignored-dilation", _out(x, set_kw(
             [s for s in specs], ("Conv", "MaxPool"), dilation=1))))
 
-    def no_pad(name, args, kw):
+    def no_pad(name: str, args: SpecArgs, kw: SpecKwargs) -> Spec | None:
         if kw.get("padding", 0) not in (0, "same", "valid"):
             kw["padding"] = 0
             return (name, args, kw)
@@ -80,7 +94,7 @@ def shape_mistakes(x, specs, answer) -> list:
             specs, lambda n, a, kw: (n, a, {**kw, "stride": 1})
             if n.startswith(("MaxPool", "AvgPool")) and "stride" not in kw else None))))
     if any(n.startswith("ConvTranspose") for n in names):
-        def as_conv(n, a, kw):
+        def as_conv(n: str, a: SpecArgs, kw: SpecKwargs) -> Spec | None:
             if n.startswith("ConvTranspose"):
                 return (n.replace("ConvTranspose", "Conv"), a,
                         {k: v for k, v in kw.items() if k != "output_padding"})
@@ -99,7 +113,8 @@ def shape_mistakes(x, specs, answer) -> list:
     return out
 
 
-def finish_shape(x, specs, prompt_q: tuple[str, str], hints, tags=()) -> Draft:
+def finish_shape(x: Sequence[int], specs: Sequence[Spec], prompt_q: tuple[str, str],
+                 hints: dict[str, list[str]], tags: Sequence[str] = ()) -> Draft:
     report = run(x, specs)
     answer = report.output
     block_en, block_zh = layers_block(specs, x)
@@ -136,25 +151,26 @@ class ConvOutputSize(Template):
             "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         if level == 1:
             x = draws.input_shape(rng, square=True)
             spec = draws.conv(rng, x[0], kernels=(1, 3, 5, 7, 11), strides=(1, 2, 2, 4))
-            if spec[2].get("stride") == 4 and spec[1][2] < 7:
+            if spec[2].get("stride") == 4 and int_arg(spec, 2) < 7:
                 return None
             return finish_shape(x, [spec], ONE, H_CONV)
         if level == 2:
             x = draws.input_shape(rng, square=True)
             specs = [draws.conv(rng, x[0], kernels=(3, 5), strides=(1, 2), dilations=(2, 3))]
             if rng.random() < 0.5:
-                specs.append(draws.conv(rng, specs[0][1][1], kernels=(1, 3, 5), strides=(1, 2, 3)))
+                specs.append(draws.conv(rng, int_arg(specs[0], 1), kernels=(1, 3, 5), strides=(1, 2, 3)))
             return finish_shape(x, specs, ONE if len(specs) == 1 else STACK, H_CONV)
         x = draws.input_shape(rng, square=False)
         a = draws.nonsquare_conv(rng, x[0], dilation=rng.random() < 0.5, groups=(1,))
-        c_mid = a[1][1]
+        c_mid = int_arg(a, 1)
         b = draws.pool(rng, ceil=True, overlap=True, avg=False)
         c_out = draws.pick_channels(rng, 16, 1024)
-        g = pick(rng, (draws.divisor_groups(rng, c_mid, c_out), "depthwise"))
+        group_options: tuple[int | str, ...] = (draws.divisor_groups(rng, c_mid, c_out), "depthwise")
+        g = pick(rng, group_options)
         c = draws.conv(rng, c_mid, kernels=(3, 5), strides=(1, 2), dilations=(2, 3),
                        groups=(g,), cout=None if g == "depthwise" else c_out)
         specs = [a, b, c] if rng.random() < 0.5 else [a, c, b]
@@ -174,9 +190,10 @@ class ConvSamePadding(Template):
             "ceil_mode": True, "square": False},
     }
 
-    def _same(self, rng, cin, kernels, dilations, groups=1):
+    def _same(self, rng: random.Random, cin: int, kernels: Sequence[int],
+              dilations: Sequence[int], groups: int = 1) -> Spec:
         k = pick(rng, kernels)
-        kw: dict = {"padding": "same"}
+        kw: SpecKwargs = {"padding": "same"}
         d = pick(rng, dilations)
         if d != 1:
             kw["dilation"] = d
@@ -187,7 +204,7 @@ class ConvSamePadding(Template):
                 kw["groups"] = g
         return L("Conv2d", cin, cout, k, **kw)
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         q_en = "What is the shape of the output?"
         q_zh = "输出的形状是什么？"
         hints = {
@@ -202,7 +219,7 @@ class ConvSamePadding(Template):
         if level == 2:
             x = draws.input_shape(rng, square=True)
             first = self._same(rng, x[0], (2, 3, 4, 5), (1, 2, 3))
-            second = (draws.conv(rng, first[1][1], kernels=(3, 5), strides=(2, 3))
+            second = (draws.conv(rng, int_arg(first, 1), kernels=(3, 5), strides=(2, 3))
                       if rng.random() < 0.5 else draws.pool(rng))
             return finish_shape(x, [first, second], (q_en, q_zh), hints)
         x = draws.input_shape(rng, square=False)
@@ -230,7 +247,7 @@ class PoolOutputSize(Template):
                                "dilation, grouped conv", "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         hints = {
             "en": ["A pool uses the conv formula; its stride defaults to the kernel size.",
                    "ceil_mode=True rounds up, but a last window starting in the right padding "
@@ -256,7 +273,7 @@ class PoolOutputSize(Template):
         x = draws.input_shape(rng, square=False)
         a = draws.nonsquare_conv(rng, x[0], dilation=False, groups=(1,))
         b = draws.pool(rng, ceil=True, overlap=True, avg=False, dilation=rng.random() < 0.5)
-        cmid = a[1][1]
+        cmid = int_arg(a, 1)
         c2 = draws.pick_channels(rng, 16, 1024)
         c = draws.conv(rng, cmid, kernels=(3,), strides=(1, 2), dilations=(1, 2),
                        groups=(draws.divisor_groups(rng, cmid, c2),), cout=c2)
@@ -278,12 +295,13 @@ class TransposedOutputSize(Template):
             "groups": (2, 4), "output_padding": True, "square": False},
     }
 
-    def _tconv(self, rng, cin, kernels, strides, dilations, op: bool, groups: int = 1):
+    def _tconv(self, rng: random.Random, cin: int, kernels: Sequence[int], strides: Sequence[int],
+               dilations: Sequence[int], op: bool, groups: int = 1) -> Spec:
         k = pick(rng, kernels)
         s = pick(rng, strides)
         d = pick(rng, dilations)
         cout = draws.pick_channels(rng, 16, 512)
-        kw: dict = {"stride": s}
+        kw: SpecKwargs = {"stride": s}
         p = rng.randint(0, max(0, d * (k - 1) // 2))
         if p:
             kw["padding"] = p
@@ -299,7 +317,7 @@ class TransposedOutputSize(Template):
                 kw["groups"] = g
         return L("ConvTranspose2d", cin, cout, k, **kw)
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         hints = {
             "en": [r"Per axis: $o = (n-1)s - 2p + d(k-1) + p_{out} + 1$.",
                    "A transposed conv grows the map: it runs the conv formula backwards."],
@@ -323,7 +341,7 @@ class TransposedOutputSize(Template):
         s = pick(rng, ((2, 1), (1, 2), (2, 2)))
         cout = draws.pick_channels(rng, 32, 512)
         pad = tuple(rng.randint(0, (ki - 1) // 2) for ki in k)
-        kw: dict = {"stride": s}
+        kw: SpecKwargs = {"stride": s}
         if any(pad):
             kw["padding"] = pad
         op = tuple(rng.randint(0, si - 1) for si in s)
@@ -331,7 +349,7 @@ class TransposedOutputSize(Template):
             kw["output_padding"] = op
         a = L("ConvTranspose2d", x[0], cout, k, **kw)
         b = draws.conv(rng, cout, kernels=(3,), strides=(1,), dilations=(1, 2))
-        c = self._tconv(rng, b[1][1], (3, 4), (2,), (1, 2), True, groups=2)
+        c = self._tconv(rng, int_arg(b, 1), (3, 4), (2,), (1, 2), True, groups=2)
         return finish_shape(x, [a, b, c], STACK, hints)
 
 

@@ -4,27 +4,48 @@ named wrong answers are the core's totals on variants (no bias, groups=1, ...)."
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from quizcnn.problems.common import L, attempt, fmt_int, pick, run, variant
+from quizcnn.core.conv import Conv, ConvTranspose
+from quizcnn.core.norm import BatchNorm
+from quizcnn.problems.common import (
+    L,
+    Spec,
+    SpecArgs,
+    SpecKwargs,
+    attempt,
+    count,
+    fmt_int,
+    int_arg,
+    per_axis,
+    pick,
+    run,
+    variant,
+)
 from quizcnn.problems.mistakes import mistake
+from quizcnn.problems.model import Misconception
 from quizcnn.problems.solutions import macs_steps, params_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template, layers_block
 
+if TYPE_CHECKING:
+    from quizcnn.core.analyze import Report
+
 WEIGHTED = ("Conv", "Linear")
 
 
-def _total(x, specs, what):
-    return attempt(lambda: getattr(run(x, specs), what))
+def _total(x: Sequence[int], specs: Sequence[Spec], what: str) -> int | None:
+    return attempt(lambda: count(run(x, specs), what))
 
 
-def _bias_all(specs, value: bool):
+def _bias_all(specs: Sequence[Spec], value: bool) -> list[Spec]:
     return variant(specs, lambda n, a, kw: (n, a, {**kw, "bias": value})
                    if n.startswith(WEIGHTED) else None)
 
 
-def _groups_one(specs):
-    def change(n, a, kw):
+def _groups_one(specs: Sequence[Spec]) -> list[Spec]:
+    def change(n: str, a: SpecArgs, kw: SpecKwargs) -> Spec | None:
         if kw.get("groups", 1) != 1:
             return (n, a, {k: v for k, v in kw.items() if k != "groups"})
         return None
@@ -32,15 +53,14 @@ def _groups_one(specs):
     return variant(specs, change)
 
 
-def _undilated(specs):
+def _undilated(specs: Sequence[Spec]) -> list[Spec]:
     """Dilation taken as a bigger kernel: k -> d(k-1)+1 taps (a wrong idea, computed by the core)."""
-    def change(n, a, kw):
+    def change(n: str, a: SpecArgs, kw: SpecKwargs) -> Spec | None:
         d = kw.get("dilation", 1)
         if d == 1:
             return None
-        k = a[2]
-        dd = d if isinstance(d, tuple) else (d, d)
-        kk = k if isinstance(k, tuple) else (k, k)
+        dd = per_axis(d)
+        kk = per_axis(a[2])
         k_eff = tuple(di * (ki - 1) + 1 for di, ki in zip(dd, kk, strict=True))
         rest = {key: v for key, v in kw.items() if key not in ("dilation", "padding")}
         return (n, (a[0], a[1], k_eff), rest)
@@ -48,9 +68,10 @@ def _undilated(specs):
     return variant(specs, change)
 
 
-def count_mistakes(x, specs, what: str, answer: int) -> list:
+def count_mistakes(x: Sequence[int], specs: Sequence[Spec], what: str,
+                   answer: int) -> list[Misconception | None]:
     """Wrong totals for params/macs/flops over ``specs``."""
-    out = []
+    out: list[Misconception | None] = []
     has_bias = [s for s in specs if s[0].startswith(WEIGHTED) and s[2].get("bias", True)]
     no_bias = [s for s in specs if s[0].startswith(WEIGHTED) and not s[2].get("bias", True)]
     report = run(x, specs)
@@ -61,14 +82,14 @@ def count_mistakes(x, specs, what: str, answer: int) -> list:
         if no_bias and not has_bias:
             v = _total(x, _bias_all(specs, True), "params")
             out.append(mistake("counted-bias", v, diff=fmt_int(v - answer) if v else 0))
-        bn = sum(lr.params for lr in report.layers if lr.layer.kind.startswith("BatchNorm"))
+        bn = sum(lr.params for lr in report.layers if isinstance(lr.layer, BatchNorm))
         if bn:
             out.append(mistake("bn-running-stats", answer + bn))
         for lr in report.layers:
-            if lr.layer.kind.startswith("ConvTranspose") and lr.layer.bias and (
-                    lr.layer.in_channels != lr.layer.out_channels):
+            t = lr.layer
+            if isinstance(t, ConvTranspose) and t.bias and t.in_channels != t.out_channels:
                 out.append(mistake("transposed-weight-layout",
-                                   answer - lr.layer.out_channels + lr.layer.in_channels))
+                                   answer - t.out_channels + t.in_channels))
         if any(s[2].get("dilation", 1) != 1 for s in specs):
             out.append(mistake("dilation-adds-weights", _total(x, _undilated(specs), "params")))
     else:
@@ -77,7 +98,7 @@ def count_mistakes(x, specs, what: str, answer: int) -> list:
         else:
             out.append(mistake("flops-for-macs", report.flops))
         adds = sum(_prod(lr.output) for lr in report.layers
-                   if lr.layer.kind.startswith("Conv") and lr.layer.bias)
+                   if isinstance(lr.layer, Conv | ConvTranspose) and lr.layer.bias)
         if adds:
             out.append(mistake("counted-bias-compute", answer + adds))
         out.append(_torchinfo(x, specs, report, what))
@@ -86,21 +107,22 @@ def count_mistakes(x, specs, what: str, answer: int) -> list:
             d = kw.get("dilation", 1)
             dense = (name, args, {**{k: v for k, v in kw.items() if k not in ("stride", "padding")},
                                   "padding": "same"})
-            v = _total(x, [dense], what) if args[2] % 2 == 1 or d == 1 else None
+            v = _total(x, [dense], what) if int_arg(specs[0], 2) % 2 == 1 or d == 1 else None
             out.append(mistake("macs-input-positions", v))
     if any(s[2].get("groups", 1) != 1 for s in specs):
         out.append(mistake("forgot-groups", _total(x, _groups_one(specs), what)))
     return out
 
 
-def _prod(shape) -> int:
+def _prod(shape: Sequence[int]) -> int:
     n = 1
     for v in shape:
         n *= v
     return n
 
 
-def _torchinfo(x, specs, report, what):
+def _torchinfo(x: Sequence[int], specs: Sequence[Spec], report: Report,
+               what: str) -> Misconception | None:
     """Transposed convs counted over output positions: the same kernel run as a stride-1 conv
     over the transposed conv's output (computed by the core)."""
     if not any(s[0].startswith("ConvTranspose") for s in specs):
@@ -108,7 +130,7 @@ def _torchinfo(x, specs, report, what):
     total = 0
     for lr in report.layers:
         layer = lr.layer
-        if layer.kind.startswith("ConvTranspose"):
+        if isinstance(layer, ConvTranspose):
             twin = L(layer.kind.replace("ConvTranspose", "Conv"), layer.in_channels,
                      layer.out_channels, layer.kernel_size, padding="same", groups=layer.groups)
             shape = (layer.in_channels, *lr.output[1:])
@@ -135,7 +157,7 @@ class ConvParams(Template):
             "ConvTranspose2d", "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         hints = {
             "en": [r"Conv weight (kernel $k_1 \times k_2$): "
                    r"$C_{out} \cdot \frac{C_{in}}{g} \cdot k_1 k_2$; plus $C_{out}$ "
@@ -167,7 +189,7 @@ class ConvParams(Template):
                 specs = [dw, pw]
             else:
                 k = pick(rng, (2, 3, 4))
-                kw = {"stride": 2}
+                kw: SpecKwargs = {"stride": 2}
                 if k > 2 and rng.random() < 0.5:
                     kw["padding"] = 1
                 if rng.random() < 0.5:
@@ -176,7 +198,7 @@ class ConvParams(Template):
         else:
             x = draws.input_shape(rng, square=False)
             a = draws.nonsquare_conv(rng, x[0], dilation=False, groups=(1,))
-            c1 = a[1][1]
+            c1 = int_arg(a, 1)
             specs = [a, L("BatchNorm2d", c1), L("ReLU")]
             c2 = draws.pick_channels(rng, 32, 1024)
             g = draws.divisor_groups(rng, c1, c2)
@@ -225,7 +247,7 @@ class ConvMacsFlops(Template):
                   "批大小为 1；不计偏置加法；池化和激活计 0。"),
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         what = pick(rng, ("macs", "flops"))
         hints = {
             "en": [r"Conv MACs: $C_{out} \cdot H_{out} W_{out} \cdot \frac{C_{in}}{g} \cdot k_1 k_2$.",
@@ -257,17 +279,17 @@ class ConvMacsFlops(Template):
         else:
             x = draws.input_shape(rng, square=False)
             a = draws.nonsquare_conv(rng, x[0], dilation=True, groups=(1,))
-            c1 = a[1][1]
+            c1 = int_arg(a, 1)
             c2 = draws.pick_channels(rng, 32, 512)
             b = draws.pool(rng, ceil=True, overlap=True, avg=False)
-            c = draws.conv(rng, c1, kernels=(3,), dilations=(1, 2), cout=c2,
-                           groups=(draws.divisor_groups(rng, c1, c2),))
-            specs = [a, b, c]
+            third = draws.conv(rng, c1, kernels=(3,), dilations=(1, 2), cout=c2,
+                               groups=(draws.divisor_groups(rng, c1, c2),))
+            specs = [a, b, third]
             if rng.random() < 0.5:
                 specs.append(L("ConvTranspose2d", c2, draws.pick_channels(rng, 16, 256), 2,
                                stride=2))
         report = run(x, specs)
-        answer = getattr(report, what)
+        answer = count(report, what)
         if answer <= 0:
             return None
         block_en, block_zh = layers_block(specs, x)

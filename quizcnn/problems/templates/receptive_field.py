@@ -8,11 +8,24 @@ padding).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from fractions import Fraction
 
-from quizcnn.problems.common import L, attempt, pick, run, spec_text, variant
+from quizcnn.problems.common import (
+    L,
+    Spec,
+    SpecArgs,
+    SpecKwargs,
+    attempt,
+    field_of,
+    int_arg,
+    pick,
+    run,
+    spec_text,
+    variant,
+)
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import Problem, Verdict
+from quizcnn.problems.model import Extra, Problem, Verdict
 from quizcnn.problems.solutions import (
     hand_rf_steps,
     join,
@@ -27,8 +40,8 @@ from quizcnn.problems.templates.base import Draft, Template, layers_block
 POOLS = ("MaxPool", "AvgPool")
 
 
-def _stride_one(specs):
-    def change(n, a, kw):
+def _stride_one(specs: Sequence[Spec]) -> list[Spec]:
+    def change(n: str, a: SpecArgs, kw: SpecKwargs) -> Spec | None:
         if n.startswith(POOLS):
             return (n, a, {**kw, "stride": 1})
         if "stride" in kw:
@@ -38,28 +51,29 @@ def _stride_one(specs):
     return variant(specs, change)
 
 
-def _no_dilation(specs):
+def _no_dilation(specs: Sequence[Spec]) -> list[Spec]:
     return variant(specs, lambda n, a, kw: (n, a, {k: v for k, v in kw.items() if k != "dilation"})
                    if "dilation" in kw else None)
 
 
-def _no_pools(specs):
+def _no_pools(specs: Sequence[Spec]) -> list[Spec]:
     return [s for s in specs if not s[0].startswith(POOLS)]
 
 
-def _no_padding(specs):
+def _no_padding(specs: Sequence[Spec]) -> list[Spec]:
     return variant(specs, lambda n, a, kw: (n, a, {k: v for k, v in kw.items() if k != "padding"})
                    if "padding" in kw else None)
 
 
-def _rf_size(x, specs, as_tuple: bool):
+def _rf_size(x: Sequence[int], specs: Sequence[Spec],
+             as_tuple: bool) -> int | tuple[int, ...] | None:
     rf = attempt(lambda: run(x, specs).rf)
     if rf is None:
         return None
     return tuple(rf.size) if as_tuple else rf.size[0]
 
 
-def _stack(rng, x, level):
+def _stack(rng: random.Random, x: Sequence[int], level: int) -> list[Spec]:
     """Layers whose field is one number per axis (no transposed conv, no Linear)."""
     c = x[0]
     if level == 1:
@@ -68,12 +82,13 @@ def _stack(rng, x, level):
     if level == 2:
         specs = [draws.conv(rng, c, kernels=(3, 5, 7), strides=(1, 2))]
         specs.append(draws.pool(rng, ceil=False, avg=False))
-        specs.append(draws.conv(rng, specs[0][1][1], kernels=(3,), strides=(1,), dilations=(2, 3)))
+        specs.append(draws.conv(rng, int_arg(specs[0], 1), kernels=(3,), strides=(1,),
+                                dilations=(2, 3)))
         if rng.random() < 0.6:
-            specs.append(draws.conv(rng, specs[-1][1][1], kernels=(3,), strides=(1, 2)))
+            specs.append(draws.conv(rng, int_arg(specs[-1], 1), kernels=(3,), strides=(1, 2)))
         return specs
     a = draws.nonsquare_conv(rng, c, dilation=False, groups=(1,))
-    c1 = a[1][1]
+    c1 = int_arg(a, 1)
     c2 = draws.pick_channels(rng, 32, 512)
     b = draws.pool(rng, ceil=True, overlap=True, avg=False)
     cc = draws.conv(rng, c1, kernels=(3,), strides=(1, 2), dilations=(2, 3), cout=c2,
@@ -95,13 +110,14 @@ class ReceptiveFieldSize(Template):
             "answer": "H×W", "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         x = draws.input_shape(rng, square=level < 3)
         specs = _stack(rng, x, level)
         report = run(x, specs)
         as_tuple = level == 3
-        answer = tuple(report.rf.size) if as_tuple else report.rf.size[0]
-        if as_tuple and answer[0] == answer[1]:
+        size = field_of(report).size
+        answer = tuple(size) if as_tuple else size[0]
+        if as_tuple and size[0] == size[1]:
             return None
         block_en, block_zh = layers_block(specs, x)
         if as_tuple:
@@ -117,7 +133,7 @@ class ReceptiveFieldSize(Template):
         if as_tuple:
             steps = join(steps, hand_rf_steps(texts, 1, ("width", "宽度")),
                          note("Receptive field (height × width)", "感受野（高 × 宽）",
-                              f"$r = {answer[0]} \\times {answer[1]}$"))
+                              f"$r = {size[0]} \\times {size[1]}$"))
         mistakes = [
             mistake("rf-no-jumps", _rf_size(x, _stride_one(specs), as_tuple)),
             mistake("rf-ignored-dilation", _rf_size(x, _no_dilation(specs), as_tuple))
@@ -132,7 +148,7 @@ class ReceptiveFieldSize(Template):
                    r"$j_{l-1}$ 是第 $l$ 层之前各层步长之积。",
                    "池化层与卷积一样计算；填充不改变感受野大小。"],
         }
-        extra = {"dims": ("H", "W")} if as_tuple else {}
+        extra: Extra = {"dims": ("H", "W")} if as_tuple else {}
         return Draft(specs=specs, input_shape=x, quantity="rf_size", answer=answer,
                      prompt={"en": f"{block_en}\n\n{q[0]}", "zh": f"{block_zh}\n\n{q[1]}"},
                      steps=steps, hints=hints, mistakes=mistakes, extra=extra)
@@ -150,7 +166,7 @@ class ReceptiveFieldPosition(Template):
             "axis": "height", "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import rf_box
 
         x = draws.input_shape(rng, square=level < 3)
@@ -165,8 +181,10 @@ class ReceptiveFieldPosition(Template):
         i = rng.randrange(min(out[1], 40))
         j = rng.randrange(out[2])
         box = rf_box(x, [spec_text(s) for s in specs], (i, j))
+        if box is None:  # no input pixel reaches it (only a transposed conv can do that)
+            return None
         answer = box[0][0]
-        rf = report.rf
+        rf = field_of(report)
         block_en, block_zh = layers_block(specs, x)
         q = (f"Rows are counted from 0 at the top of the input; padding rows have negative "
              f"numbers. Which input row is the **first** (top) row of the receptive field of the "
@@ -214,15 +232,15 @@ class Stacked3x3(Template):
     }
 
     @staticmethod
-    def _stack(c, n, d=1, depthwise=False):
-        kw = {"padding": d}
+    def _stack(c: int, n: int, d: int = 1, depthwise: bool = False) -> list[Spec]:
+        kw: SpecKwargs = {"padding": d}
         if d != 1:
             kw["dilation"] = d
         if depthwise:
             kw["groups"] = c
         return [L("Conv2d", c, c, 3, **kw) for _ in range(n)]
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         c = draws.pick_channels(rng, 16, 512)
         size = pick(rng, (28, 56, 112, 224))
         x = (c, size, size)
@@ -236,10 +254,10 @@ class Stacked3x3(Template):
             n = pick(rng, (2, 3, 4))
             cout = draws.pick_channels(rng, 16, 512)
             bias = rng.random() < 0.4
-            off = {} if bias else {"bias": False}
+            off: SpecKwargs = {} if bias else {"bias": False}
             stack = [L("Conv2d", c if i == 0 else cout, cout, 3, padding=1, **off)
                      for i in range(n)]
-            k = run(x, stack).rf.size[0]
+            k = field_of(run(x, stack)).size[0]
             big = [L("Conv2d", c, cout, k, padding=k // 2, **off)]
             num, den = run(x, stack).params, run(x, big).params
             answer = Fraction(num, den)
@@ -267,15 +285,15 @@ class Stacked3x3(Template):
         d = 1
         n = pick(rng, (2, 3, 4, 5, 6, 7))
         stack = self._stack(c, n, d)
-        k = run(x, stack).rf.size[0]
-        big = L("Conv2d", c, c, k, padding=k // 2)
+        k = field_of(run(x, stack)).size[0]
+        single = L("Conv2d", c, c, k, padding=k // 2)
         en = (f"How many stacked 3×3 stride-1 convolutions have the same receptive field as "
-              f"one `{spec_text(big)}`?")
-        zh = f"需要堆叠多少个步长为 1 的 3×3 卷积，才能与一个 `{spec_text(big)}` 的感受野相同？"
+              f"one `{spec_text(single)}`?")
+        zh = f"需要堆叠多少个步长为 1 的 3×3 卷积，才能与一个 `{spec_text(single)}` 的感受野相同？"
         report = run(x, stack)
         steps = join(rf_steps(report, 0),
                      note(f"{n} layers reach {k}", f"{n} 层达到 {k}", f"$n = {n}$"))
-        return Draft(specs=[big], input_shape=x, quantity="hyperparameter", answer=(n,),
+        return Draft(specs=[single], input_shape=x, quantity="hyperparameter", answer=(n,),
                      prompt={"en": en, "zh": zh}, steps=steps, hints=hints,
                      mistakes=[mistake("stacked-count-off-by-one", (n + 1,))],
                      extra={"names": ("count",), "target_rf": k, "channels": c,
@@ -283,22 +301,25 @@ class Stacked3x3(Template):
                             "solution_layers": tuple(map(spec_text, stack)),
                             "target": (c, size, size)})
 
-    def _after_downsampling(self, rng: random.Random, hints):
+    def _after_downsampling(self, rng: random.Random,
+                            hints: dict[str, list[str]]) -> Draft | None:
         """A strided stem (conv + ceil_mode pool), then n dilated depthwise 3x3 layers."""
         c = draws.pick_channels(rng, 32, 512)
         h, w = pick(rng, ((224, 224), (256, 192), (320, 240), (192, 256), (160, 224)))
         x = (3, h, w)
         d = pick(rng, (2, 3, 4))
         n = pick(rng, (2, 3, 4, 5))
-        k1 = pick(rng, (3, 5, 7, (3, 5), (5, 3)))
+        kernels: tuple[int | tuple[int, int], ...] = (3, 5, 7, (3, 5), (5, 3))
+        k1 = pick(rng, kernels)
         pad1 = tuple(v // 2 for v in k1) if isinstance(k1, tuple) else k1 // 2
         prefix = [L("Conv2d", 3, c, k1, stride=2, padding=pad1, bias=False),
                   L("MaxPool2d", 3, stride=2, padding=1, ceil_mode=True)]
         stack = self._stack(c, n, d, depthwise=True)
         report = run(x, prefix + stack)
-        if report.rf.size[0] != report.rf.size[1]:
+        rf_size = field_of(report).size
+        if rf_size[0] != rf_size[1]:
             return None  # a non-square stem kernel: keep the target one number
-        r = report.rf.size[0]
+        r = rf_size[0]
         one = stack[0]
         code = "\n".join(spec_text(sp) for sp in prefix)
         en = (f"```python\n{code}\n```\n\nis followed by n copies of `{spec_text(one)}`. "
@@ -306,7 +327,7 @@ class Stacked3x3(Template):
               "input pixels?")
         zh = (f"```python\n{code}\n```\n\n后面接 n 个 `{spec_text(one)}`。需要多少个，"
               f"才能让一个输出像素看到 ${r} \\times {r}$ 个输入像素？")
-        r0 = run(x, prefix).rf.size[0]
+        r0 = field_of(run(x, prefix)).size[0]
         mistakes = [mistake("stacked-count-after-stem", (n + 1,), r0=r0, add=(r - r0) // n)]
         steps = join(rf_steps(report, 0),
                      note(f"{n} dilated layers reach {r}", f"{n} 个空洞层达到 {r}", f"$n = {n}$"))
@@ -334,8 +355,8 @@ class Stacked3x3(Template):
             return problem.verdict(False, values, detail={
                 "en": "Give a count between 1 and 100.", "zh": "请给出 1 到 100 之间的层数。"})
         stack = self._stack(e["channels"], n, e["dilation"], depthwise=e.get("depthwise", False))
-        rf = analyze(problem.input_shape,
-                     [*e.get("prefix", ()), *map(spec_text, stack)]).rf.size[0]
+        rf = field_of(analyze(problem.input_shape,
+                              [*e.get("prefix", ()), *map(spec_text, stack)])).size[0]
         if rf == e["target_rf"]:
             return problem.verdict(True, values)
         for m in problem.misconceptions:

@@ -8,10 +8,12 @@ so anyone can recompute them.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from fractions import Fraction
 
-from quizcnn.problems.common import L, fmt_int, pick, run, spec_text
+from quizcnn.problems.common import L, Spec, count, fmt_int, pick, run, spec_text
 from quizcnn.problems.mistakes import mistake
+from quizcnn.problems.model import Extra, Misconception
 from quizcnn.problems.solutions import join, macs_steps, note, params_steps, ratio_note
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
@@ -20,11 +22,11 @@ STD, SEP, GROUPED = ("Standard", "标准卷积"), ("Separable", "可分离"), ("
 FC, CONV = ("Fully connected", "全连接"), ("Convolution", "卷积")
 
 
-def _code(specs) -> str:
+def _code(specs: Sequence[Spec]) -> str:
     return "```python\n" + "\n".join(spec_text(s) for s in specs) + "\n```"
 
 
-def _ratio_extra(what, num, den, x):
+def _ratio_extra(what: str, num: Sequence[Spec], den: Sequence[Spec], x: Sequence[int]) -> Extra:
     return {"ratio_of": what, "num_layers": tuple(map(spec_text, num)),
             "den_layers": tuple(map(spec_text, den)), "num_input": tuple(x), "den_input": tuple(x)}
 
@@ -43,7 +45,7 @@ class GroupedSavings(Template):
             "answer": "parameters saved"},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         from quizcnn.core import grouped_ratio, separable_ratio
 
         cin = draws.pick_channels(rng, 32, 1024)
@@ -72,7 +74,7 @@ class GroupedSavings(Template):
             zh = (f"{_code(grouped)}\n\n替换\n\n{_code(dense)}\n\n分组卷积的参数量是标准卷积的几分之几"
                   "（分组 ÷ 标准）？")
             num, den = grouped, dense
-            wrong = [mistake("inverted-ratio", 1 / answer)]
+            wrong: list[Misconception | None] = [mistake("inverted-ratio", 1 / answer)]
         elif level == 2:
             k = pick(rng, (3, 5, 7))
             dw = L("Conv2d", cin, cin, k, padding=k // 2, groups=cin, bias=False)
@@ -88,28 +90,29 @@ class GroupedSavings(Template):
             wrong = [mistake("inverted-ratio", 1 / answer),
                      mistake("depthwise-only", Fraction(run(x, [dw]).params, den_p))]
         else:
-            k = pick(rng, (3, 5, (3, 5), (1, 7), (7, 1), (5, 3)))
-            pad = tuple(v // 2 for v in k) if isinstance(k, tuple) else k // 2
-            dw = L("Conv2d", cin, cin, k, padding=pad, groups=cin)
+            kernels: tuple[int | tuple[int, int], ...] = (3, 5, (3, 5), (1, 7), (7, 1), (5, 3))
+            kk = pick(rng, kernels)
+            pads = tuple(v // 2 for v in kk) if isinstance(kk, tuple) else kk // 2
+            dw = L("Conv2d", cin, cin, kk, padding=pads, groups=cin)
             pw = L("Conv2d", cin, cout, 1)
-            dense = [L("Conv2d", cin, cout, k, padding=pad)]
+            dense = [L("Conv2d", cin, cout, kk, padding=pads)]
             sep = [dw, pw]
             a, b = run(x, dense), run(x, sep)
-            answer = a.params - b.params
+            saved = a.params - b.params
             en = (f"A depthwise-separable block (with biases)\n\n{_code(sep)}\n\nreplaces\n\n"
                   f"{_code(dense)}\n\nHow many parameters does the swap save?")
             zh = (f"带偏置的深度可分离模块\n\n{_code(sep)}\n\n替换\n\n{_code(dense)}\n\n"
                   "这样替换能省下多少个参数？")
             nobias = run(x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in dense]).params - run(
                 x, [(n_, a_, {**kw, "bias": False}) for n_, a_, kw in sep]).params
-            wrong = [mistake("forgot-bias-saved", nobias, diff=fmt_int(abs(answer - nobias))),
+            wrong = [mistake("forgot-bias-saved", nobias, diff=fmt_int(abs(saved - nobias))),
                      mistake("depthwise-only", a.params - run(x, [dw]).params)]
             steps = join(params_steps(a, STD), params_steps(b, SEP),
                          note("Saved (standard − separable)", "节省（标准 − 可分离）",
-                              f"$\\text{{saved}} = {fmt_int(answer)}$",
+                              f"$\\text{{saved}} = {fmt_int(saved)}$",
                               r"$\text{saved} = \text{standard} - \text{separable}$",
                               f"$\\text{{saved}} = {fmt_int(a.params)} - {fmt_int(b.params)}$"))
-            return Draft(specs=dense + sep, input_shape=x, quantity="params", answer=answer,
+            return Draft(specs=dense + sep, input_shape=x, quantity="params", answer=saved,
                          prompt={"en": en, "zh": zh}, steps=steps, hints=hints, mistakes=wrong,
                          extra={"answer_layers": tuple(map(spec_text, dense)),
                                 "minus_layers": tuple(map(spec_text, sep)), "answer_input": x})
@@ -135,7 +138,7 @@ class ConvVsFc(Template):
             "square": False},
     }
 
-    def draw(self, rng: random.Random, level: int):
+    def draw(self, rng: random.Random, level: int) -> Draft | None:
         c = pick(rng, (1, 3, 8, 16, 24, 32, 48, 64))
         cout = pick(rng, (8, 16, 24, 32, 48, 64))
         if level < 3:
@@ -147,9 +150,9 @@ class ConvVsFc(Template):
             h, w = pick(rng, ((16, 12), (28, 20), (32, 24), (14, 10), (24, 32), (12, 8), (20, 16),
                               (10, 14), (8, 6)))
             x = (c, h, w)
-            k = pick(rng, ((3, 5), (5, 3), (1, 3), (3, 1)))
-            conv = L("Conv2d", c, cout, k, stride=pick(rng, (1, 2)),
-                     padding=tuple(v // 2 for v in k))
+            kt = pick(rng, ((3, 5), (5, 3), (1, 3), (3, 1)))
+            conv = L("Conv2d", c, cout, kt, stride=pick(rng, (1, 2)),
+                     padding=tuple(v // 2 for v in kt))
         rc = run(x, [conv])
         out = rc.output
         n_in = x[0] * x[1] * x[2]
@@ -193,24 +196,24 @@ class ConvVsFc(Template):
                                    mistake("fc-no-sharing", rc.params * out[1] * out[2])],
                          extra={"answer_layers": tuple(map(spec_text, fc)), "answer_input": x})
         what = "params" if level == 2 else "macs"
-        answer = Fraction(getattr(rf, what), getattr(rc, what))
+        ratio = Fraction(count(rf, what), count(rc, what))
         if level == 2:
             q = ("How many times more parameters does the fully connected layer have "
                  "(FC ÷ conv)?", "全连接层的参数量是卷积层的多少倍（全连接 ÷ 卷积）？")
             nb_fc = run(x, [fc[0], L("Linear", n_in, n_out, bias=False)]).params
             nb_conv = run(x, [(conv[0], conv[1], {**conv[2], "bias": False})]).params
-            wrong = [mistake("inverted-ratio", 1 / answer),
+            wrong: list[Misconception | None] = [mistake("inverted-ratio", 1 / ratio),
                      mistake("forgot-bias-ratio", Fraction(nb_fc, nb_conv))]
             steps = join(params_steps(rf, FC), params_steps(rc, CONV))
         else:
             q = ("Counting multiply-accumulates at batch 1, how many times more MACs does the "
                  "fully connected layer need (FC ÷ conv)?",
                  "按批大小 1 的乘加次数计，全连接层的 MACs 是卷积层的多少倍（全连接 ÷ 卷积）？")
-            wrong = [mistake("inverted-ratio", 1 / answer)]
+            wrong = [mistake("inverted-ratio", 1 / ratio)]
             steps = join(macs_steps(rf, flops=False, who=FC), macs_steps(rc, flops=False, who=CONV))
-        steps = join(steps, ratio_note(("FC", "全连接"), ("conv", "卷积"), getattr(rf, what),
-                                       getattr(rc, what), answer))
-        return Draft(specs=[conv, *fc], input_shape=x, quantity="ratio", answer=answer,
+        steps = join(steps, ratio_note(("FC", "全连接"), ("conv", "卷积"), count(rf, what),
+                                       count(rc, what), ratio))
+        return Draft(specs=[conv, *fc], input_shape=x, quantity="ratio", answer=ratio,
                      prompt={"en": intro_en + q[0], "zh": intro_zh + q[1]}, steps=steps,
                      hints=hints, mistakes=wrong,
                      extra={"ratio_of": what, "num_layers": tuple(map(spec_text, fc)),
