@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
-from quizcnn.problems.model import CallArg, ProblemError
+from quizcnn.problems.forms import CallArg
+from quizcnn.problems.model import ProblemError
 
 if TYPE_CHECKING:
     from quizcnn.core.analyze import Report

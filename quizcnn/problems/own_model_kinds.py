@@ -24,7 +24,8 @@ from quizcnn.core.graph import NodeReport
 from quizcnn.core.graph_ops import GraphOp
 from quizcnn.problems.answers import Answer, shape_example
 from quizcnn.problems.common import fmt_answer, fmt_int, fmt_shape, fmt_sig, fmt_tex_shape
-from quizcnn.problems.model import QUANTITY_KINDS, Extra, Misconception, Problem, Step
+from quizcnn.problems.forms import Extra
+from quizcnn.problems.model import QUANTITY_KINDS, Misconception, Problem, Step
 from quizcnn.problems.own_model import TEMPLATE, OwnModel, Stage, stages
 from quizcnn.problems.solutions import both, join, note, params_steps, ratio_note, shape_eq
 from quizcnn.problems.templates.base import ORDER_NOTE, RULE_WORDS, _clean, shape_order

@@ -9,16 +9,14 @@ from typing import ClassVar
 
 from quizcnn.problems.answers import Answer, matches, shape_example
 from quizcnn.problems.common import Spec, build, fmt_answer, fmt_shape, spec_text
+from quizcnn.problems.forms import Extra, decode_extra, encode_extra
 from quizcnn.problems.model import (
     QUANTITY_KINDS,
-    Extra,
     Misconception,
     Problem,
     ProblemError,
     Step,
     Verdict,
-    decode_extra,
-    encode_extra,
 )
 
 MAX_DRAWS = 500

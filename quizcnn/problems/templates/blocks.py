@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from quizcnn.problems.common import L, Spec, SpecKwargs, fmt_int, pick, spec_text
+from quizcnn.problems.forms import CallArg, CoreCall
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import CallArg, CoreCall, Misconception, Step
+from quizcnn.problems.model import Misconception, Step
 from quizcnn.problems.solutions import Steps, both, join
 from quizcnn.problems.templates.base import Draft, Template
 

@@ -23,8 +23,9 @@ from quizcnn.problems.common import (
     run,
     spec_text,
 )
+from quizcnn.problems.forms import Extra
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import Extra, Misconception, Problem, Verdict
+from quizcnn.problems.model import Misconception, Problem, Verdict
 from quizcnn.problems.solutions import join, note, shape_eq, size_steps
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template

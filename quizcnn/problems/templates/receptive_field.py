@@ -24,8 +24,9 @@ from quizcnn.problems.common import (
     spec_text,
     variant,
 )
+from quizcnn.problems.forms import Extra
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import Extra, Problem, Verdict
+from quizcnn.problems.model import Problem, Verdict
 from quizcnn.problems.solutions import (
     hand_rf_steps,
     join,

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from quizcnn.problems.common import L, Spec, count, fmt_int, pick, run, spec_text
+from quizcnn.problems.forms import Extra
 from quizcnn.problems.mistakes import mistake
-from quizcnn.problems.model import Extra, Misconception
+from quizcnn.problems.model import Misconception
 from quizcnn.problems.solutions import join, macs_steps, note, params_steps, ratio_note
 from quizcnn.problems.templates import draws
 from quizcnn.problems.templates.base import Draft, Template
