@@ -27,7 +27,16 @@ from quizcnn.problems.common import fmt_answer, fmt_int, fmt_shape, fmt_sig, fmt
 from quizcnn.problems.forms import Extra
 from quizcnn.problems.model import QUANTITY_KINDS, Misconception, Problem, Step
 from quizcnn.problems.own_model import TEMPLATE, OwnModel, Stage, stages
-from quizcnn.problems.solutions import both, join, note, params_steps, ratio_note, shape_eq
+from quizcnn.problems.solutions import (
+    both,
+    dilation_of,
+    join,
+    note,
+    params_steps,
+    ratio_note,
+    shape_eq,
+    windowed,
+)
 from quizcnn.problems.templates.base import ORDER_NOTE, RULE_WORDS, _clean, shape_order
 
 TITLES = {
@@ -362,10 +371,11 @@ def stage_rf_problem(model: OwnModel, rng: random.Random, seed: int) -> Problem 
         prev = r
         if (size, jump) == (r0, j0):
             continue
-        k = getattr(op, "kernel_size", None)
-        if isinstance(op, Layer) and k is not None and len(r.inputs) == 1:
-            d = getattr(op, "dilation", (1,) * len(k))[0]
-            s = op.stride[0]  # type: ignore[attr-defined]
+        win = windowed(op) if isinstance(op, Layer) else None  # a layer with a kernel window
+        if win is not None and len(r.inputs) == 1:
+            k = win.kernel_size
+            d = dilation_of(win)[0]
+            s = win.stride[0]
             naive += d * (k[0] - 1)
             if r0 + d * (k[0] - 1) * j0 == size and j0 * s == jump:
                 sub = f"$r = {r0} + {d} \\cdot ({k[0]}-1) \\cdot {j0}, \\quad j = {j0} \\cdot {s}$"

@@ -76,12 +76,12 @@ def shape_eq(shape: Sequence[int]) -> str:
     return f"${names} = {fmt_tex_shape(shape)}$"
 
 
-def _windowed(layer: Layer) -> Windowed | None:
+def windowed(layer: Layer) -> Windowed | None:
     """``layer`` when it has a kernel window (a conv, transposed conv, max or avg pool)."""
     return layer if isinstance(layer, Conv | ConvTranspose | MaxPool | AvgPool) else None
 
 
-def _dilation(layer: Windowed) -> tuple[int, ...]:
+def dilation_of(layer: Windowed) -> tuple[int, ...]:
     return (1,) * len(layer.kernel_size) if isinstance(layer, AvgPool) else layer.dilation
 
 
@@ -130,7 +130,7 @@ def size_steps(report: Report, *, label_offset: int = 1) -> Steps:
         layer = lr.layer
         kind = layer.kind
         i = lr.index + label_offset
-        win = _windowed(layer)
+        win = windowed(layer)
         if win is None:
             if kind.startswith("Adaptive"):
                 en.append(Step(f"Layer {i} ({kind}): output_size sets the size", "", "",
@@ -146,7 +146,7 @@ def size_steps(report: Report, *, label_offset: int = 1) -> Steps:
             n = lr.input[a + 1]
             k = win.kernel_size[a]
             s = win.stride[a]
-            d = _dilation(win)[a]
+            d = dilation_of(win)[a]
             out = lr.output[a + 1]
             result = f"$o = {out}$"
             en_axis, zh_axis = AXIS_WORDS.get(name, (name, name))
@@ -336,12 +336,12 @@ def rf_steps(report: Report, axis: int) -> Steps:
             continue
         r, j, st = lr.rf.size[axis], lr.rf.jump[axis], lr.rf.start[axis]
         i = lr.index + 1
-        win = _windowed(layer)
+        win = windowed(layer)
         if win is None:
             r_prev, j_prev, st_prev = r, j, st
             continue
         k = win.kernel_size[axis]
-        d = _dilation(win)[axis]
+        d = dilation_of(win)[axis]
         s = win.stride[axis]
         p = _pads(win, axis)[0]
         b = i - 1
