@@ -6,6 +6,10 @@ the layer's own numbers in place. Each piece is a whole equation with the same l
 lines or join them with arrows and still read true. Math is kept to what the terminal
 renderer (``quizcnn.mathtext``) shows cleanly: no multi-letter sub/superscripts it cannot
 lower or raise (``k'`` rather than ``k_{eff}``).
+
+A module a little over 400 lines: one builder per quantity (size, parameters, MACs/FLOPs,
+receptive field) and the small helpers they share, each in two languages; splitting them would
+separate the steps from the helpers that keep their wording the same across quantities.
 """
 
 from __future__ import annotations
