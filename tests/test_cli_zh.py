@@ -418,3 +418,11 @@ def test_usage_errors_stay_english_in_english(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         main(["generate", "--count", "x"])
     assert "error: argument --count/-n: invalid int value: 'x'" in capsys.readouterr().err
+
+
+def test_a_new_database_is_announced_in_chinese(capsys, monkeypatch, tmp_path):
+    db = tmp_path / "typo.db"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, out, err = run(capsys, "--db", str(db), "drill", "--plain", "--limit", "1")
+    assert code == 0
+    assert err == f"quizcnn：已在 {db} 新建进度数据库\n"

@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         from quizcnn.commands.calc_text import detail
 
         return _fail(detail(str(e), ui_lang))
-    announce_if_created(store, args.db)
+    announce_if_created(store, args.db, ui_lang)
     try:
         drill = PlainDrill(
             store,

@@ -137,7 +137,7 @@ def _plain(args: argparse.Namespace, targets: list[tuple[str, Path]]) -> int:
         store = open_store(args.db)
     except StoreError as e:
         return _fail(detail(str(e), args.lang))
-    announce_if_created(store, args.db)
+    announce_if_created(store, args.db, args.lang)
     code = 0
     try:
         rnd = Round(store, bank.questions, minutes=args.minutes, level=args.level,

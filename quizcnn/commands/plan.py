@@ -159,7 +159,7 @@ def _open(args: argparse.Namespace) -> Store:
     from quizcnn.store.sync import sync_bank
 
     store = open_store(args.db)
-    announce_if_created(store, args.db)
+    announce_if_created(store, args.db, _lang(args))
     sync_bank(store, default_bank(args.bank or None).questions)
     return store
 

@@ -28,6 +28,10 @@ CATALOGUE.update({
         "quizcnn：--bank 需要一个文件夹，给出的路径是空的",
     ),
     "cli_interrupted": ("interrupted", "已中断"),
+    "cli_created_db": (
+        "quizcnn: created a new progress database at {path}",
+        "quizcnn：已在 {path} 新建进度数据库",
+    ),
     "cli_needs_terminal": (
         "quizcnn: the drill app needs a terminal; use 'quizcnn drill --plain' for piped "
         "input, or 'quizcnn --help' for the other commands",

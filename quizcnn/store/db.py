@@ -295,10 +295,12 @@ def open_store(
     return store
 
 
-def announce_if_created(store: Store, cli_db: object = None) -> None:
-    """One stderr line when the DB was just created at a path the user chose (--db or
-    QUIZCNN_DB): a mistyped path otherwise looks like lost progress."""
+def announce_if_created(store: Store, cli_db: object = None, lang: str = "en") -> None:
+    """One stderr line (in ``lang``) when the DB was just created at a path the user chose
+    (--db or QUIZCNN_DB): a mistyped path otherwise looks like lost progress."""
     if store.created and (cli_db or os.environ.get("QUIZCNN_DB")):
         import sys
 
-        print(f"quizcnn: created a new progress database at {store.path}", file=sys.stderr)
+        from quizcnn.messages import t
+
+        print(t("cli_created_db", lang, path=store.path), file=sys.stderr)
