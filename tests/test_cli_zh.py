@@ -10,6 +10,7 @@ not in the catalogue. English output is covered by the commands' own tests.
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -155,6 +156,11 @@ def test_calc_file_errors_name_the_file_in_chinese(capsys, tmp_path):
         assert code == 2
         chinese(err)
         assert want in err
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, out, err = run(capsys, "calc", "-i", "3x32x32", "--file", str(fifo))
+    assert code == 2 and "这是命名管道（FIFO），不是普通文件；没有读取" in err
+    chinese(err)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Conv2d(3, 8, 3)\n\xff\n")
     code, out, err = run(capsys, "calc", "-i", "3x32x32", "--file", str(bad))

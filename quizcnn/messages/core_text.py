@@ -180,6 +180,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"template (?P<t>\S+) found no valid problem for seed (?P<s>-?\d+)",
      r"题型 \g<t> 用种子 \g<s> 没能出题"),
     # reading files (the ONNX reader, model files)
+    (r"(?P<k>a FIFO \(named pipe\)|a device|a socket|a folder|a symbolic link|not a regular "
+     r"file), not a regular file; not read", r"这是\g<k>，不是普通文件；没有读取"),
+    (r"too large \((?P<s>[^;]+); the limit is (?P<c>[^)]+)\)", r"文件太大（\g<s>；上限 \g<c>）"),
+    (r"too large \(over (?P<c>[^)]+)\)", r"文件太大（超过 \g<c>）"),
+    (r"not UTF-8 text \(bad byte at offset (?P<o>\d+)\)", r"不是 UTF-8 文本（偏移 \g<o> 处有无效字节）"),
+
     (r"no such file", r"文件不存在"),
     (r"(?P<p>.+) is a directory, not a model file", r"\g<p> 是一个文件夹，不是模型文件"),
     (r"(?P<p>.+) is not a regular file(?P<rest>.*)", r"\g<p> 不是普通文件"),
@@ -207,7 +213,13 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
 _GROUP = re.compile(r"\\g<(\w+)>")
 
 
+_KINDS = {"a FIFO (named pipe)": "命名管道（FIFO）", "a device": "设备文件", "a socket": "套接字",
+          "a folder": "文件夹", "a symbolic link": "符号链接", "not a regular file": "特殊文件"}
+
+
 def _fill(template: str, groups: dict[str, str]) -> str:
+    if "k" in groups and groups["k"] in _KINDS:
+        groups = {**groups, "k": _KINDS[groups["k"]]}
     return _GROUP.sub(lambda g: groups.get(g[1], ""), template)
 
 
