@@ -26,10 +26,10 @@ from __future__ import annotations
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from quizcnn import messages
 from quizcnn.drill.lineio import EndOfInput, LineIO
@@ -37,6 +37,20 @@ from quizcnn.messages import pick, pick_exact
 from quizcnn.store.dates import utcnow
 from quizcnn.store.words import plural
 from quizcnn.termtext import clean, show_math
+
+if TYPE_CHECKING:
+    from quizcnn.bank.grade import Verdict as BankVerdict
+    from quizcnn.bank.model import Question, Variant
+    from quizcnn.problems.model import Problem, Step
+    from quizcnn.problems.model import Verdict as ProblemVerdict
+    from quizcnn.store.db import Store
+    from quizcnn.store.queue import NewLimit, QueueItem
+    from quizcnn.store.scheduler import Rating
+
+    # the grade of a typed answer: the drill's own (bank cards) or a generated problem's
+    Graded: TypeAlias = "_Graded | ProblemVerdict"
+    # ``quizcnn.bank.check_answer``, or a test's stand-in
+    CheckAnswer: TypeAlias = Callable[..., "BankVerdict"]
 
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
 # (suspending is the word only: a lone "x" is a fair answer, e.g. to a cloze gap)
@@ -66,8 +80,8 @@ class PlainDrill(LineIO):
 
     def __init__(
         self,
-        store,
-        questions: list,
+        store: Store,
+        questions: list[Question],
         *,
         stdin: TextIO,
         stdout: TextIO,
@@ -78,10 +92,10 @@ class PlainDrill(LineIO):
         limit: int | None = None,
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
-        check_answer: Callable | None = None,
-        generate: Callable | None = None,
+        check_answer: CheckAnswer | None = None,
+        generate: Callable[[str, int, int], Problem] | None = None,
         cram: bool = False,
-    ):
+    ) -> None:
         from quizcnn.drill.session import Session
         from quizcnn.store.sync import sync_bank
 
@@ -107,10 +121,10 @@ class PlainDrill(LineIO):
         self.shown: tuple[int, list[int]] | None = None  # how the card on screen was drawn
 
     # -- io -------------------------------------------------------------------------------
-    def rating_name(self, rating) -> str:
+    def rating_name(self, rating: int) -> str:
         return messages.rating_name(rating, self.lang)
 
-    def unreadable(self, verdict) -> None:
+    def unreadable(self, verdict: Graded) -> None:
         """The "could not read" line, all in the drill's language."""
         why = pick_exact(getattr(verdict, "detail", None), self.lang)
         if why is None and (self.lang == "en" or getattr(verdict, "localized", False)):
@@ -154,11 +168,11 @@ class PlainDrill(LineIO):
             self.say(self.new_limit_text(held))
         return self.summary
 
-    def new_limit_text(self, held) -> str:
+    def new_limit_text(self, held: NewLimit) -> str:
         return self.msg("new_limit", per_day=held.per_day, waiting=held.waiting,
                         more=held.per_day + min(held.waiting, 10))
 
-    def serve(self, item, n: int) -> None:
+    def serve(self, item: QueueItem, n: int) -> None:
         q = self.by_id.get(item.bank_id)
         if q is None:  # the bank changed under us; the card stays for another day
             return
@@ -187,7 +201,7 @@ class PlainDrill(LineIO):
             self.say(self.msg("suspended"))
 
     # -- per type ---------------------------------------------------------------------------
-    def serve_basic(self, item, q, variant) -> None:
+    def serve_basic(self, item: QueueItem, q: Question, variant: Variant) -> None:
         self.say(show_math(variant.prompt))
         started = time.monotonic()
         self.read_line(self.msg("show_answer"))
@@ -199,7 +213,7 @@ class PlainDrill(LineIO):
                 self.say(f"  [ ] {show_math(point)}")
         self.self_rate(item, started)
 
-    def serve_cloze(self, item, q, variant) -> None:
+    def serve_cloze(self, item: QueueItem, q: Question, variant: Variant) -> None:
         from quizcnn.bank.cloze import blank, reveal
 
         self.say(show_math(blank(variant.prompt)))
@@ -215,7 +229,7 @@ class PlainDrill(LineIO):
             item, verdict, text, started, hinted, variant, answer_md=reveal(variant.prompt)
         )
 
-    def serve_graded(self, item, q, variant) -> None:
+    def serve_graded(self, item: QueueItem, q: Question, variant: Variant) -> None:
         """numeric and choice questions from the bank."""
         self.say(show_math(variant.prompt))
         order = list(range(len(variant.choices)))
@@ -245,14 +259,17 @@ class PlainDrill(LineIO):
             )
         self.finish_graded(item, verdict, text, started, hinted, variant, answer_md=variant.answer)
 
-    def serve_generated(self, item, q, variant) -> None:
+    def serve_generated(self, item: QueueItem, q: Question, variant: Variant) -> None:
         generate = self._generate
         if generate is None:
-            from quizcnn.problems import generate
+            from quizcnn.problems import generate as default_generate
+
+            generate = default_generate
         seed = self.shown[0] if self.shown is not None else self.rng.randrange(2**31)
         self.shown = (seed, [])
         try:
-            problem = generate(q.template, seed, q.difficulty)
+            # (the bank refuses a generated question without a template: str() is for mypy)
+            problem = generate(str(q.template), seed, q.difficulty)
         except Exception as e:  # ProblemError or a template bug: skip, keep the session
             self.say(self.msg("no_template", template=clean(str(q.template)), error=clean(str(e))))
             return
@@ -288,8 +305,8 @@ class PlainDrill(LineIO):
             raise _Suspend
         return text
 
-    def answer(self, prompt: str, hints, check: Callable[[str], Any], *,
-               empty_reveals: bool = False) -> tuple[Any, str, bool]:
+    def answer(self, prompt: str, hints: Sequence[str] | None, check: Callable[[str], Graded],
+               *, empty_reveals: bool = False) -> tuple[Any, str, bool]:
         """Ask until an answer can be read: ``?`` shows the next hint, an unreadable answer is
         asked again. Returns (verdict, the answer, whether a hint was shown); the verdict is
         None when ``empty_reveals`` and the answer is empty (else empty is asked again)."""
@@ -310,7 +327,7 @@ class PlainDrill(LineIO):
                 continue
             return verdict, text, hints_shown > 0
 
-    def hint(self, hints, shown: int) -> int:
+    def hint(self, hints: Sequence[str] | None, shown: int) -> int:
         """Show the next hint; returns how many have been shown."""
         hints = list(hints or [])
         if shown >= len(hints):
@@ -327,7 +344,7 @@ class PlainDrill(LineIO):
             self.say(self.msg("why"))
             self.say(show_math(explanation))
 
-    def self_rate(self, item, started: float, answer: str | None = None) -> None:
+    def self_rate(self, item: QueueItem, started: float, answer: str | None = None) -> None:
         from quizcnn.store.scheduler import format_interval
 
         if self.cram:
@@ -346,14 +363,14 @@ class PlainDrill(LineIO):
             self.say(self.msg("rate_again"))
         self.record(item, RATING_WORDS[text], duration, answer, None)
 
-    def grader(self):
+    def grader(self) -> CheckAnswer:
         if self._check_answer is not None:
             return self._check_answer
         from quizcnn.bank import check_answer
 
         return check_answer
 
-    def check(self, q, text: str):
+    def check(self, q: Question, text: str) -> _Graded:
         """Numeric or cloze answer -> a verdict with ``error`` set when it cannot be read."""
         grader = self.grader()
         if q.type == "numeric" and q.numeric is not None:
@@ -366,7 +383,8 @@ class PlainDrill(LineIO):
                 return _Unreadable(e.zh if self.lang == "zh" else str(e))
         return _adapt(grader(q, self.lang, text))
 
-    def check_choice(self, q, variant, text: str, order: list[int]):
+    def check_choice(self, q: Question, variant: Variant, text: str,
+                     order: list[int]) -> _Graded:
         """Letters as shown -> graded by the bank with the shown order."""
         labels = dict(zip(_letters(), order, strict=False))
         picked = re.split(r"[\s,;/]+", text.strip().lower())
@@ -382,7 +400,7 @@ class PlainDrill(LineIO):
         verdict = _adapt(grader(q, self.lang, " ".join(x for x in picked if x), order=order))
         return _Graded(verdict.correct, expected, verdict.error)
 
-    def feedback(self, verdict) -> None:
+    def feedback(self, verdict: Graded) -> None:
         if verdict.correct:
             self.say(self.msg("right"))
         else:
@@ -399,7 +417,8 @@ class PlainDrill(LineIO):
         elif isinstance(detail, str) and detail and not verdict.correct and self.lang == "en":
             self.say(show_math(detail))  # a detail given in English only
 
-    def finish_graded(self, item, verdict, text, started, hint_used, variant, answer_md) -> None:
+    def finish_graded(self, item: QueueItem, verdict: Graded, text: str, started: float,
+                      hint_used: bool, variant: Variant, answer_md: str | None) -> None:
         duration = int((time.monotonic() - started) * 1000)
         self.feedback(verdict)
         self.reveal(answer_md if not verdict.correct else None, variant.explanation)
@@ -407,7 +426,9 @@ class PlainDrill(LineIO):
         self.record(item, rating, duration, text, verdict, hint_used=hint_used)
 
     def record(
-        self, item, rating, duration, answer, verdict, *, problem=None, hint_used=False
+        self, item: QueueItem, rating: Rating | int, duration: int, answer: str | None,
+        verdict: Graded | None, *, problem: dict[str, Any] | None = None,
+        hint_used: bool = False,
     ) -> None:
         from quizcnn.store.scheduler import format_interval
 
@@ -428,10 +449,11 @@ class PlainDrill(LineIO):
         if result.cram:
             self.say(self.msg("saved_cram", rating=name))
         else:
+            assert result.interval is not None  # only a cram answer has no next interval
             interval = format_interval(result.interval)
             self.say(self.msg("saved", rating=name, interval=interval) + leech)
 
-    def undo(self, current) -> None:
+    def undo(self, current: QueueItem | None) -> None:
         """``current``: the card being served when undo was asked for; it comes after the
         undone one (or next, when there is nothing to undo)."""
         done = self.session.undo(current, self.shown)
@@ -491,11 +513,11 @@ class _Unreadable(_Graded):
 
     localized = True
 
-    def __init__(self, error: str):
+    def __init__(self, error: str) -> None:
         super().__init__(False, "", error)
 
 
-def _adapt(verdict) -> _Graded:
+def _adapt(verdict: BankVerdict) -> _Graded:
     """The bank's Verdict (correct, expected, detail str) or the problems' one, as _Graded."""
     detail = getattr(verdict, "detail", None)
     if getattr(verdict, "error", None) and getattr(verdict, "error_zh", None):
@@ -509,19 +531,20 @@ def _adapt(verdict) -> _Graded:
     )
 
 
-def _letters():
+def _letters() -> str:
     return "abcdefghijklmnopqrstuvwxyz"
 
 
-def _listing(names, most: int = 12) -> str:
-    names = sorted(names)
+def _listing(known: Iterable[str], most: int = 12) -> str:
+    names = sorted(known)
     if not names:
         return "none"
     more = len(names) - most
     return ", ".join(names[:most]) + (f", … ({more} more)" if more > 0 else "")
 
 
-def filter_mismatch(questions, topics=None, tags=None, lang=None) -> str | None:
+def filter_mismatch(questions: Iterable[Question], topics: Sequence[str] | None = None,
+                    tags: Sequence[str] | None = None, lang: str | None = None) -> str | None:
     """Which filter matches no question at all (a message naming it and what exists), or None.
 
     Filters match as the queue does: any of the topics, any of the tags, and the language.
@@ -556,7 +579,7 @@ def filter_mismatch(questions, topics=None, tags=None, lang=None) -> str | None:
     return "no questions match all of: " + "; ".join(parts)
 
 
-def solution_lines(steps) -> list[str]:
+def solution_lines(steps: Iterable[Step]) -> list[str]:
     """A worked solution one piece per line, as ``quizcnn generate`` prints it: the numbered
     title, then formula, substitution and result each on its own indented line (the result
     gets a leading "= " unless it is already an equation)."""

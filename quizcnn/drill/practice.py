@@ -13,8 +13,8 @@ import time
 from collections import deque
 from typing import Any, TextIO
 
+from quizcnn.drill.lineio import EndOfInput
 from quizcnn.drill.plain import (
-    EndOfInput,
     PlainDrill,
     Quit,
     _Skip,
@@ -67,7 +67,7 @@ class PracticeDrill(PlainDrill):
         self.started = time.monotonic()
         self.ended_by = "done"
 
-    def run(self) -> Tally:  # type: ignore[override]
+    def run(self) -> Tally:  # type: ignore[override]  # a practice reports its Tally: no store, no Summary
         for line in self.practice.header:
             self.say(show_math(line))
         count = f"{self.practice.total} problem" + ("s" if self.practice.total != 1 else "")
