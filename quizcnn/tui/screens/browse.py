@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from quizcnn.messages import MESSAGES, t
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import QuizModal, QuizScreen
 from quizcnn.tui.flow import prepare
 from quizcnn.tui.widgets.question import QuestionView
+
+if TYPE_CHECKING:
+    from textual import events
+
+    from quizcnn.bank.model import Question
 
 LIMIT = 300  # rows shown at once: refine the search for more
 SUSPEND = keymap.Key("browse.suspend", "x", "toggle_suspend", "Suspend/resume")
 
 
-def haystack(question) -> str:
+def haystack(question: Question) -> str:
     return " ".join([question.id, question.topic, question.type, " ".join(question.tags)]
                     + [f"{v.title} {v.prompt}" for v in question.variants.values()]).lower()
 
@@ -29,12 +37,12 @@ def qtype(kind: str, lang: str) -> str:
     return t(f"qtype_{kind}", lang) if f"qtype_{kind}" in MESSAGES else kind
 
 
-def title_in(question, lang: str) -> str:
+def title_in(question: Question, lang: str) -> str:
     """The card's title in ``lang`` when it has text in it, else in its first language."""
     return question.variants[lang].title if lang in question.variants else question.title
 
 
-def history(db, bank_id: str) -> tuple[tuple | None, list[tuple]]:
+def history(db: Path, bank_id: str) -> tuple[tuple[Any, ...] | None, list[tuple[Any, ...]]]:
     """(card row, reviews newest first) for one question (stdlib sqlite3, read-only)."""
     import sqlite3
 
@@ -56,7 +64,7 @@ def history(db, bank_id: str) -> tuple[tuple | None, list[tuple]]:
     return card, rows
 
 
-class BrowseScreen(Screen):
+class BrowseScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     BrowseScreen #search { margin: 0 1; background: $boost; }
     BrowseScreen #table { height: 1fr; }
@@ -99,7 +107,7 @@ class BrowseScreen(Screen):
         self.fill(search.value)
 
     # -- keys: typing searches; Down/Enter go to the list; in the list, other letters search --
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         search = self.query_one("#search", Input)
         table = self.query_one("#table", DataTable)
         if self.focused is search:
@@ -133,20 +141,21 @@ class BrowseScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.set_focus(self.query_one("#table"))
 
-    def on_resize(self, _event) -> None:
+    def on_resize(self, _event: events.Resize) -> None:
         self.fill(self.query_one("#search", Input).value)
 
     @property
     def longest(self) -> tuple[int, int]:
         """The longest id and topic in the whole bank (so columns keep still while typing)."""
         bank = self.app.bank
+        assert bank is not None  # columns are drawn over a bank only (``fill``)
         if getattr(self, "_longest", (None,))[0] is not bank:
             ids = max((cell_len(q.id) for q in bank.questions), default=2)
             topics = max((cell_len(q.topic) for q in bank.questions), default=5)
             self._longest = (bank, (ids, topics))
         return self._longest[1]
 
-    def columns(self, table: DataTable) -> None:
+    def columns(self, table: DataTable[Text]) -> None:
         """Id, Type, Title, Topic (and Lang when there is room): the title takes what is left."""
         wide = self.size.width >= 120
         width = (table.size.width or self.size.width) - 2  # room for the vertical scrollbar
@@ -197,7 +206,8 @@ class BrowseScreen(Screen):
             t("browse_count", ui, n=len(shown), total=len(bank.questions), more=more))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        q = self.app.bank.by_id.get(str(event.row_key.value))
+        bank = self.app.bank  # (rows are listed from the bank: it is there)
+        q = bank.by_id.get(str(event.row_key.value)) if bank is not None else None
         if q is not None:
             self.app.push_screen(QuestionScreen(q))
 
@@ -214,7 +224,7 @@ class BrowseScreen(Screen):
         self.query_one("#table", DataTable).action_cursor_up()
 
 
-class QuestionScreen(ModalScreen[None]):
+class QuestionScreen(QuizModal[None]):
     DEFAULT_CSS = """
     QuestionScreen { align: center middle; }
     QuestionScreen #box { width: 95%; height: 90%; border: round $accent; background: $surface;
@@ -223,11 +233,11 @@ class QuestionScreen(ModalScreen[None]):
     """
     BINDINGS = keymap.bindings(keymap.SCREEN + keymap.LIST) + keymap.bindings([SUSPEND])
 
-    def __init__(self, question) -> None:
+    def __init__(self, question: Question) -> None:
         super().__init__()
         keymap.apply(self)
         self.question = question
-        self.card = None
+        self.card: tuple[Any, ...] | None = None  # its row in the store, once read
 
     @property
     def lang(self) -> str:
@@ -298,13 +308,14 @@ class QuestionScreen(ModalScreen[None]):
     @work(group="question", exclusive=True)
     async def action_toggle_suspend(self) -> None:
         app = self.app
-        if self.card is None or app.store is None:
+        store, card = app.store, self.card
+        if card is None or store is None:
             self.notify(t("browse_no_card", self.lang))
             return
         from quizcnn.store.scheduler import Reviewer
 
-        on = not bool(self.card[5])
-        await app.in_db(lambda: Reviewer(app.store).suspend(self.card[0], on))
+        on = not bool(card[5])
+        await app.in_db(lambda: Reviewer(store).suspend(card[0], on))
         self.notify(t("browse_now_suspended" if on else "browse_resumed", self.lang))
         await self.show_history()
 

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizcnn.messages import t
 from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import QuizScreen
 from quizcnn.tui.widgets.bars import BarList, Columns, Heatmap
 
 
-def day_counts(db, now, weeks: int = 26) -> dict[date, int]:
+def day_counts(db: Path, now: datetime, weeks: int = 26) -> dict[date, int]:
     """Reviews per local study day over the last ``weeks`` weeks (stdlib sqlite3)."""
     import sqlite3
-    from datetime import timedelta
-
-    from quizcnn.store.dates import UTC
+    from datetime import UTC, timedelta
 
     con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
     try:
@@ -46,7 +45,7 @@ def count(n: int, noun: str, lang: str) -> str:
     return plural(n, noun) if lang != "zh" else str(n)
 
 
-class StatsScreen(Screen):
+class StatsScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     StatsScreen #box { padding: 0 1; }
     StatsScreen .head { text-style: bold; color: $accent; margin-top: 1; }
