@@ -41,6 +41,7 @@ from quizcnn.termtext import clean, show_math
 if TYPE_CHECKING:
     from quizcnn.bank.grade import Verdict as BankVerdict
     from quizcnn.bank.model import Question, Variant
+    from quizcnn.problems.forms import ProblemDict
     from quizcnn.problems.model import Problem, Step
     from quizcnn.problems.model import Verdict as ProblemVerdict
     from quizcnn.store.db import Store
@@ -427,7 +428,7 @@ class PlainDrill(LineIO):
 
     def record(
         self, item: QueueItem, rating: Rating | int, duration: int, answer: str | None,
-        verdict: Graded | None, *, problem: dict[str, Any] | None = None,
+        verdict: Graded | None, *, problem: ProblemDict | None = None,
         hint_used: bool = False,
     ) -> None:
         from quizcnn.store.scheduler import format_interval

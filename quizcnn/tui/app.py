@@ -154,6 +154,8 @@ class QuizApp(App[None]):
 
         from quizcnn.messages import t
 
+        # (ignore: App is invariant in its return type, so mypy does not take this App[None]
+        # for the App[object] is_open asks for; any app is one at run time)
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("cmd_placeholder", self.ui_lang),
                                             id="--command-palette"))

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from quizcnn.messages import t
+
+if TYPE_CHECKING:
+    from quizcnn.tui.app import QuizApp
 
 # (catalogue key of the title; its help is the key + "_help"), the screen it opens
 COMMANDS = [("cmd_drill", "drill"), ("cmd_browse", "browse"), ("cmd_add", "add"),
@@ -28,6 +31,10 @@ def commands(lang: str) -> list[tuple[str, str, str]]:
 
 
 class QuizCommands(Provider):
+    if TYPE_CHECKING:  # the palette's app is the QuizApp (see quizcnn/tui/base.py)
+        @property
+        def app(self) -> QuizApp: ...  # type: ignore[override]  # App is invariant: App[None] is not App[object]
+
     @property
     def lang(self) -> str:
         return getattr(self.app, "ui_lang", "en")

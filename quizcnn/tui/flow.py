@@ -19,18 +19,27 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizcnn.messages import pick, t
 from quizcnn.tui import safe
 from quizcnn.tui.data import Filters
+
+if TYPE_CHECKING:
+    from quizcnn.bank.load import Bank
+    from quizcnn.bank.model import Question
+    from quizcnn.drill.session import Tally, Undone
+    from quizcnn.store.db import Store
+    from quizcnn.store.queue import Queue, QueueItem
 
 
 @dataclass
 class CardView:
     """One card as the drill shows it (all text already cleaned; Markdown with Unicode math)."""
 
-    item: Any  # QueueItem or None while the store is loading
+    # a QueueItem, None while the store is loading, or a practice card's item (drill --model)
+    item: Any
+    # a bank Question, or a PracticeQuestion dressed as one (quizcnn.tui.practice)
     question: Any
     lang: str
     seed: int
@@ -48,11 +57,13 @@ class CardView:
 
     @property
     def qtype(self) -> str:
-        return self.question.type
+        kind: str = self.question.type
+        return kind
 
     @property
     def bank_id(self) -> str:
-        return self.question.id
+        bank_id: str = self.question.id
+        return bank_id
 
     @property
     def kind(self) -> str:
@@ -74,7 +85,8 @@ class CardView:
 
     @property
     def many(self) -> bool:
-        return sum(c.correct for c in self.question.text(self.lang).choices) > 1
+        right: int = sum(c.correct for c in self.question.text(self.lang).choices)
+        return right > 1
 
     @property
     def unit(self) -> str | None:
@@ -95,7 +107,7 @@ class Outcome:
     why: str | None = None  # a right answer rated Hard: the quizcnn.messages key saying why
 
 
-def prepare(question, lang: str, item, seed: int, order: list[int] | None = None) -> CardView:
+def prepare(question: Any, lang: str, item: Any, seed: int, order: list[int] | None = None) -> CardView:
     """Everything shown for a card; generation and math rendering happen here (off the UI)."""
     from quizcnn.bank.cloze import blank, reveal
 
@@ -152,7 +164,7 @@ def prepare(question, lang: str, item, seed: int, order: list[int] | None = None
     return card
 
 
-def _fmt(value) -> str:
+def _fmt(value: object) -> str:
     if isinstance(value, tuple):
         return " × ".join(_fmt(v) for v in value)
     if isinstance(value, dict):
@@ -203,8 +215,9 @@ class DrillFlow:
     """The app's drill over a ``quizcnn.drill.session.Session``: it prepares each card for the
     screens and turns answers into Outcomes. Every method runs on the database thread."""
 
-    def __init__(self, store, bank, filters: Filters, *, clock: Callable[[], datetime],
-                 rng: random.Random, limit: int | None = None, cram: bool = False):
+    def __init__(self, store: Store, bank: Bank, filters: Filters, *,
+                 clock: Callable[[], datetime], rng: random.Random, limit: int | None = None,
+                 cram: bool = False) -> None:
         from quizcnn.drill.session import Session
 
         self.store = store
@@ -219,7 +232,7 @@ class DrillFlow:
         self.reviewer = self.session.reviewer
 
     @property
-    def queue(self):
+    def queue(self) -> Queue:
         return self.session.queue
 
     @property
@@ -227,11 +240,11 @@ class DrillFlow:
         return self.session.cram
 
     @property
-    def tally(self):
+    def tally(self) -> Tally:
         return self.session.tally
 
     # -- the queue --------------------------------------------------------------------------
-    def take(self, bank_id: str):
+    def take(self, bank_id: str) -> QueueItem | None:
         """Remove the card already on screen from the queue and return its QueueItem."""
         return self.session.take(bank_id)
 
@@ -250,7 +263,7 @@ class DrillFlow:
         return self.session.remaining()
 
     # -- answers ----------------------------------------------------------------------------
-    def grade(self, card: CardView, answer) -> tuple[Any, str]:
+    def grade(self, card: CardView, answer: Any) -> tuple[Any, str]:
         """(verdict, text to store) for a typed answer or a choice selection (shown positions)."""
         from quizcnn.bank import check_answer
 
@@ -262,7 +275,7 @@ class DrillFlow:
             return check_answer(card.question, card.lang, shown, order=card.order), text
         return check_answer(card.question, card.lang, answer), answer
 
-    def answer_graded(self, card: CardView, answer) -> Outcome | None:
+    def answer_graded(self, card: CardView, answer: Any) -> Outcome | None:
         """Grade and record a typed answer or a choice; None (nothing recorded) when a typed
         answer cannot be read: the screen asks again. An empty answer is giving up: Again."""
         verdict, text = self.grade(card, answer)
@@ -300,7 +313,8 @@ class DrillFlow:
         self._record(card, out, duration, typed)
         return out
 
-    def _record(self, card: CardView, out: Outcome, duration: int, text, problem=None) -> None:
+    def _record(self, card: CardView, out: Outcome, duration: int, text: str | None,
+                problem: dict[str, Any] | None = None) -> None:
         from quizcnn.store.scheduler import format_interval
 
         result = self.session.record(
@@ -314,13 +328,13 @@ class DrillFlow:
         out.leech = result.became_leech
 
     # -- other keys -------------------------------------------------------------------------
-    def undo(self, current: CardView | None):
+    def undo(self, current: CardView | None) -> Undone | None:
         """Take back the session's last action (``quizcnn.drill.session``'s table): an
         ``Undone`` saying what and on which card, or None when there is nothing to undo.
         ``current``: the unanswered card on screen, shown again after the undone one."""
-        on_screen = current is not None and current.item is not None
-        return self.session.undo(current.item if on_screen else None,
-                                 (current.seed, current.order) if on_screen else None)
+        if current is not None and current.item is not None:
+            return self.session.undo(current.item, (current.seed, current.order))
+        return self.session.undo(None, None)
 
     def skip(self, card: CardView) -> None:
         self.session.skip(card.item, self.clock(), (card.seed, card.order))
@@ -328,7 +342,7 @@ class DrillFlow:
     def suspend(self, card: CardView) -> None:
         self.session.suspend(card.item, (card.seed, card.order))
 
-    def end(self) -> dict:
+    def end(self) -> dict[str, Any]:
         """Close the session; the committed counts and what is due tomorrow."""
         self.session.end(self.clock())
         tomorrow = None
@@ -357,7 +371,7 @@ class EditTarget:
     original: str | None = None  # set for a shipped question: the scratch copy's first text
 
 
-def edit_target(question, lang: str) -> EditTarget:
+def edit_target(question: Question, lang: str) -> EditTarget:
     """The file and line to edit. A shipped question's block is copied to a scratch file; only
     a changed copy becomes a user override (:func:`finish_edit`), so opening the editor and
     quitting it leaves the bank as it was."""

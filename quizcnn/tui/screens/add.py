@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from quizcnn.messages import t
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import QuizScreen
+
+if TYPE_CHECKING:
+    from quizcnn.bank.write import NewQuestion
 
 TYPES = ("basic", "numeric", "choice", "cloze")
 
@@ -18,12 +24,13 @@ def lines(text: str) -> list[str]:
     return [x.strip() for x in text.splitlines() if x.strip()]
 
 
-def build(values: dict):
+def build(values: dict[str, str]) -> NewQuestion:
     """A NewQuestion from the form's values. Choices: one per line, '[x] ' marks right ones."""
     from quizcnn.bank.write import NewQuestion
 
     qtype = values["type"]
-    choices, correct = [], []
+    choices: list[str] = []
+    correct: list[str] = []
     for line in lines(values.get("choices", "")):
         ok = line.lower().startswith(("[x]", "x "))
         text = line[3:].strip() if line.lower().startswith(("[x]", "[ ]")) else (
@@ -44,7 +51,8 @@ def build(values: dict):
     )
 
 
-def save(values: dict, bank_dir=None, lang: str = "en"):
+def save(values: dict[str, str], bank_dir: Path | None = None,
+         lang: str = "en") -> tuple[Path, int]:
     """Validate and append; returns (file, line). Raises InvalidQuestion or ValueError (its
     message in ``lang``)."""
     from quizcnn.bank.write import add_question
@@ -57,7 +65,7 @@ def save(values: dict, bank_dir=None, lang: str = "en"):
     return add_question(q, bank_dir=bank_dir)
 
 
-class AddScreen(Screen):
+class AddScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     AddScreen #form { padding: 0 1; }
     AddScreen Label { margin-top: 1; color: $text-muted; }
@@ -138,13 +146,13 @@ class AddScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#topic").focus()
 
-    def values(self) -> dict:
-        out = {}
-        for w in self.query("Input, TextArea, Select"):
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for w in self.query("Input, TextArea, Select"):  # each has an id
             if isinstance(w, TextArea):
-                out[w.id] = w.text
-            else:
-                out[w.id] = str(w.value)
+                out[w.id or ""] = w.text
+            elif isinstance(w, Input | Select):
+                out[w.id or ""] = str(w.value)
         return out
 
     @work(group="add", exclusive=True)

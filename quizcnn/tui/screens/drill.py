@@ -181,21 +181,22 @@ class DrillScreen(SharedScreen[None]):
             if card is not None:
                 await self.show_card(card)
         store = await app.wait_store()
-        if store is not None and app.bank is not None and self.card is not None \
-                and self.card.item is None:  # (a store is opened only over a bank)
-            q = app.bank.by_id.get(self.card.bank_id)  # the card as the full bank has it
+        bank = app.bank  # not None when the store is open: it is opened over the bank
+        if store is not None and bank is not None and self.card is not None \
+                and self.card.item is None:
+            q = bank.by_id.get(self.card.bank_id)  # the card as the full bank has it
             if q is None:
                 self.card = None
             else:
                 self.card.question = q
-        if store is None:
+        if store is None or bank is None:
             await self.cannot_study(app.store_error or t("tui_no_db", self.ui_lang))
             return
-        self.flow = await app.in_db(DrillFlow, store, app.bank, app.filters, clock=app.clock,
-                                    rng=app.rng, limit=app.limit, cram=app.cram)
-        app.flow = self.flow
+        flow = await app.in_db(DrillFlow, store, bank, app.filters, clock=app.clock,
+                               rng=app.rng, limit=app.limit, cram=app.cram)
+        self.flow = app.flow = flow
         if self.card is not None and self.card.item is None:
-            item = await app.in_db(self.flow.take, self.card.bank_id)
+            item = await app.in_db(flow.take, self.card.bank_id)
             if item is not None:
                 self.card.item = item
                 self.status_line()

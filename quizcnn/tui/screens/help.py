@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from quizcnn.messages import t
 from quizcnn.tui import keymap
+from quizcnn.tui.base import SharedModal
 
 PARAGRAPHS = ("help_intro", "help_typed", "help_typed_keys", "help_basic", "help_browse",
               "help_saved")
@@ -30,7 +30,7 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SharedModal[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen #box { width: 100; max-width: 100%; height: 90%; border: round $accent;

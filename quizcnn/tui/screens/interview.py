@@ -16,18 +16,18 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from quizcnn import messages
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import QuizScreen
 from quizcnn.tui.widgets.question import QuestionView
 
 if TYPE_CHECKING:
     from quizcnn.tui.app import QuizApp
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(QuizScreen[None]):
     CSS_PATH = "interview.tcss"
     BINDINGS = keymap.bindings(keymap.INTERVIEW)
 
@@ -65,7 +65,7 @@ class InterviewScreen(Screen[None]):
     @property
     def quiz(self) -> QuizApp:
         """The app, typed (its database thread, store, bank and clock)."""
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def msg(self, key: str, **kw: object) -> str:
         return messages.t(key, self.lang, **kw)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizcnn.messages import t as t_
 from quizcnn.store.words import plural
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import SharedScreen
 from quizcnn.tui.widgets.hanging import HangingText
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(SharedScreen[None]):
     DEFAULT_CSS = """
     SummaryScreen #box { padding: 1 2; }
     SummaryScreen #head { text-style: bold; color: $accent; margin-bottom: 1; }
@@ -23,7 +25,8 @@ class SummaryScreen(Screen):
         keymap.Key("summary.again", "d", "again", "Drill again"),
     ])
 
-    def __init__(self, summary: dict | None):
+    def __init__(self, summary: dict[str, Any] | None) -> None:
+        # (``DrillFlow.end`` / ``PracticeFlow.end``: tally, minutes, tomorrow, ...)
         super().__init__()
         keymap.apply(self)
         self.summary = summary or {}

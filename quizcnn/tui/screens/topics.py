@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 
 from quizcnn.messages import t
 from quizcnn.tui import keymap, safe
+from quizcnn.tui.base import QuizModal
+
+if TYPE_CHECKING:
+    from quizcnn.bank.load import Bank
 
 
-class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
+class TopicsScreen(QuizModal[tuple[str, ...] | None]):
     """Space toggles a topic (or a tag), Enter confirms; marks are ASCII ``[x]``."""
 
     DEFAULT_CSS = """
@@ -23,11 +28,12 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
     """
     BINDINGS = keymap.bindings(keymap.LIST) + [
         *keymap.bindings([keymap.Key("topics.done", "enter", "done", "Done", priority=True),
-                          keymap.Key("topics.toggle", "space", "toggle", "Toggle"),
+                          keymap.Key("topics.toggle", "space", "toggle_mark", "Toggle"),
                           keymap.Key("topics.cancel", "escape", "cancel", "Cancel")]),
     ]
 
-    def __init__(self, topics: list[str], chosen: tuple[str, ...], what: str = "topics"):
+    def __init__(self, topics: list[str], chosen: tuple[str, ...],
+                 what: str = "topics") -> None:
         super().__init__()
         keymap.apply(self)
         self.topics = topics
@@ -44,7 +50,8 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
     def prompt(self, topic: str) -> Content:
         return Content(f"[{'x' if topic in self.chosen else ' '}] ") + Content(safe.text(topic))
 
-    def action_toggle(self) -> None:
+    def action_toggle_mark(self) -> None:
+        # (not ``action_toggle``: that is every DOM node's toggle-an-attribute action)
         ol = self.query_one(OptionList)
         i = ol.highlighted
         if i is None:
@@ -66,7 +73,7 @@ class TopicsScreen(ModalScreen[tuple[str, ...] | None]):
         self.query_one(OptionList).action_cursor_up()
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(QuizModal[None]):
     DEFAULT_CSS = """
     ProblemsScreen { align: center middle; }
     ProblemsScreen #box { width: 90%; height: 80%; border: round $warning;
@@ -74,7 +81,7 @@ class ProblemsScreen(ModalScreen[None]):
     """
     BINDINGS = keymap.bindings(keymap.SCREEN)
 
-    def __init__(self, bank):
+    def __init__(self, bank: Bank) -> None:
         super().__init__()
         keymap.apply(self)
         self.bank = bank
