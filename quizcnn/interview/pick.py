@@ -7,8 +7,13 @@ store's mean retrievability of the topic's cards, new cards counting 0), so a ro
 topics before it repeats one. Within a topic the card closest to the level is taken; a card is
 asked at most once per round.
 
-A follow-up comes after a concept question: the card or template its ``follow_up:`` names, else
-a template of the same topic at the level, else a numeric card of the topic (else none).
+A follow-up comes after a concept question, as an interviewer digs into what was just said:
+the card or template its ``follow_up:`` names, when it can be asked (not asked this round, a
+template not drawn this round either, a card with a text in the round's language); else a
+problem template of the same topic at the level not drawn this round; else none (the round
+goes on to its next main question). A numeric card of the topic is not a fallback: unlike a
+template, which drills the topic's own arithmetic, a numeric card is about one particular
+thing (a network, a resolution) and rarely fits the question before it.
 """
 
 from __future__ import annotations
@@ -70,7 +75,8 @@ class Picker:
         all_topics = sorted(set(self.concept) | set(self.numeric))
         self.weights = topic_weights(all_topics, mastery)
         self.bag: list[str] = list(all_topics)
-        self.used: set[str] = set()
+        self.used: set[str] = set()  # card ids asked (or queued as a follow-up) this round
+        self.used_templates: set[str] = set()  # templates drawn this round, at any level
         self.count = 0
 
     def empty(self) -> bool:
@@ -87,13 +93,26 @@ class Picker:
             if topic is None:
                 continue
             card = self._closest(self._unused(pool[topic]))
-            self.used.add(card.id)
+            self._use(card)
             self.count += 1
             return self._pick(card, kind)
         return None
 
     def _unused(self, cards: list[Question]) -> list[Question]:
-        return [q for q in cards if q.id not in self.used]
+        return [q for q in cards if self._fresh(q)]
+
+    def _fresh(self, card: Question) -> bool:
+        """Not asked this round; for a template's card, no problem of that template drawn."""
+        if card.id in self.used:
+            return False
+        return not (card.type == "generated" and card.template in self.used_templates)
+
+    def _use(self, card: Question, template: str | None = None) -> None:
+        self.used.add(card.id)
+        if card.type == "generated" and card.template:
+            self.used_templates.add(card.template)
+        if template:
+            self.used_templates.add(template)
 
     def _topic(self, pool: dict[str, list[Question]]) -> str | None:
         for refill in (False, True):
@@ -123,27 +142,34 @@ class Picker:
         return min(found, key=lambda x: (x[0], x[1]))[2] if found else None
 
     def follow_up(self, parent: Question) -> Pick | None:
-        target = parent.follow_up
-        if target:
-            card = self.by_id.get(target)
-            if card is not None and card.id not in self.used and card.type in (
-                    "basic", "numeric", "generated"):
-                self.used.add(card.id)
-                pick = self._pick(card, FOLLOW_UP)
-                if card.type == "generated" and card.template:  # at the round's level
-                    at_level = self.template_card(card.template) or card
-                    pick = Pick(at_level, FOLLOW_UP, COMPUTATION, card.template)
-                return pick
-            if card is None:
-                tcard = self.template_card(target)
-                if tcard is not None:
-                    self.used.add(tcard.id)  # fresh numbers, but not the same drill again
-                    return Pick(tcard, FOLLOW_UP, COMPUTATION, target)
-        same = [q for q in self.numeric.get(parent.topic, []) if q.id not in self.used]
-        gen = [q for q in same if q.type == "generated"]
-        choice = self.rng.choice(gen) if gen else (self._closest(same) if same else None)
-        if choice is None:
+        """What digs into ``parent``: its ``follow_up:`` when that can be asked, else a fresh
+        template of its topic, else None (see the module's docstring)."""
+        pick = self._linked(parent.follow_up) if parent.follow_up else None
+        if pick is None:
+            pick = self._topic_template(parent.topic)
+        if pick is not None:
+            self._use(pick.card, pick.template)
+        return pick
+
+    def _linked(self, target: str) -> Pick | None:
+        card = self.by_id.get(target)  # a card id first, as ``bank check`` reads it
+        if card is None:
+            tcard = self.template_card(target)
+            if tcard is None or target in self.used_templates:
+                return None  # fresh numbers, but not the same drill again
+            return Pick(tcard, FOLLOW_UP, COMPUTATION, target)
+        if not self._fresh(card) or card.type not in ("basic", "numeric", "generated"):
             return None
-        self.used.add(choice.id)
-        return Pick(choice, FOLLOW_UP, COMPUTATION,
-                    choice.template if choice.type == "generated" else None)
+        if card.type == "generated" and card.template:  # a fresh problem at the round's level
+            at_level = self.template_card(card.template) or card
+            return Pick(at_level, FOLLOW_UP, COMPUTATION, card.template)
+        if self.lang not in card.variants:  # no text to ask it in this round's language
+            return None
+        return self._pick(card, FOLLOW_UP)
+
+    def _topic_template(self, topic: str) -> Pick | None:
+        gen = [q for q in self.numeric.get(topic, []) if q.type == "generated" and self._fresh(q)]
+        if not gen:
+            return None
+        card = self.rng.choice(gen)
+        return Pick(card, FOLLOW_UP, COMPUTATION, card.template)
