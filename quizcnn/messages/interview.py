@@ -26,7 +26,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "iv_number_unit": ("Your answer ({unit}): ", "你的答案（{unit}）："),
     "iv_unreadable": ("Could not read that: {why}. Try again (s skips).",
                       "无法识别：{why}。请再试一次（s 跳过）。"),
-    "iv_empty": ("Type a number (s skips).", "请输入数字（s 跳过）。"),
+    "iv_empty": ("Type your answer (s skips).", "请输入答案（s 跳过）。"),
     "iv_model_answer": ("Model answer:", "参考答案："),
     "iv_why": ("Why:", "解析："),
     "iv_points": ("Key points. Which did you cover?", "要点。你说到了哪些？"),

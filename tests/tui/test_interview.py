@@ -58,6 +58,10 @@ async def test_interview_screen_round_from_home(tmp_path, empty_db):
         await pilot.press(*"shared weights", "enter")
         await until(pilot, lambda: screen.state == "points")
         assert "Names weight sharing" in screen.revealed
+        clock.t += timedelta(seconds=40)  # the checklist is not timed: the question's clock stopped
+        screen.tick()
+        line = str(screen.query_one("#ivclock", Static).render())
+        assert "19:20 left" in line and "2:30 for this question" in line
         await pilot.press("1", "space", "2", "enter")
         await until(pilot, lambda: screen.state == "next")
         assert "Score 2 of 4 points = 50%" in screen.revealed

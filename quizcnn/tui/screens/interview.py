@@ -121,7 +121,8 @@ class InterviewScreen(QuizScreen[None]):
         now = rnd.clock()
         self.query_one("#ivclock", Static).update(self.msg(
             "iv_tui_clock", n=asked.position, left=_mmss(rnd.time_left(now)),
-            budget=_mmss(rnd.question_left(asked, now)) if not asked.done else "-"))
+            budget=_mmss(rnd.question_left(asked, asked.answered_at or now))  # stops when answered
+            if not asked.done else "-"))
         if self.state == "answer" and not self.busy and rnd.question_left(asked, now) <= 0:
             self.run_worker(self.out_of_time(), group="interview-answer")
 
