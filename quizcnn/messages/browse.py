@@ -20,6 +20,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "browse_col_lang": ("Lang", "语言"),
     "browse_lang_en": ("en", "英"),
     "browse_lang_zh": ("zh", "中"),
+    "browse_lang_sep": (",", "、"),
     # one question: its text and its review history
     "browse_answer": ("Answer", "答案"),
     "browse_why": ("Why", "解释"),

@@ -169,3 +169,16 @@ def test_heatmap_lines_up_in_chinese():
     rows = asyncio.run(run())
     assert [r[:3] for r in rows[:7]] == ["周一 ", "   ", "周三 ", "   ", "周五 ", "   ", "周日 "]
     assert rows[7].startswith(" " * 5 + "少 ") and rows[7].rstrip().endswith("26 周共复习 3 次")
+
+
+@pilot_test
+async def test_browse_lang_column_in_chinese_when_wide(make_app):
+    app = make_app(topics=(), lang="zh")
+    async with app.run_test(size=(124, 30)) as pilot:
+        await until(pilot, lambda: app.bank is not None)
+        app.open_screen("browse")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BrowseScreen")
+        await until(pilot, lambda: app.screen.query_one("#table", DataTable).row_count == 1)
+        text = screen_text(app)
+        assert "语言" in text and "英、中" in text  # not cut to the English column's width
+        assert english_left(_ui_text(app)) == []

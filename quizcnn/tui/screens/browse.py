@@ -171,7 +171,8 @@ class BrowseScreen(QuizScreen[None]):
                 ("type", 9),
                 ("topic", max(5, cell_len(name("topic")), min(topics, 20 if roomy else 14)))]
         if wide:
-            cols.append(("lang", 5))
+            cols.append(("lang", max(5, cell_len(name("lang")), cell_len(_langs(("en", "zh"),
+                                                                                lang)))))
         pad = 2 * table.cell_padding * (len(cols) + 1)
         title = max(12, width - sum(w for _n, w in cols) - pad)
         cols.insert(2, ("title", title))
@@ -197,7 +198,7 @@ class BrowseScreen(QuizScreen[None]):
         ui = self.lang
         for q in shown[:LIMIT]:
             row = [q.id, qtype(q.type, ui), title_in(q, ui), q.topic,
-                   *([",".join(_short_lang(x, ui) for x in q.langs)] if wide else [])]
+                   *([_langs(q.langs, ui)] if wide else [])]
             # rich Text, not str: the table would read a str as Rich markup
             table.add_row(*[Text(safe.text(x), no_wrap=True, overflow="ellipsis") for x in row],
                           key=q.id)
@@ -329,7 +330,10 @@ class QuestionScreen(QuizModal[None]):
         self.query_one("#box", VerticalScroll).scroll_up()
 
 
-def _short_lang(code: str, lang: str) -> str:
-    """A card language's short name for the Lang column (``en`` / ``英``)."""
-    key = f"browse_lang_{code}"
-    return t(key, lang) if key in MESSAGES else code
+def _langs(codes: tuple[str, ...], lang: str) -> str:
+    """A card's languages for the Lang column, short (``en,zh`` / ``英、中``)."""
+    def short(code: str) -> str:
+        key = f"browse_lang_{code}"
+        return t(key, lang) if key in MESSAGES else code
+
+    return t("browse_lang_sep", lang).join(short(c) for c in codes)
