@@ -182,3 +182,20 @@ async def test_browse_lang_column_in_chinese_when_wide(make_app):
         text = screen_text(app)
         assert "语言" in text and "英、中" in text  # not cut to the English column's width
         assert english_left(_ui_text(app)) == []
+
+
+def test_history_times_on_the_local_clock(monkeypatch):
+    """The database keeps UTC; the history shows the user's own clock (as the summary does)."""
+    import time
+
+    from quizcnn.tui.screens.browse import local_time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_time("2026-06-01 09:00:00.000000") == "2026-06-01 17:00"
+        assert local_time("2026-06-01 20:30:00") == "2026-06-02 04:30"
+        assert local_time("not a time") == "not a time"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

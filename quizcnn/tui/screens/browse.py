@@ -42,6 +42,20 @@ def title_in(question: Question, lang: str) -> str:
     return question.variants[lang].title if lang in question.variants else question.title
 
 
+def local_time(stored: object) -> str:
+    """A time as the database stores it (UTC, no zone) on the machine's clock, to the minute
+    (what the drill's summary shows too); text that is not a time, as it is."""
+    from datetime import datetime
+
+    from quizcnn.store.dates import as_utc
+
+    try:
+        when = datetime.fromisoformat(str(stored))
+    except ValueError:
+        return str(stored)[:16]
+    return as_utc(when).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def history(db: Path, bank_id: str) -> tuple[tuple[Any, ...] | None, list[tuple[Any, ...]]]:
     """(card row, reviews newest first) for one question (stdlib sqlite3, read-only)."""
     import sqlite3
@@ -289,7 +303,7 @@ class QuestionScreen(QuizModal[None]):
             flags = ((t("browse_suspended", lang) if suspended else "")
                      + (t("browse_leech", lang) if leech else ""))
             if reps or rows:
-                when = str(due)[:16] if due else t("browse_due_new", lang)
+                when = local_time(due) if due else t("browse_due_new", lang)
                 text = t("browse_card", lang, reps=reps, lapses=lapses, due=when, flags=flags)
             else:  # a new card (perhaps suspended before its first review)
                 text = t("browse_not_studied", lang) + flags
@@ -297,7 +311,7 @@ class QuestionScreen(QuizModal[None]):
             for at, rating, correct, answer, slip in rows:
                 res = {1: t("browse_right", lang), 0: t("browse_wrong", lang)}.get(correct, "")
                 name = rating_name(rating, lang) if rating in (1, 2, 3, 4) else str(rating)
-                line = f"  {str(at)[:16]}  {name}{res}"
+                line = f"  {local_time(at)}  {name}{res}"
                 if answer:
                     line += t("browse_answered", lang, answer=answer)
                 if slip:
