@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizcnn.backup.msg import Msg, refused
 from quizcnn.backup.section import BackupError, shown
 from quizcnn.fileio import FileRefused, read_bytes, write_atomic
 
@@ -52,7 +53,7 @@ def write(path: Path, sections: dict[str, tuple[int, Any]], now: datetime, force
     try:
         write_atomic(path, text.encode("utf-8"), force=force)
     except FileRefused as e:
-        raise BackupError(str(e)) from None
+        raise BackupError(refused(e)) from None
 
 
 def read(path: Path) -> Archive:
@@ -60,40 +61,59 @@ def read(path: Path) -> Archive:
     try:
         raw = read_bytes(path, cap=MAX_BYTES)
     except FileRefused as e:
-        raise BackupError(f"cannot read {e}") from None
+        raise BackupError(Msg("bk_cannot_read", what=refused(e))) from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BackupError(f"{path} is not a quizcnn export (not UTF-8 text)") from None
+        raise BackupError(Msg("bk_not_utf8", path=path)) from None
+    except json.JSONDecodeError as e:
+        where = Msg("bk_json_error", msg=json_problem(e.msg), line=e.lineno, col=e.colno,
+                    pos=e.pos)
+        raise BackupError(Msg("bk_bad_json", path=path, error=where)) from None
     except (ValueError, RecursionError) as e:
-        raise BackupError(f"{path} is not a quizcnn export (bad JSON: {shown(str(e), 100)})") from None
+        raise BackupError(Msg("bk_bad_json", path=path, error=shown(str(e), 100))) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupError(f'{path} is not a quizcnn export (no "format": "{FORMAT}")')
+        raise BackupError(Msg("bk_no_format", path=path, format=FORMAT))
     if "format_version" not in data:
         return _v1(path, data)
     fv = data["format_version"]
     if not isinstance(fv, int) or isinstance(fv, bool) or fv < 2:
-        raise BackupError(f"{path}: format_version {shown(repr(fv), 40)} is not one quizcnn wrote")
+        raise BackupError(Msg("bk_bad_format_version", path=path, value=shown(repr(fv), 40)))
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, dict):
-        raise BackupError(f'{path}: "sections" must be an object')
+        raise BackupError(Msg("bk_sections_not_object", path=path))
     arch = Archive(fv, str(data.get("exported_at", "")), str(data.get("quizcnn", "")))
     for name, entry in raw_sections.items():
         v = entry.get("version") if isinstance(entry, dict) else None
         if not isinstance(v, int) or isinstance(v, bool) or v < 1 or "data" not in entry:
-            arch.problems.append(
-                f'{shown(name, 60)}: not a section (no "version" and "data"); not restored'
-            )
+            arch.problems.append(Msg("bk_not_a_section", name=shown(name, 60)))
             continue
         arch.sections[name] = (v, entry["data"])
     return arch
 
 
+_JSON_PROBLEMS = {
+    "Expecting value": "bk_json_value",
+    "Expecting property name enclosed in double quotes": "bk_json_name",
+    "Unterminated string starting at": "bk_json_string",
+    "Extra data": "bk_json_extra",
+    "Expecting ',' delimiter": "bk_json_comma",
+    "Expecting ':' delimiter": "bk_json_colon",
+    "Invalid control character at": "bk_json_control",
+    "Invalid \\escape": "bk_json_escape",
+}
+
+
+def json_problem(msg: str) -> str:
+    """The json module's words for a syntax error as a Msg when known (else the words)."""
+    key = _JSON_PROBLEMS.get(msg)
+    return Msg(key) if key else msg
+
+
 def _v1(path: Path, data: dict[str, Any]) -> Archive:
     if data.get("version") != 1:
         raise BackupError(
-            f"{path} is export version {shown(repr(data.get('version')), 40)}; this quizcnn "
-            f"reads versions 1 and 2"
+            Msg("bk_old_version", path=path, value=shown(repr(data.get("version")), 40))
         )
     arch = Archive(1, str(data.get("exported_at", "")), "")
     defaults: dict[str, Any] = {"settings": {}, "cards": [], "sessions": [], "reviews": []}

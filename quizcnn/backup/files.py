@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from quizcnn.backup.section import Context, Home, Section, shown
+from quizcnn.backup.msg import Msg, reason, thing
+from quizcnn.backup.section import Context, Home, Section, section_name, shown
 from quizcnn.fileio import FileRefused as _Refused
 from quizcnn.fileio import kind, read_bytes, write_atomic
 
@@ -32,11 +33,17 @@ MAX_PARTS = 8
 
 
 class FileRefused(Exception):
-    """One entry that cannot be read or written; ``str(e)`` is the reason, without the path."""
+    """One entry that cannot be read or written; ``str(e)`` is the reason, without the path
+    (its argument a ``Msg`` when the reason's form is known)."""
+
+
+def _why(e: BaseException) -> object:
+    """An exception's reason, as it was given (a ``Msg`` stays one)."""
+    return e.args[0] if e.args else str(e)
 
 
 def _reason(e: _Refused) -> str:
-    return e.reason.removesuffix("; not read")
+    return reason(e.reason.removesuffix("; not read"))
 
 
 def read_regular(path: Path, cap: int = MAX_FILE) -> bytes:
@@ -54,7 +61,7 @@ def target_kind(path: Path) -> str:
     except FileNotFoundError:
         return "missing"
     except OSError as e:
-        raise FileRefused(e.strerror or str(e)) from None
+        raise FileRefused(reason(e.strerror or str(e))) from None
     what = kind(st.st_mode)
     return "file" if what == "a regular file" else what
 
@@ -64,7 +71,7 @@ def write_file(path: Path, data: bytes, *, replace: bool) -> None:
     try:
         write_atomic(path, data, force=replace)
     except _Refused as e:
-        raise FileRefused(e.reason) from None
+        raise FileRefused(reason(e.reason)) from None
 
 
 @dataclass(frozen=True)
@@ -80,22 +87,22 @@ class Entry:
 def path_problem(path: object) -> str | None:
     """Why a path from a backup may not be written under a folder (None: it may)."""
     if not isinstance(path, str) or not path:
-        return "no path"
+        return Msg("bk_p_no_path")
     if "\\" in path:
-        return "a backslash in the path"
+        return Msg("bk_p_backslash")
     if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
-        return "an absolute path"
+        return Msg("bk_p_absolute")
     parts = path.split("/")
     if any(p in ("", ".", "..") for p in parts):
-        return "'..', '.' or an empty part in the path"
+        return Msg("bk_p_dots")
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in path):
-        return "a control character in the path"
+        return Msg("bk_p_control")
     if any(p.startswith(".") for p in parts):
-        return "a hidden name in the path"
+        return Msg("bk_p_hidden")
     if len(parts) > MAX_PARTS:
-        return f"more than {MAX_PARTS} folders deep"
+        return Msg("bk_p_deep", n=MAX_PARTS)
     if any(len(p.encode("utf-8")) > 255 for p in parts):
-        return "a name longer than 255 bytes"
+        return Msg("bk_p_long_name")
     return None
 
 
@@ -117,7 +124,8 @@ def walk(root: Path, label: str, notes: list[str] | None) -> list[Entry]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for d in dirnames:
             if os.path.islink(os.path.join(dirpath, d)) and notes is not None:
-                notes.append(f"{label}/{shown('/'.join((*rel, d)))}: a symbolic link; not exported")
+                notes.append(Msg("bk_link_not_exported",
+                                 where=f"{label}/{shown('/'.join((*rel, d)))}"))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -129,10 +137,10 @@ def walk(root: Path, label: str, notes: list[str] | None) -> list[Entry]:
                     raise FileRefused(problem)
                 data = read_regular(Path(dirpath) / name, MAX_FILE)
                 if _text(data) is None:
-                    raise FileRefused("not UTF-8 text")
+                    raise FileRefused(Msg("bk_r_not_utf8"))
             except FileRefused as e:
                 if notes is not None:
-                    notes.append(f"{where}: {e}; not exported")
+                    notes.append(Msg("bk_not_exported", where=where, error=_why(e)))
                 continue
             out.append(Entry(parts, data))
     out.sort(key=lambda e: e.parts)
@@ -143,7 +151,7 @@ def _entries(ctx: Context, data: Any, label: str, where: str) -> list[Entry]:
     from quizcnn.backup.section import BackupError
 
     if not isinstance(data, list):
-        raise BackupError(f"{where}: must be a list")
+        raise BackupError(Msg("bk_must_be_list", where=where))
     out: list[Entry] = []
     seen: set[str] = set()
     for i, item in enumerate(data):
@@ -152,20 +160,20 @@ def _entries(ctx: Context, data: Any, label: str, where: str) -> list[Entry]:
         text = item.get("text") if isinstance(item, dict) else None
         problem = path_problem(path)
         if problem is None and not isinstance(text, str):
-            problem = "no text"
+            problem = Msg("bk_p_no_text")
         if problem is None:
             try:
                 raw = text.encode("utf-8")  # type: ignore[union-attr]
             except UnicodeEncodeError:
-                problem = "not UTF-8 text"
+                problem = Msg("bk_r_not_utf8")
         if problem is None and len(raw) > MAX_FILE:
-            problem = f"larger than {MAX_FILE // 2**20} MB"
+            problem = Msg("bk_p_larger", mb=MAX_FILE // 2**20)
         if problem is None and path in seen:
-            problem = "a second entry with the same path"
+            problem = Msg("bk_p_same_path")
         if problem is None and len(out) >= MAX_FILES:
-            problem = f"more than {MAX_FILES} files"
+            problem = Msg("bk_p_many", n=MAX_FILES)
         if problem is not None:
-            ctx.refused.append(f"{name}: {problem}; not restored")
+            ctx.refused.append(Msg("bk_entry_refused", name=name, error=problem))
             continue
         seen.add(path)  # type: ignore[arg-type]
         out.append(Entry(tuple(path.split("/")), raw))  # type: ignore[union-attr]
@@ -185,7 +193,7 @@ def _free_name(folder: Path, base: str, data: bytes) -> tuple[Path, bool]:
                     return candidate, True
             except FileRefused:
                 pass
-    raise FileRefused(f"too many copies named {base}")
+    raise FileRefused(Msg("bk_too_many_copies", base=base))
 
 
 class Tally:
@@ -193,10 +201,8 @@ class Tally:
         self.written = self.same = self.conflicts = 0
 
     def line(self, what: str) -> str:
-        return (
-            f"{what}: {self.written} restored, {self.same} already here"
-            + (f", {self.conflicts} differing (listed above)" if self.conflicts else "")
-        )
+        return Msg("bk_tally_conflicts" if self.conflicts else "bk_tally", name=what,
+                   written=self.written, same=self.same, conflicts=self.conflicts)
 
 
 def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> None:
@@ -207,14 +213,15 @@ def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> N
         if target_kind(root) == "missing":
             root.mkdir(parents=True, exist_ok=True)
         elif not root.is_dir():
-            raise FileRefused(f"{root} is not a folder")
+            raise FileRefused(Msg("bk_root_not_folder", root=root))
         for part in entry.parts[:-1]:
             folder = folder / part
             kind = target_kind(folder)
             if kind == "missing":
                 folder.mkdir()
             elif kind != "a folder":
-                raise FileRefused(f"{kind} is in the way ({label}/{shown(str(folder.relative_to(root)))})")
+                raise FileRefused(Msg("bk_in_the_way", what=thing(kind),
+                                      where=f"{label}/{shown(str(folder.relative_to(root)))}"))
         target = folder / entry.parts[-1]
         kind = target_kind(target)
         if kind == "missing":
@@ -222,11 +229,11 @@ def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> N
             tally.written += 1
             return
         if kind != "file":
-            raise FileRefused(f"{kind} is there")
+            raise FileRefused(Msg("bk_is_there", what=thing(kind)))
         try:
             mine = read_regular(target, MAX_FILE)
         except FileRefused as e:
-            raise FileRefused(f"yours cannot be compared ({e})") from None
+            raise FileRefused(Msg("bk_cannot_compare", error=_why(e))) from None
         if mine == entry.data:
             tally.same += 1
             return
@@ -235,19 +242,17 @@ def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> N
             aside, _ = _free_name(folder, f"{entry.parts[-1]}.replaced-{ctx.stamp}", mine)
             write_file(aside, mine, replace=False)
             write_file(target, entry.data, replace=True)
-            ctx.notes.append(f"{name}: replaced by the backup's; yours is kept as {aside.name}")
+            ctx.notes.append(Msg("bk_replaced_kept", name=name, aside=aside.name))
             return
         copy, there = _free_name(folder, f"{entry.parts[-1]}.imported", entry.data)
         if not there:
             write_file(copy, entry.data, replace=False)
-        ctx.notes.append(
-            f"{name}: yours differs from the backup's and was kept; the backup's is in "
-            f"{copy.name} (compare them and keep what you want)"
-        )
+        ctx.notes.append(Msg("bk_differs_kept", name=name, copy=copy.name))
     except FileRefused as e:
-        ctx.refused.append(f"{name}: {e}; not restored")
+        ctx.refused.append(Msg("bk_entry_refused", name=name, error=_why(e)))
     except OSError as e:
-        ctx.refused.append(f"{name}: {e.strerror or e}; not restored")
+        ctx.refused.append(Msg("bk_entry_refused", name=name,
+                               error=reason(e.strerror or str(e))))
 
 
 def _differences(here: list[Entry], there: list[Entry], label: str) -> list[str]:
@@ -258,9 +263,9 @@ def _differences(here: list[Entry], there: list[Entry], label: str) -> list[str]
         a, b = mine.get(path), theirs.get(path)
         if a == b:
             continue
-        state = "differs" if a is not None and b is not None else (
-            "only here" if b is None else "only in the backup")
-        out.append(f"{label}/{shown(path)}: {state}")
+        state = Msg("bk_st_differs") if a is not None and b is not None else (
+            Msg("bk_st_only_here") if b is None else Msg("bk_st_only_backup"))
+        out.append(Msg("bk_file_state", where=f"{label}/{shown(path)}", state=state))
     return out
 
 
@@ -291,7 +296,7 @@ class Folder(Section):
         for entry in parsed:
             place(ctx, root, entry, self.label, tally)
         if parsed:
-            ctx.notes.append(tally.line(self.label))
+            ctx.notes.append(tally.line(Msg(f"bk_label_{self.label}")))
 
 
 class UserQuestions(Folder):
@@ -344,7 +349,7 @@ class Keymap(Section):
         for entry in parsed:
             place(ctx, ctx.home.config_dir, entry, "config", tally)
         if parsed:
-            ctx.notes.append(tally.line("keymap"))
+            ctx.notes.append(tally.line(section_name("keymap")))
 
 
 def walk_one(folder: Path, name: str, notes: list[str] | None) -> list[Entry]:
@@ -355,10 +360,10 @@ def walk_one(folder: Path, name: str, notes: list[str] | None) -> list[Entry]:
             return []
         data = read_regular(path, MAX_FILE)
         if _text(data) is None:
-            raise FileRefused("not UTF-8 text")
+            raise FileRefused(Msg("bk_r_not_utf8"))
     except FileRefused as e:
         if notes is not None:
-            notes.append(f"config/{name}: {e}; not exported")
+            notes.append(Msg("bk_not_exported", where=f"config/{name}", error=_why(e)))
         return []
     return [Entry((name,), data)]
 

@@ -19,12 +19,13 @@ from typing import Any, ClassVar
 
 from sqlalchemy import delete, func, insert, or_, select, update
 
-from quizcnn.backup.section import BackupError, Context, Section, shown
+from quizcnn.backup.msg import Joined, Msg, count
+from quizcnn.backup.section import BackupError, Context, Section, section_name, shown
+from quizcnn.backup.store_errors import store_message
 from quizcnn.store import settings as settings_mod
 from quizcnn.store.errors import StoreError
 from quizcnn.store.export import decode, encode, no_repeats, table
 from quizcnn.store.models import SCHEDULE_FIELDS, Base, Card, Review, Setting, StudySession
-from quizcnn.store.words import plural
 
 
 def _rows(ctx: Context, model: type[Base]) -> list[dict[str, Any]]:
@@ -38,19 +39,18 @@ def _decoded(
 ) -> list[dict[str, Any]]:
     """The rows, checked; fields this quizcnn has no column for are named in ``ctx.skipped``."""
     if not isinstance(data, list):
-        raise BackupError(f"{where}: must be a list")
+        raise BackupError(Msg("bk_must_be_list", where=where))
     try:
         rows = [decode(e, model, f"{where}[{i}]") for i, e in enumerate(data)]
     except StoreError as e:
-        raise BackupError(str(e)) from None
+        raise BackupError(store_message(str(e))) from None
     known = {c.name for c in table(model).columns}
     extra = sorted({k for e in data for k in e if k not in known})
     if extra:
-        ctx.skipped.append(
-            f"{name}: field{'s' if len(extra) > 1 else ''} "
-            f"{', '.join(shown(k, 40) for k in extra[:10])} not known to this quizcnn "
-            "(made by a newer one?); restored without them"
-        )
+        ctx.skipped.append(Msg(
+            "bk_unknown_fields" if len(extra) > 1 else "bk_unknown_fields_1",
+            name=section_name(name), fields=Joined([shown(k, 40) for k in extra[:10]]),
+        ))
     return rows
 
 
@@ -72,19 +72,18 @@ class Settings(Section):
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> dict[str, str]:
         if not isinstance(data, dict):
-            raise BackupError(f"{where}: must be an object")
+            raise BackupError(Msg("bk_must_be_object", where=where))
         out = {}
         for key, value in data.items():
             if key not in settings_mod.NAMES:
-                ctx.skipped.append(
-                    f"settings: {shown(key, 60)} is not a setting this quizcnn knows "
-                    "(made by a newer one?); not restored"
-                )
+                ctx.skipped.append(Msg("bk_unknown_setting", name=section_name("settings"),
+                                       key=shown(key, 60)))
                 continue
             try:
                 out[key] = settings_mod.to_json(settings_mod.validate(key, value))
             except ValueError as e:
-                ctx.refused.append(f"settings: {shown(str(e), 200)}; not restored")
+                ctx.refused.append(Msg("bk_entry_refused", name=section_name("settings"),
+                                       error=store_message(shown(str(e), 200))))
         return out
 
     def _here(self, ctx: Context) -> dict[str, str]:
@@ -100,10 +99,11 @@ class Settings(Section):
             mine, theirs = here.get(key), parsed.get(key)
             if mine == theirs:
                 continue
-            out.append(
-                f"settings: {key} = {mine if mine is not None else '(default)'} here, "
-                f"{theirs if theirs is not None else '(default)'} in the backup"
-            )
+            out.append(Msg(
+                "bk_setting_differs", name=section_name("settings"), key=key,
+                mine=mine if mine is not None else Msg("bk_default"),
+                theirs=theirs if theirs is not None else Msg("bk_default"),
+            ))
         return out
 
     def restore(self, ctx: Context, parsed: dict[str, str]) -> None:
@@ -117,13 +117,16 @@ class Settings(Section):
                 added += 1
             elif mine != value:
                 if ctx.mode == "merge":
-                    ctx.notes.append(f"settings: kept your {key} = {mine} (the backup has {value})")
+                    ctx.notes.append(Msg("bk_setting_kept", name=section_name("settings"),
+                                         key=key, mine=mine, value=value))
                 else:
                     s.merge(Setting(key=key, value=value))
-                    ctx.notes.append(f"settings: {key} = {value} replaces your {mine}")
+                    ctx.notes.append(Msg("bk_setting_replaced", name=section_name("settings"),
+                                         key=key, mine=mine, value=value))
                     added += 1
         if added:
-            ctx.notes.append(f"settings: {plural(added, 'setting')} restored")
+            ctx.notes.append(Msg("bk_restored_n", name=section_name("settings"),
+                                 count=count(added, "bk_n_setting")))
         ctx.session().flush()
         ctx.home.store._settings = None  # read again on next use
 
@@ -150,7 +153,7 @@ class Cards(Section):
             no_repeats(where, "cards", cards, "id")
             no_repeats(where, "cards", cards, "bank_id")
         except StoreError as e:
-            raise BackupError(str(e)) from None
+            raise BackupError(store_message(str(e))) from None
         return cards
 
     def has_data(self, ctx: Context) -> bool:
@@ -175,10 +178,8 @@ class Cards(Section):
         only_there = sum(1 for bid in theirs if bid not in local)
         if not (differ or only_here or only_there):
             return []
-        return [
-            f"cards: {differ} with another schedule or state here, {only_here} studied only here, "
-            f"{only_there} only in the backup"
-        ]
+        return [Msg("bk_cards_differ", name=section_name("cards"), differ=differ,
+                    only_here=only_here, only_there=only_there)]
 
     def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
         s = ctx.session()
@@ -190,7 +191,8 @@ class Cards(Section):
             if parsed:
                 s.execute(insert(table(Card)), parsed)
             ids.update({c["id"]: c["id"] for c in parsed})
-            ctx.notes.append(f"cards: {plural(len(parsed), 'card')} restored")
+            ctx.notes.append(Msg("bk_restored_n", name=section_name("cards"),
+                                 count=count(len(parsed), "bk_n_card")))
             return
         local = self._local(ctx)
         added = updated = 0
@@ -214,10 +216,10 @@ class Cards(Section):
                 update(Card).where(Card.id == mine.id).values({k: c[k] for k in SCHEDULE_FIELDS})
             )
             updated += 1
-        ctx.notes.append(
-            f"cards: {plural(added, 'new card')}, {updated} updated from the backup"
-            + (" (the one reviewed last keeps its schedule)" if ctx.mode == "merge" else "")
-        )
+        ctx.notes.append(Msg(
+            "bk_cards_merged" if ctx.mode == "merge" else "bk_cards_updated",
+            name=section_name("cards"), added=count(added, "bk_n_new_card"), updated=updated,
+        ))
 
 
 def _session_key(row: Any) -> tuple[datetime, str]:
@@ -237,7 +239,7 @@ class Sessions(Section):
         try:
             no_repeats(where, "sessions", rows, "id")
         except StoreError as e:
-            raise BackupError(str(e)) from None
+            raise BackupError(store_message(str(e))) from None
         return rows
 
     def has_data(self, ctx: Context) -> bool:
@@ -264,14 +266,16 @@ class Sessions(Section):
                 ).scalar_one()
                 added += 1
             ids[x["id"]] = known[key]
-        ctx.notes.append(f"sessions: {plural(added, 'session')} added")
+        ctx.notes.append(Msg("bk_added_n", name=section_name("sessions"),
+                             count=count(added, "bk_n_session")))
 
 
 def _set_differences(what: str, here: set[Any], there: set[Any]) -> list[str]:
     only_here, only_there = len(here - there), len(there - here)
     if not (only_here or only_there):
         return []
-    return [f"{what}: {len(here & there)} in both, {only_here} only here, {only_there} only in the backup"]
+    return [Msg("bk_set_differ", name=section_name(what), both=len(here & there),
+                only_here=only_here, only_there=only_there)]
 
 
 class Reviews(Section):
@@ -288,7 +292,7 @@ class Reviews(Section):
         try:
             no_repeats(where, "reviews", rows, "id")
         except StoreError as e:
-            raise BackupError(str(e)) from None
+            raise BackupError(store_message(str(e))) from None
         return rows
 
     def has_data(self, ctx: Context) -> bool:
@@ -320,15 +324,11 @@ class Reviews(Section):
         for i, r in enumerate(parsed):
             cid = card_ids.get(r["card_id"])
             if cid is None:
-                raise BackupError(
-                    f"reviews[{i}] points to card {r['card_id']}, which is not in the backup"
-                )
+                raise BackupError(Msg("bk_review_no_card", i=i, card=r["card_id"]))
             sid = r["session_id"]
             if sid is not None:
                 if sid not in session_ids:
-                    raise BackupError(
-                        f"reviews[{i}] points to session {sid}, which is not in the backup"
-                    )
+                    raise BackupError(Msg("bk_review_no_session", i=i, session=sid))
                 sid = session_ids[sid]
             key = (cid, r["reviewed_at"], r["rating"], r["kind"])
             if key in seen:
@@ -340,10 +340,10 @@ class Reviews(Section):
         if fresh:
             s.execute(insert(table(Review)), fresh)
         skipped = len(parsed) - len(fresh)
-        ctx.notes.append(
-            f"reviews: {plural(len(fresh), 'review')} added"
-            + (f", {skipped} already here" if skipped else "")
-        )
+        ctx.notes.append(Msg(
+            "bk_added_n_here" if skipped else "bk_added_n", name=section_name("reviews"),
+            count=count(len(fresh), "bk_n_review"), here=skipped,
+        ))
 
 
 def _file_cards(ctx: Context) -> dict[int, str]:

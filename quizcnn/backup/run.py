@@ -20,8 +20,18 @@ from typing import Any
 from sqlalchemy import text
 
 from quizcnn.backup import archive
+from quizcnn.backup.msg import Joined, Msg
 from quizcnn.backup.registry import sections
-from quizcnn.backup.section import BackupError, Context, Home, Mode, Section, listed, shown
+from quizcnn.backup.section import (
+    BackupError,
+    Context,
+    Home,
+    Mode,
+    Section,
+    listed,
+    section_name,
+    shown,
+)
 from quizcnn.store.dates import as_utc, utcnow
 from quizcnn.store.db import Store
 
@@ -68,7 +78,7 @@ def export_backup(
         for sec in sections():
             data = sec.export(ctx)
             out[sec.name] = (sec.version, data)
-            counts.append(f"{sec.name} {sec.count(data)}")
+            counts.append(Msg("export_count", name=section_name(sec.name), n=sec.count(data)))
     target = Path(path)
     archive.write(target, out, as_utc(now) if now else utcnow(), force)
     return ExportReport(target, counts, ctx.notes)
@@ -95,9 +105,7 @@ def import_backup(
     known = {sec.name: sec for sec in sections()}
     for name in arch.sections:
         if name not in known:
-            report.skipped.append(
-                f"{shown(name, 60)}: not known to this quizcnn (made by a newer one?); not restored"
-            )
+            report.skipped.append(Msg("bk_unknown_section", name=shown(name, 60)))
     todo: list[Section] = []
     skipped: set[str] = {n for n in arch.sections if n not in known}
     for sec in known.values():
@@ -105,18 +113,18 @@ def import_backup(
             continue
         version, data = arch.sections[sec.name]
         if version > sec.version:
-            report.skipped.append(
-                f"{sec.name}: layout version {version}, this quizcnn reads up to {sec.version} "
-                f"(upgrade quizcnn to restore {sec.holds.split(':')[0]}); not restored"
-            )
+            report.skipped.append(Msg(
+                "bk_newer_layout", name=section_name(sec.name), version=version,
+                mine=sec.version, what=Msg(f"bk_what_{sec.name}"),
+            ))
             skipped.add(sec.name)
             continue
         blocked = [r for r in sec.requires if r in skipped]
         if blocked:
-            report.skipped.append(
-                f"{sec.name}: refers to {', '.join(blocked)}, which could not be restored; "
-                "not restored"
-            )
+            report.skipped.append(Msg(
+                "bk_blocked", name=section_name(sec.name),
+                blocked=Joined([section_name(b) for b in blocked]),
+            ))
             skipped.add(sec.name)
             continue
         ctx.parsed[sec.name] = sec.parse(ctx, data, version, f"{p}: {sec.name}")
@@ -128,8 +136,8 @@ def import_backup(
             diffs = [line for sec in todo for line in listed(sec.differences(ctx, ctx.parsed[sec.name]))]
             if diffs:
                 raise HomeNotEmpty(
-                    f"this home already has {', '.join(sec.name for sec in mine)}; "
-                    f"nothing was imported from {p}",
+                    Msg("bk_home_not_empty", names=Joined([section_name(sec.name) for sec in mine]),
+                        path=p),
                     diffs,
                 )
             report.refused, report.notes = ctx.refused, ctx.notes
@@ -147,12 +155,13 @@ def import_backup(
             try:
                 sec.restore(ctx, ctx.parsed[sec.name])
             except BackupError as e:
-                raise BackupError(f"{p}: {sec.name}: {e}; nothing was imported") from None
+                raise BackupError(Msg("bk_restore_failed", path=p, name=section_name(sec.name),
+                                      error=e.args[0] if e.args else e)) from None
     ctx.db = None
     for sec in todo:
         if not sec.in_db:
             sec.restore(ctx, ctx.parsed[sec.name])
-    report.restored = [sec.name for sec in todo]
+    report.restored = [section_name(sec.name) for sec in todo]
     report.notes, report.refused = ctx.notes, ctx.refused
     report.skipped += ctx.skipped
     return report

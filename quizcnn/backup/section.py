@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from quizcnn.backup.msg import Msg
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -22,7 +24,8 @@ SHOWN = 20  # lines listed per section before "... and N more"
 
 
 class BackupError(Exception):
-    """The backup cannot be written or read; ``str(e)`` is one line naming the file."""
+    """The backup cannot be written or read; ``str(e)`` is one line naming the file (its
+    argument is a ``Msg``, said in the user's language with ``quizcnn.backup.msg.said``)."""
 
 
 @dataclass(frozen=True)
@@ -129,13 +132,14 @@ def entries(ctx: Context, data: Any, where: str, name: str,
     if data is None:
         return []
     if not isinstance(data, list):
-        raise BackupError(f"{where}: must be a list")
+        raise BackupError(Msg("bk_must_be_list", where=where))
     out = []
     for i, e in enumerate(data):
         try:
             out.append(entry(e, f"{where}[{i}]"))
         except ValueError as err:
-            ctx.refused.append(f"{name}: {err}; not restored")
+            ctx.refused.append(Msg("bk_entry_refused", name=section_name(name),
+                                   error=err.args[0] if err.args else err))
     return out
 
 
@@ -152,4 +156,12 @@ def listed(lines: list[str], shown: int = SHOWN) -> list[str]:
     """At most ``shown`` lines, then one saying how many more there are."""
     if len(lines) <= shown:
         return lines
-    return [*lines[:shown], f"... and {len(lines) - shown} more"]
+    return [*lines[:shown], Msg("bk_more", n=len(lines) - shown)]
+
+
+def section_name(name: str) -> str:
+    """A section's name (the key in the file) as the user reads it ("cards": "卡片")."""
+    from quizcnn.messages import MESSAGES
+
+    key = f"bk_sec_{name}"
+    return Msg(key) if key in MESSAGES else name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 STATE_FILE = "anki-export.json"
@@ -22,24 +21,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizcnn.backup.msg import Joined, Msg, count
+    from quizcnn.commands.backup_common import clean, lang, said, tr
+    from quizcnn.commands.backup_common import fail as _fail
     from quizcnn.fileio import FileRefused, check_target, write_atomic
     from quizcnn.paths import data_dir
     from quizcnn.printing import anki, apkg
-    from quizcnn.store.words import plural
 
-    def fail(msg: str) -> int:
-        print(f"quizcnn export: {msg}", file=sys.stderr)
+    speak = lang()
+
+    def fail(msg: object) -> int:
+        _fail("export", msg, speak)
         return 2
 
     target = Path(args.anki)
     if target.suffix.lower() != ".apkg":
-        return fail(f"{target}: an Anki package must end in .apkg")
+        return fail(Msg("anki_not_apkg", target=target))
     if args.problems < 0 or args.problems > 100:
-        return fail(f"--problems {args.problems}: give a number from 0 to 100")
+        return fail(Msg("anki_bad_problems", n=args.problems))
     try:
         check_target(target, force=args.force)
     except FileRefused as e:
-        return fail(str(e))
+        return fail(e)
 
     from quizcnn.bank import default_bank
 
@@ -49,14 +52,14 @@ def run(args: argparse.Namespace) -> int:
         known = sorted({q.topic for q in questions})
         unknown = [t for t in args.topic if t not in known]
         if unknown:
-            return fail(f"no topic {', '.join(unknown)} (topics: {', '.join(known)})")
+            return fail(Msg("anki_no_topic", names=Joined(unknown), known=Joined(known)))
         questions = [q for q in questions if q.topic in args.topic]
     langs = ("en", "zh") if args.lang == "both" else (args.lang,)
     notes = anki.card_notes(questions, langs)
     if args.problems:
         notes += anki.problem_notes(args.problems)
     if not notes:
-        return fail("no card matches these options; nothing was written")
+        return fail(Msg("anki_no_card"))
 
     state_path = data_dir() / STATE_FILE
     state = anki.ExportState(state_path if state_path.exists() else None)
@@ -65,17 +68,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomic(target, data, force=args.force)
     except FileRefused as e:
-        return fail(str(e))
+        return fail(e)
     try:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(state_path, state.dumps())
     except (FileRefused, OSError) as e:
-        print(f"quizcnn export: note: could not record this export ({e}); the next export "
-              "will mark every note as changed", file=sys.stderr)
+        _fail("export", Msg("anki_not_recorded", error=said(e, speak)), speak)
     counts: dict[str, int] = {}
     for n in notes:
         counts[n.note_type] = counts.get(n.note_type, 0) + 1
-    kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    from quizcnn.messages import MESSAGES
+
+    kinds = Joined([Msg("export_count", name=Msg(f"qtype_{k}") if f"qtype_{k}" in MESSAGES else k,
+                        n=v) for k, v in sorted(counts.items())])
     decks = len({n.deck for n in notes})
-    print(f"wrote {plural(len(notes), 'note')} ({kinds}) in {plural(decks, 'deck')} to {target}")
+    print(clean(tr("anki_wrote", speak, notes=count(len(notes), "anki_n_note"), kinds=kinds,
+                   decks=count(decks, "anki_n_deck"), target=target)))
     return 0

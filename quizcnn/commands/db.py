@@ -1,9 +1,14 @@
-"""``quizcnn db check|backup|path|settings``: look after the progress database."""
+"""``quizcnn db check|backup|path|settings|optimize``: look after the progress database.
+
+Everything it writes is in the command line's language (``backup_common.tr``; the store's
+errors through ``backup.store_errors``); paths and values stay data.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
+
+from quizcnn.commands.backup_common import fail, tr
 
 
 def register(subparsers) -> None:
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "settings":
         return _settings(args)
     if args.reset and args.action != "optimize":
-        print("quizcnn db: --reset goes with 'db optimize' only", file=sys.stderr)
+        fail("db", tr("db_reset_alone"))
         return 2
     if args.action == "optimize":
         return _optimize(args)
@@ -63,14 +68,13 @@ def _backup(path) -> int:
 
     try:
         if probe(path) in ("missing", "empty"):
-            print(clean(f"quizcnn db: {path} has no progress yet; nothing to back up"),
-                  file=sys.stderr)
+            fail("db", tr("db_nothing_to_back_up", path=path))
             return 1
         dest = backup_file(path, "manual")
     except StoreError as e:
-        print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+        fail("db", e)
         return 1
-    print(clean(f"backed up {path} to {dest}"))
+    print(clean(tr("db_backed_up", path=path, dest=dest)))
     return 0
 
 
@@ -82,31 +86,30 @@ def _check(path) -> int:
     from quizcnn.store.db import probe
     from quizcnn.store.errors import translate
     from quizcnn.store.version import HEAD, REVISIONS
-    from quizcnn.store.words import plural
 
     try:
         rev = probe(path)
     except StoreError as e:
-        print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+        fail("db", e)
         return 1
     if rev == "missing":
-        print(clean(f"{path}: no database yet (it is created when you first study)"))
+        print(clean(tr("db_no_db_yet", path=path)))
         return 0
     if rev == "empty":
-        print(clean(f"{path}: an empty database (set up when you first study)"))
+        print(clean(tr("db_empty_db", path=path)))
         return 0
     problems: list[str] = []
     try:
         con = readonly.connect(path, 5.0, untouched=True)  # creates nothing next to it
     except sqlite3.DatabaseError as e:
-        print(clean(f"quizcnn db: {translate(e, path, 'read')}"), file=sys.stderr)
+        fail("db", translate(e, path, "read"))
         return 1
     try:
         rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
             problems += rows
         for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
-            problems.append(f"{table} row {rowid} points to a missing {parent} row")
+            problems.append(tr("db_fk_problem", table=table, rowid=rowid, parent=parent))
         counts = {
             t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cards", "reviews")
         }
@@ -116,29 +119,26 @@ def _check(path) -> int:
         counts, orphans = {}, 0
     finally:
         con.close()
-    print(clean(f"database: {path}"))
+    from quizcnn.backup.msg import count
+
+    print(clean(tr("db_database", path=path)))
     if rev == HEAD:
-        print(clean(f"schema: {rev} (current)"))
+        print(clean(tr("db_schema_current", rev=rev)))
     elif rev in REVISIONS:
-        print(f"schema: {clean(rev)} (older; upgraded with a backup the next time quizcnn opens "
-              "it)")
+        print(clean(tr("db_schema_older", rev=rev)))
     else:
-        print(clean(f"schema: {rev} (from a newer quizcnn; this version will not change it)"))
+        print(clean(tr("db_schema_newer", rev=rev)))
     if counts:
-        print(
-            f"contents: {plural(counts['cards'], 'card')}, {plural(counts['reviews'], 'review')}, "
-            f"{plural(orphans, 'orphaned card')}"
-        )
+        print(tr("db_contents", cards=count(counts["cards"], "bk_n_card"),
+                 reviews=count(counts["reviews"], "bk_n_review"),
+                 orphans=count(orphans, "db_n_orphan")))
     if problems:
-        print(f"PROBLEMS ({len(problems)}):" if len(problems) > 1 else "PROBLEM:")
+        print(tr("db_problems", n=len(problems)) if len(problems) > 1 else tr("db_problem"))
         for p in problems[:20]:
             print("  " + clean(p))
-        print(
-            "Restore a copy from the backups/ folder next to the database, or export what "
-            "can be read with 'quizcnn export'."
-        )
+        print(tr("db_problems_what_now"))
         return 1
-    print("integrity: ok (every page and index readable, every reference valid)")
+    print(tr("db_integrity_ok"))
     return 0
 
 
@@ -150,7 +150,7 @@ def _settings(args: argparse.Namespace) -> int:
     from quizcnn.store.settings import Settings, as_dict, validate
 
     if args.name is not None and args.value is None:
-        print("quizcnn db: settings needs a NAME and a VALUE (or neither)", file=sys.stderr)
+        fail("db", tr("db_settings_args"))
         return 2
     value = None
     if args.name is not None:
@@ -161,7 +161,7 @@ def _settings(args: argparse.Namespace) -> int:
         try:  # before the database is opened: a typo creates nothing
             value = validate(args.name, value)
         except ValueError as e:
-            print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+            fail("db", e)
             return 1
     if args.name is None:
         from quizcnn.paths import db_path
@@ -170,11 +170,10 @@ def _settings(args: argparse.Namespace) -> int:
         try:
             missing = probe(db_path(args.db)) == "missing"
         except StoreError as e:
-            print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+            fail("db", e)
             return 1
         if missing:  # listing creates nothing: the defaults are what a new database gets
-            print(clean(f"quizcnn db: no database at {db_path(args.db)} yet; these are the "
-                        "defaults"), file=sys.stderr)
+            fail("db", tr("db_settings_defaults", path=db_path(args.db)))
             for name, default in as_dict(Settings()).items():
                 print(f"{name} = {json.dumps(default)}")
             return 0
@@ -185,11 +184,12 @@ def _settings(args: argparse.Namespace) -> int:
                 store.set_setting(args.name, value)
             current = as_dict(store.settings())
     except (StoreError, ValueError) as e:
-        print(clean(f"quizcnn db: {e}"), file=sys.stderr)
+        fail("db", e)
         return 1
     defaults = as_dict(Settings())
     for name, value in current.items():
-        mark = "" if value == defaults[name] else f"  (default {json.dumps(defaults[name])})"
+        mark = "" if value == defaults[name] else tr("db_setting_default",
+                                                     value=json.dumps(defaults[name]))
         print(f"{name} = {json.dumps(value)}{mark}")
     return 0
 
@@ -201,15 +201,14 @@ def _optimize(args: argparse.Namespace) -> int:
     try:
         if probe(db_path_of(args)) in ("missing", "empty"):
             if args.reset:
-                print("FSRS parameters: already the defaults")
+                print(tr("db_fsrs_already_default"))
                 return 0
-            print(f"quizcnn db: {db_path_of(args)} has no reviews yet; nothing to fit",
-                  file=sys.stderr)
+            fail("db", tr("db_nothing_to_fit", path=db_path_of(args)))
             return 1
         with open_store(args.db) as store:
             return _reset(store) if args.reset else _fit(store)
     except StoreError as e:
-        print(f"quizcnn db: {e}", file=sys.stderr)
+        fail("db", e)
         return 1
 
 
@@ -223,9 +222,9 @@ def _reset(store) -> int:
     from quizcnn.store import params
 
     if params.reset(store):
-        print("FSRS parameters: back to the defaults (your fits stay in the database, unused)")
+        print(tr("db_fsrs_reset"))
     else:
-        print("FSRS parameters: already the defaults")
+        print(tr("db_fsrs_already_default"))
     return 0
 
 
@@ -235,21 +234,17 @@ def _fit(store) -> int:
     try:
         report = optimize.optimize(store)
     except optimize.NotEnoughHistory as e:
-        print(f"quizcnn db: {e}", file=sys.stderr)
+        fail("db", e)
         return 1
     fit, d, f = report.fit, report.default, report.fitted
-    print(f"fitted FSRS parameters on {fit.reviews} reviews (each on a later day than the card's "
-          f"previous review)")
-    print(f"predicting your most recent {fit.held_out} reviews from a fit on the "
-          f"{report.train} before them:")
-    print(f"  log loss  defaults {d.log_loss:.4f}   fitted {f.log_loss:.4f}   (lower is better)")
-    print(f"  RMSE      defaults {d.rmse:.4f}   fitted {f.rmse:.4f}")
+    print(tr("db_fit_on", n=fit.reviews))
+    print(tr("db_fit_predicting", held_out=fit.held_out, train=report.train))
+    print(tr("db_fit_log_loss", default=f"{d.log_loss:.4f}", fitted=f"{f.log_loss:.4f}"))
+    print(tr("db_fit_rmse", default=f"{d.rmse:.4f}", fitted=f"{f.rmse:.4f}"))
     if not report.better:
-        print("the defaults predicted your reviews at least as well: keeping them "
-              "(nothing was stored)")
+        print(tr("db_fit_kept_defaults"))
         return 0
     params.save(store, fit)
-    print("stored: answers and interval previews use them from now on "
-          "('quizcnn db optimize --reset' goes back)")
-    print("parameters: " + ", ".join(f"{v:g}" for v in fit.parameters))
+    print(tr("db_fit_stored"))
+    print(tr("db_fit_parameters", values=", ".join(f"{v:g}" for v in fit.parameters)))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,17 +26,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizcnn.commands.backup_common import fail, tr
+
     if args.anki:
         if args.file:
-            print("quizcnn export: give either a backup FILE.json or --anki FILE.apkg, not both",
-                  file=sys.stderr)
+            fail("export", tr("export_both"))
             return 2
         from quizcnn.commands import anki_export
 
         return anki_export.run(args)
     if not args.file:
-        print("quizcnn export: give the backup file to write (FILE.json), or --anki FILE.apkg",
-              file=sys.stderr)
+        fail("export", tr("export_no_file"))
         return 2
     from quizcnn.commands.backup_common import clean, say, with_store
     from quizcnn.fileio import FileRefused, check_target
@@ -45,15 +44,17 @@ def run(args: argparse.Namespace) -> int:
     try:  # before the database is opened (or created): a device, FIFO, link or folder is refused
         check_target(args.file, force=args.force)
     except FileRefused as e:
-        print(clean(f"quizcnn export: {e}"), file=sys.stderr)
+        fail("export", e)
         return 1
 
     def work(store: Store) -> int:
         from quizcnn.backup import export_backup
 
         report = export_backup(store, args.file, force=args.force)
-        print(clean(f"exported to {report.path}: {', '.join(report.counts)}"))
-        say("left out:", report.notes)
+        from quizcnn.backup.msg import Joined
+
+        print(clean(tr("export_done", path=report.path, counts=Joined(report.counts))))
+        say(tr("export_left_out"), report.notes)
         return 0
 
     return with_store("export", args, work, read_only=True)

@@ -27,7 +27,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizcnn.commands.backup_common import clean, say, with_store
+    from quizcnn.backup.msg import Joined
+    from quizcnn.commands.backup_common import clean, fail, lang, say, tr, with_store
+
+    speak = lang()  # as before the import, which may restore another language's preferences
 
     def work(store: Store) -> int:
         from quizcnn.backup import HomeNotEmpty, import_backup
@@ -35,24 +38,20 @@ def run(args: argparse.Namespace) -> int:
         try:
             r = import_backup(store, args.file, merge=args.merge, force=args.force)
         except HomeNotEmpty as e:
-            print(clean(f"quizcnn import: {e}"), file=sys.stderr)
-            say("what differs:", e.differences, sys.stderr)
-            print(
-                "use --merge to add what is missing (yours kept where they differ), "
-                "or --force to let the backup's win",
-                file=sys.stderr,
-            )
+            fail("import", e, speak)
+            say(tr("import_what_differs", speak), e.differences, sys.stderr, lang=speak)
+            print(tr("import_how", speak), file=sys.stderr)
             return 1
         if r.mode is None:
-            print(clean(f"nothing to import: this home already holds everything in {args.file}"))
+            print(clean(tr("import_nothing", speak, file=args.file)))
         else:
-            how = {"new": "restored", "merge": "merged", "force": "restored (--force)"}[r.mode]
-            print(clean(f"{how} from {args.file}: {', '.join(r.restored) or 'nothing'}"))
+            what = Joined(r.restored) if r.restored else tr("bk_none", speak)
+            print(clean(tr(f"import_done_{r.mode}", speak, file=args.file, what=what)))
         if r.db_copy:
-            r.notes.insert(0, f"the database as it was is kept in {r.db_copy}")
-        say("", r.notes)
-        say("not restored (this quizcnn cannot):", r.skipped)
-        say("refused:", r.refused, sys.stderr)
+            print(f"  {clean(tr('import_db_copy', speak, path=r.db_copy))}")
+        say("", r.notes, lang=speak)
+        say(tr("import_not_restored", speak), r.skipped, lang=speak)
+        say(tr("import_refused", speak), r.refused, sys.stderr, lang=speak)
         return 1 if r.refused else 0
 
-    return with_store("import", args, work)
+    return with_store("import", args, work, lang=speak)
