@@ -37,7 +37,7 @@ class FileRefused(Exception):
     (its argument a ``Msg`` when the reason's form is known)."""
 
 
-def _why(e: BaseException) -> object:
+def reason_of(e: BaseException) -> object:
     """An exception's reason, as it was given (a ``Msg`` stays one)."""
     return e.args[0] if e.args else str(e)
 
@@ -140,7 +140,7 @@ def walk(root: Path, label: str, notes: list[str] | None) -> list[Entry]:
                     raise FileRefused(Msg("bk_r_not_utf8"))
             except FileRefused as e:
                 if notes is not None:
-                    notes.append(Msg("bk_not_exported", where=where, error=_why(e)))
+                    notes.append(Msg("bk_not_exported", where=where, error=reason_of(e)))
                 continue
             out.append(Entry(parts, data))
     out.sort(key=lambda e: e.parts)
@@ -233,7 +233,7 @@ def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> N
         try:
             mine = read_regular(target, MAX_FILE)
         except FileRefused as e:
-            raise FileRefused(Msg("bk_cannot_compare", error=_why(e))) from None
+            raise FileRefused(Msg("bk_cannot_compare", error=reason_of(e))) from None
         if mine == entry.data:
             tally.same += 1
             return
@@ -249,7 +249,7 @@ def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> N
             write_file(copy, entry.data, replace=False)
         ctx.notes.append(Msg("bk_differs_kept", name=name, copy=copy.name))
     except FileRefused as e:
-        ctx.refused.append(Msg("bk_entry_refused", name=name, error=_why(e)))
+        ctx.refused.append(Msg("bk_entry_refused", name=name, error=reason_of(e)))
     except OSError as e:
         ctx.refused.append(Msg("bk_entry_refused", name=name,
                                error=reason(e.strerror or str(e))))
@@ -363,7 +363,7 @@ def walk_one(folder: Path, name: str, notes: list[str] | None) -> list[Entry]:
             raise FileRefused(Msg("bk_r_not_utf8"))
     except FileRefused as e:
         if notes is not None:
-            notes.append(Msg("bk_not_exported", where=f"config/{name}", error=_why(e)))
+            notes.append(Msg("bk_not_exported", where=f"config/{name}", error=reason_of(e)))
         return []
     return [Entry((name,), data)]
 

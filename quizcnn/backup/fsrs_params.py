@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from quizcnn.backup.section import BackupError, Context, Section, entries
+from quizcnn.backup.msg import Msg, count
+from quizcnn.backup.section import BackupError, Context, Section, entries, section_name
+from quizcnn.backup.store_errors import store_message
 from quizcnn.store.dates import as_utc
 from quizcnn.store.models import FsrsParameters
 from quizcnn.store.params import check
-from quizcnn.store.words import plural
 
 SCORES = ("log_loss_default", "log_loss_fitted", "rmse_default", "rmse_fitted")
 Key = tuple[str, tuple[float, ...]]
@@ -35,20 +36,20 @@ def _key(fit: dict[str, Any]) -> Key:
 def _entry(e: object, where: str) -> dict[str, Any]:
     """One fit from the file, checked; ValueError naming the bad field."""
     if not isinstance(e, dict):
-        raise ValueError(f"{where}: expected an object")
+        raise ValueError(Msg("st_expected_object", where=where))
     try:
         at = as_utc(datetime.fromisoformat(e.get("fitted_at")))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{where}: 'fitted_at' is not a date-time") from None
+        raise ValueError(Msg("bk_field_not_datetime", where=where, name="fitted_at")) from None
     try:
         values = check(e.get("parameters"))
     except ValueError as err:
-        raise ValueError(f"{where}: {err}") from None
+        raise ValueError(Msg("bk_where_error", where=where, error=store_message(str(err)))) from None
     out: dict[str, Any] = {"fitted_at": at, "parameters": values}
     for name in ("reviews", "held_out"):
         v = e.get(name)
         if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-            raise ValueError(f"{where}: '{name}' must be a whole number >= 0")
+            raise ValueError(Msg("bk_field_whole_pos", where=where, name=name))
         out[name] = v
     for name in SCORES:
         v = e.get(name)
@@ -56,10 +57,10 @@ def _entry(e: object, where: str) -> dict[str, Any]:
             isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
         )
         if not ok:
-            raise ValueError(f"{where}: '{name}' must be a number >= 0 or null")
+            raise ValueError(Msg("bk_field_number_or_null", where=where, name=name))
         out[name] = None if v is None else float(v)
     if not isinstance(e.get("active"), bool):
-        raise ValueError(f"{where}: 'active' must be true or false")
+        raise ValueError(Msg("bk_field_bool", where=where, name="active"))
     out["active"] = e["active"]
     return out
 
@@ -91,7 +92,7 @@ class FsrsParams(Section):
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> list[dict[str, Any]]:
         out = entries(ctx, data, where, "fsrs_parameters", _entry)
         if sum(f["active"] for f in out) > 1:
-            raise BackupError(f"{where}: more than one fit is marked as in use")
+            raise BackupError(Msg("bk_fits_active", where=where))
         return out
 
     def has_data(self, ctx: Context) -> bool:
@@ -104,14 +105,12 @@ class FsrsParams(Section):
     def differences(self, ctx: Context, parsed: list[dict[str, Any]]) -> list[str]:
         here = self._here(ctx)
         mine, theirs = {_key(f) for f in here}, {_key(f) for f in parsed}
-        out = [f"fsrs_parameters: the fit of {k[0]} is here, not in the backup"
-               for k in sorted(mine - theirs)]
-        out += [f"fsrs_parameters: the fit of {k[0]} is in the backup, not here"
-                for k in sorted(theirs - mine)]
+        name = section_name(self.name)
+        out = [Msg("bk_fit_here", name=name, when=k[0]) for k in sorted(mine - theirs)]
+        out += [Msg("bk_fit_there", name=name, when=k[0]) for k in sorted(theirs - mine)]
         a, b = self._active(here), self._active(parsed)
         if a != b:
-            out.append(f"fsrs_parameters: in use here {a[0] if a else 'the defaults'}, "
-                       f"in the backup {b[0] if b else 'the defaults'}")
+            out.append(Msg("bk_fit_in_use_differs", name=name, mine=_fit(a), theirs=_fit(b)))
         return out
 
     def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
@@ -131,14 +130,14 @@ class FsrsParams(Section):
             added += 1
         s.flush()
         if added:
-            ctx.notes.append(f"fsrs_parameters: {plural(added, 'fit')} restored")
+            ctx.notes.append(Msg("bk_restored_n", name=section_name(self.name),
+                                 count=count(added, "bk_n_fit")))
         a, b = self._active(here), self._active(parsed)
         if a == b:
             return
         if here and ctx.mode == "merge":
-            ctx.notes.append(f"fsrs_parameters: kept your choice "
-                             f"({a[0] if a else 'the defaults'}; the backup uses "
-                             f"{b[0] if b else 'the defaults'})")
+            ctx.notes.append(Msg("bk_fit_kept", name=section_name(self.name), mine=_fit(a),
+                                 theirs=_fit(b)))
             return
         s.execute(update(FsrsParameters).values(active=False))
         if b is not None:
@@ -147,7 +146,12 @@ class FsrsParams(Section):
                     row.active = True
         s.flush()
         if here:
-            ctx.notes.append(f"fsrs_parameters: in use now: {b[0] if b else 'the defaults'}")
+            ctx.notes.append(Msg("bk_fit_in_use_now", name=section_name(self.name), fit=_fit(b)))
+
+
+def _fit(key: Key | None) -> str:
+    """A fit as the user reads it: when it was made, or "the defaults"."""
+    return key[0] if key else Msg("bk_the_defaults")
 
 
 FSRS_PARAMETERS = FsrsParams()

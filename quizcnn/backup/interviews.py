@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from quizcnn.backup.section import Context, Section, entries
+from quizcnn.backup.msg import Joined, Msg, count
+from quizcnn.backup.section import Context, Section, entries, section_name
 from quizcnn.store.dates import as_utc
 from quizcnn.store.models import InterviewQuestion, InterviewRound
-from quizcnn.store.words import plural
 
 Key = tuple[str, int]
 KINDS = ("concept", "numeric", "follow-up")
@@ -39,40 +39,41 @@ def _time(v: object, where: str, name: str, *, optional: bool = False) -> dateti
     try:
         return as_utc(datetime.fromisoformat(v))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{where}: '{name}' is not a date-time") from None
+        raise ValueError(Msg("bk_field_not_datetime", where=where, name=name)) from None
 
 
 def _whole(v: object, where: str, name: str, lo: int, hi: int) -> int:
     if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-        raise ValueError(f"{where}: '{name}' must be a whole number from {lo} to {hi}")
+        raise ValueError(Msg("bk_field_whole", where=where, name=name, lo=lo, hi=hi))
     return v
 
 
 def _number(v: object, where: str, name: str, hi: float = math.inf) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
             or not 0 <= v <= hi:
-        raise ValueError(f"{where}: '{name}' must be a number from 0" +
-                         (f" to {hi:g}" if hi != math.inf else "") )
+        raise ValueError(Msg("bk_field_number", where=where, name=name) if hi == math.inf else
+                         Msg("bk_field_number_upto", where=where, name=name, hi=f"{hi:g}"))
     return float(v)
 
 
 def _texts(v: object, where: str, name: str) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-        raise ValueError(f"{where}: '{name}' must be a list of texts")
+        raise ValueError(Msg("bk_field_texts", where=where, name=name))
     return list(v)
 
 
 def _question(q: object, where: str) -> dict[str, Any]:
     if not isinstance(q, dict):
-        raise ValueError(f"{where}: expected an object")
+        raise ValueError(Msg("st_expected_object", where=where))
     out: dict[str, Any] = {"position": _whole(q.get("position"), where, "position", 1, 10**6)}
     for name in Q_TEXT:
         if not isinstance(q.get(name), str):
-            raise ValueError(f"{where}: '{name}' must be a text")
+            raise ValueError(Msg("bk_field_text", where=where, name=name))
         out[name] = q[name]
     for name, allowed in (("kind", KINDS), ("skill", SKILLS), ("outcome", OUTCOMES)):
         if q.get(name) not in allowed:
-            raise ValueError(f"{where}: '{name}' must be one of {', '.join(allowed)}")
+            raise ValueError(Msg("bk_field_one_of", where=where, name=name,
+                                 allowed=Joined(list(allowed))))
         out[name] = q[name]
     out["score"] = _number(q.get("score"), where, "score", 1.0)
     out["seconds"] = _number(q.get("seconds"), where, "seconds")
@@ -81,7 +82,7 @@ def _question(q: object, where: str) -> dict[str, Any]:
     out["missed"] = _texts(q.get("missed"), where, "missed")
     answer = q.get("answer")
     if answer is not None and not isinstance(answer, str):
-        raise ValueError(f"{where}: 'answer' must be a text or null")
+        raise ValueError(Msg("bk_field_text_or_null", where=where, name="answer"))
     out["answer"] = answer
     rating = q.get("rating")
     out["rating"] = None if rating is None else _whole(rating, where, "rating", 1, 4)
@@ -90,7 +91,7 @@ def _question(q: object, where: str) -> dict[str, Any]:
 
 def _round(e: object, where: str) -> dict[str, Any]:
     if not isinstance(e, dict):
-        raise ValueError(f"{where}: expected an object")
+        raise ValueError(Msg("st_expected_object", where=where))
     out: dict[str, Any] = {
         "started_at": _time(e.get("started_at"), where, "started_at"),
         "ended_at": _time(e.get("ended_at"), where, "ended_at", optional=True),
@@ -99,14 +100,14 @@ def _round(e: object, where: str) -> dict[str, Any]:
         "seed": _whole(e.get("seed"), where, "seed", -(2**63), 2**63 - 1),
     }
     if e.get("lang") not in ("en", "zh"):
-        raise ValueError(f"{where}: 'lang' must be en or zh")
+        raise ValueError(Msg("bk_field_lang", where=where, name="lang"))
     out["lang"] = e["lang"]
     if not isinstance(e.get("ended_by"), str):
-        raise ValueError(f"{where}: 'ended_by' must be a text")
+        raise ValueError(Msg("bk_field_text", where=where, name="ended_by"))
     out["ended_by"] = e["ended_by"]
     qs = e.get("questions")
     if not isinstance(qs, list):
-        raise ValueError(f"{where}: 'questions' must be a list")
+        raise ValueError(Msg("bk_field_list", where=where, name="questions"))
     out["questions"] = [_question(q, f"{where}.questions[{i}]") for i, q in enumerate(qs)]
     return out
 
@@ -149,10 +150,9 @@ class Interviews(Section):
     def differences(self, ctx: Context, parsed: list[dict[str, Any]]) -> list[str]:
         mine = {_key(r) for r in self._here(ctx)}
         theirs = {_key(r) for r in parsed}
-        out = [f"interviews: the round of {k[0]} is here, not in the backup"
-               for k in sorted(mine - theirs)]
-        out += [f"interviews: the round of {k[0]} is in the backup, not here"
-                for k in sorted(theirs - mine)]
+        name = section_name(self.name)
+        out = [Msg("bk_round_here", name=name, when=k[0]) for k in sorted(mine - theirs)]
+        out += [Msg("bk_round_there", name=name, when=k[0]) for k in sorted(theirs - mine)]
         return out
 
     def restore(self, ctx: Context, parsed: list[dict[str, Any]]) -> None:
@@ -178,7 +178,8 @@ class Interviews(Section):
             added += 1
         s.flush()
         if added:
-            ctx.notes.append(f"interviews: {plural(added, 'round')} restored")
+            ctx.notes.append(Msg("bk_restored_n", name=section_name(self.name),
+                                 count=count(added, "bk_n_round")))
 
 
 def _loads(raw: str) -> list[str]:

@@ -14,7 +14,8 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from quizcnn.backup.section import BackupError, Context, Section, shown
+from quizcnn.backup.msg import Joined, Msg
+from quizcnn.backup.section import BackupError, Context, Section, section_name, shown
 
 
 def _here(ctx: Context) -> dict[str, Any] | None:
@@ -41,9 +42,11 @@ def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
 
 def _describe(p: dict[str, Any] | None) -> str:
     if p is None:
-        return "no plan"
-    topics = ", ".join(p["topics"]) or "all topics"
-    return shown(f"{p['interview']}, {p['minutes']} min/day, {topics}, target {p['target']}")
+        return Msg("bk_no_plan")
+    topics = Joined([shown(t, 60) for t in p["topics"][:20]]) if p["topics"] else Msg(
+        "bk_all_topics")
+    return Msg("bk_plan", day=shown(str(p["interview"]), 40), minutes=p["minutes"],
+               topics=topics, target=p["target"])
 
 
 class PlanSection(Section):
@@ -63,29 +66,30 @@ class PlanSection(Section):
         if data is None:
             return None
         if not isinstance(data, dict):
-            raise BackupError(f"{where}: must be an object or null")
+            raise BackupError(Msg("bk_must_be_object_or_null", where=where))
         try:
             day = data.get("interview")
             if not isinstance(day, str):
-                raise ValueError("'interview' must be a date YYYY-MM-DD")
+                raise ValueError(Msg("bk_plan_no_date"))
             try:
                 date.fromisoformat(day)
             except ValueError:
-                raise ValueError(f"'interview' is not a date: {shown(day, 40)}") from None
+                raise ValueError(Msg("bk_plan_bad_date", day=shown(day, 40))) from None
             try:
                 minutes = check_minutes(data.get("minutes"))  # type: ignore[arg-type]
                 target = check_target(data.get("target"))  # type: ignore[arg-type]
             except PlanError as e:
-                raise ValueError(e.text("en")) from None
+                raise ValueError(Msg(e.key, **e.fields)) from None
             topics = data.get("topics")
             if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-                raise ValueError("'topics' must be a list of topic names")
+                raise ValueError(Msg("bk_plan_topics"))
             try:
                 created = datetime.fromisoformat(data.get("created_at"))  # type: ignore[arg-type]
             except (TypeError, ValueError):
-                raise ValueError("'created_at' is not a date-time") from None
+                raise ValueError(Msg("bk_not_datetime", name="created_at")) from None
         except ValueError as e:
-            ctx.refused.append(f"plan: {where}: {e}; not restored")
+            ctx.refused.append(Msg("bk_plan_refused", name=section_name(self.name), where=where,
+                                   error=e.args[0] if e.args else e))
             return None
         from quizcnn.store.dates import as_utc
 
@@ -99,7 +103,8 @@ class PlanSection(Section):
         here = _here(ctx)
         if _same(here, parsed):
             return []
-        return [f"plan: here {_describe(here)}; in the backup {_describe(parsed)}"]
+        return [Msg("bk_plan_differs", name=section_name(self.name), here=_describe(here),
+                    theirs=_describe(parsed))]
 
     def restore(self, ctx: Context, parsed: dict[str, Any] | None) -> None:
         from sqlalchemy import delete
@@ -111,8 +116,8 @@ class PlanSection(Section):
         if parsed is None or _same(here, parsed):
             return
         if here is not None and ctx.mode == "merge":
-            ctx.notes.append(f"plan: kept yours ({_describe(here)}; the backup has "
-                             f"{_describe(parsed)})")
+            ctx.notes.append(Msg("bk_plan_kept", name=section_name(self.name),
+                                 here=_describe(here), theirs=_describe(parsed)))
             return
         s = ctx.session()
         s.execute(delete(PlanCard))
@@ -122,7 +127,8 @@ class PlanSection(Section):
                    created_at=as_utc(datetime.fromisoformat(parsed["created_at"])),
                    quota_day=None, new_quota=None))
         s.flush()
-        ctx.notes.append(f"plan: restored ({_describe(parsed)})")
+        ctx.notes.append(Msg("bk_plan_restored", name=section_name(self.name),
+                             plan=_describe(parsed)))
 
 
 PLAN = PlanSection()

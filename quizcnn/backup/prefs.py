@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quizcnn.backup.files import FileRefused, read_regular, target_kind, write_file
-from quizcnn.backup.section import BackupError, Context, Section, shown
+from quizcnn.backup.files import FileRefused, read_regular, reason_of, target_kind, write_file
+from quizcnn.backup.msg import Msg, reason
+from quizcnn.backup.section import BackupError, Context, Section, section_name, shown
 
 MAX_BYTES = 1024 * 1024
 FILE = "app.json"
@@ -27,9 +28,9 @@ def _read(path: Path) -> dict[str, Any] | None:
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise FileRefused("not a JSON object") from None
+        raise FileRefused(Msg("bk_not_json_object")) from None
     if not isinstance(value, dict):
-        raise FileRefused("not a JSON object")
+        raise FileRefused(Msg("bk_not_json_object"))
     return value
 
 
@@ -49,7 +50,7 @@ class Preferences(Section):
             return _read(self._path(ctx))
         except FileRefused as e:
             if notes is not None:
-                notes.append(f"config/{FILE}: {e}; not exported")
+                notes.append(Msg("bk_not_exported", where=f"config/{FILE}", error=reason_of(e)))
             return None
 
     def export(self, ctx: Context) -> dict[str, Any] | None:
@@ -59,9 +60,9 @@ class Preferences(Section):
         if data is None:
             return {}
         if not isinstance(data, dict):
-            raise BackupError(f"{where}: must be an object")
+            raise BackupError(Msg("bk_must_be_object", where=where))
         if len(json.dumps(data, ensure_ascii=False).encode("utf-8")) > MAX_BYTES:
-            raise BackupError(f"{where}: larger than {MAX_BYTES // 1024} KB")
+            raise BackupError(Msg("bk_larger_kb", where=where, n=MAX_BYTES // 1024))
         return data
 
     def has_data(self, ctx: Context) -> bool:
@@ -73,10 +74,11 @@ class Preferences(Section):
         for key in sorted(set(mine) | set(parsed)):
             a, b = mine.get(key), parsed.get(key)
             if a != b:
-                out.append(
-                    f"preferences: {shown(key, 60)} is {_show(a) if key in mine else '(unset)'} here, "
-                    f"{_show(b) if key in parsed else '(unset)'} in the backup"
-                )
+                out.append(Msg(
+                    "bk_pref_differs", name=section_name(self.name), key=shown(key, 60),
+                    mine=_show(a) if key in mine else Msg("bk_unset"),
+                    theirs=_show(b) if key in parsed else Msg("bk_unset"),
+                ))
         return out
 
     def restore(self, ctx: Context, parsed: dict[str, Any]) -> None:
@@ -86,7 +88,7 @@ class Preferences(Section):
         try:
             mine = _read(path)
         except FileRefused as e:
-            ctx.refused.append(f"config/{FILE}: yours is there but {e}; preferences not restored")
+            ctx.refused.append(Msg("bk_pref_yours_bad", where=f"config/{FILE}", error=reason_of(e)))
             return
         merged = dict(mine or {})
         changed = 0
@@ -96,16 +98,17 @@ class Preferences(Section):
                 changed += 1
             elif merged[key] != value:
                 if ctx.mode == "force":
-                    ctx.notes.append(
-                        f"preferences: {shown(key, 60)} = {_show(value)} replaces your {_show(merged[key])}"
-                    )
+                    ctx.notes.append(Msg(
+                        "bk_setting_replaced", name=section_name(self.name), key=shown(key, 60),
+                        value=_show(value), mine=_show(merged[key]),
+                    ))
                     merged[key] = value
                     changed += 1
                 else:
-                    ctx.notes.append(
-                        f"preferences: kept your {shown(key, 60)} = {_show(merged[key])} "
-                        f"(the backup has {_show(value)})"
-                    )
+                    ctx.notes.append(Msg(
+                        "bk_setting_kept", name=section_name(self.name), key=shown(key, 60),
+                        mine=_show(merged[key]), value=_show(value),
+                    ))
         if not changed:
             return
         text = json.dumps(merged, ensure_ascii=False, indent=1).encode("utf-8")
@@ -113,10 +116,10 @@ class Preferences(Section):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_file(path, text, replace=mine is not None)
         except (FileRefused, OSError) as e:
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else e
-            ctx.refused.append(f"config/{FILE}: {reason}; preferences not restored")
+            why = reason(e.strerror) if isinstance(e, OSError) and e.strerror else reason_of(e)
+            ctx.refused.append(Msg("bk_pref_not_restored", where=f"config/{FILE}", error=why))
             return
-        ctx.notes.append(f"preferences: {changed} restored")
+        ctx.notes.append(Msg("bk_prefs_restored", name=section_name(self.name), n=changed))
 
 
 PREFERENCES = Preferences()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from quizcnn.backup.msg import Joined, Msg
 from quizcnn.backup.section import BackupError, Context, Section, listed, shown
 
 
@@ -44,10 +45,10 @@ class ShippedBank(Section):
 
     def parse(self, ctx: Context, data: Any, version: int, where: str) -> dict[str, Any]:
         if not isinstance(data, dict):
-            raise BackupError(f"{where}: must be an object")
+            raise BackupError(Msg("bk_must_be_object", where=where))
         ids = data.get("ids")
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise BackupError(f"{where}: 'ids' must be a list of question ids")
+            raise BackupError(Msg("bk_shipped_ids", where=where))
         return {"quizcnn": str(data.get("quizcnn", "?")), "digest": str(data.get("digest", "")),
                 "ids": ids}
 
@@ -64,17 +65,13 @@ class ShippedBank(Section):
         have = set(ids)
         cards = {c["bank_id"] for c in ctx.parsed.get("cards") or []}
         missing = sorted(i for i in parsed["ids"] if i not in have and i in cards)
-        line = (
-            f"shipped bank: the backup was made with quizcnn {shown(parsed['quizcnn'], 40)}, "
-            "whose shipped questions differ from this one's"
-        )
+        name, version = Msg("bk_what_shipped_bank"), shown(parsed["quizcnn"], 40)
         if missing:
-            line += (
-                f"; {len(missing)} of its shipped questions are not in this version (their cards "
-                "keep their history, as orphans, until the question is back): "
-                + ", ".join(listed([shown(m, 60) for m in missing], 10))
-            )
-        ctx.notes.append(line)
+            ctx.notes.append(Msg("bk_shipped_missing", name=name, version=version,
+                                 n=len(missing),
+                                 ids=Joined(listed([shown(m, 60) for m in missing], 10))))
+        else:
+            ctx.notes.append(Msg("bk_shipped_differs", name=name, version=version))
 
 
 SHIPPED_BANK = ShippedBank()

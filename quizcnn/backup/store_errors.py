@@ -53,6 +53,11 @@ _FORMS: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) reviews on a later day than the card's previous review; db optimize needs at "
      r"least (?P<least>\d+) \(.+\)", "st_few_reviews"),
     (r"the FSRS optimizer could not fit this history: (?P<why>.+)", "st_fit_failed"),
+    # FSRS parameters refused (quizcnn.store.params.check)
+    (r"FSRS parameters must be a list of (?P<n>\d+) numbers", "st_params_list"),
+    (r"FSRS parameter (?P<i>\d+) is not a finite number: (?P<v>.*)", "st_param_not_finite"),
+    (r"FSRS parameter (?P<i>\d+) = (?P<v>.*) is outside py-fsrs's range \[(?P<lo>.*), "
+     r"(?P<hi>.*)\]", "st_param_range"),
     # a row of a backup refused (quizcnn.store.export)
     (r"(?P<where>.+): (?P<table>\w+)\[(?P<i>\d+)\] has the same bank id '(?P<id>.*)' as "
      r"(?P=table)\[(?P<j>\d+)\]; an export has each only once, .+", "st_repeat_bank_id"),

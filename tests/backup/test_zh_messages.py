@@ -38,7 +38,9 @@ def run(homes, name: str, *args: str) -> tuple[int, str]:
 
 # data in the output, not words of the app: setting names (new_per_day), options (--merge),
 # commands ('db settings'), topic names (receptive-field), paths in a backup (questions/x.md)
-DATA = re.compile(r"\w+_\w+|--\w+|'(quizcnn )?db [^']*'|\w+(-\w+)+|questions/\S+")
+# and places in the file (c.json: plan, c.json: interviews[0])
+DATA = re.compile(r"\w+_\w+|--\w+|'(quizcnn )?db [^']*'|\w+(-\w+)+|questions/\S+"
+                  r"|\.json: \w+")
 
 
 def chinese(text: str, *expected: str) -> None:
@@ -212,10 +214,37 @@ def test_each_store_error_form_reads_its_own_catalogue_english():
                "folder": "/p/backups", "rev": "0009", "head": "0006", "name": "x",
                "known": "a, b", "value": "3", "wanted": "true or false", "n": "3",
                "least": "400", "where": "f.json: cards", "table": "cards", "i": "2",
-               "j": "0", "id": "7", "what": "a device"}
+               "j": "0", "id": "7", "what": "a device", "v": "nan", "lo": "0.001", "hi": "100"}
     for pattern, key in _FORMS:
         english = MESSAGES[key][0].format(**samples)
         assert re.fullmatch(pattern, english, re.DOTALL), key
         found = store_message(english)
         assert isinstance(found, Msg) and found.key == key
         assert HAN.search(found.in_lang("zh")), key
+
+
+def test_every_section_refuses_and_notes_in_chinese(zh):
+    backup = zh.tmp / "c.json"
+    assert run(zh, "a", "export", str(backup))[0] == 0
+    data = json.loads(backup.read_text(encoding="utf-8"))
+    put = data["sections"]
+    put["preferences"]["data"] = {"theme": "nord"}
+    put["plan"]["data"] = {"interview": "someday", "minutes": 30, "topics": [], "target": 0.9,
+                           "created_at": "2026-01-01T00:00:00+00:00"}
+    put["interviews"]["data"] = [{"started_at": "soon"}, 7]
+    put["fsrs_parameters"]["data"] = [{"fitted_at": "2026-01-01T00:00:00+00:00",
+                                       "parameters": [1, 2]}]
+    put["shipped_bank"]["data"] = {"quizcnn": "0.0.1", "digest": "x", "ids": ["gone-1"]}
+    backup.write_text(json.dumps(data), encoding="utf-8")
+    (zh.config("b") / "app.json").write_text('{"theme": "dracula"}', encoding="utf-8")
+    code, out = run(zh, "b", "import", str(backup))
+    assert code == 1
+    chinese(out, "偏好设置：theme 在这里是 \"dracula\"，在备份中是 \"nord\"")
+    code, out = run(zh, "b", "import", "--merge", str(backup))
+    assert code == 1  # the refused entries
+    chinese(out, "偏好设置：保留了你的 theme = \"dracula\"（备份中是 \"nord\"）",
+            "面试计划：", "“interview”不是日期：someday；未恢复",
+            "模拟面试：", "“started_at”不是日期时间；未恢复", "：应为对象；未恢复",
+            "FSRS 参数：", "FSRS 参数必须是由 21 个数组成的列表；未恢复",
+            "内置题库：备份由 quizcnn 0.0.1 制作，它内置的题目与当前版本不同")
+
