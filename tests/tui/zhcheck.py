@@ -18,7 +18,10 @@ _FIELD = re.compile(r"\{[^{}]*\}")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 # names of keys and of the program, the same in both languages
 ALLOWED = {"esc", "ctrl", "enter", "tab", "space", "shift", "quizcnn", "cnn", "fsrs", "pdf",
-           "html", "json", "markdown", "anki", "onnx", "sqlite"}
+           "html", "json", "markdown", "anki", "onnx", "sqlite",
+           # quizcnn's commands, named in its messages ("quizcnn plan: ...")
+           "plan", "export", "import", "drill", "stats", "bank", "calc", "generate",
+           "interview", "print", "add"}
 
 
 @cache
