@@ -43,6 +43,7 @@ def english_left(text: str) -> list[str]:
     words: 'Due' is not found inside 'Residue')."""
     hits = []
     for key, piece in _pieces():
-        if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", text):
+        # a word joined by a hyphen is part of a name (receptive-field, --merge): not matched
+        if re.search(rf"(?<![A-Za-z-]){re.escape(piece)}(?![A-Za-z]|-\w)", text):
             hits.append(f"{key}: {piece!r}")
     return hits
