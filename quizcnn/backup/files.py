@@ -258,7 +258,7 @@ def place(ctx: Context, root: Path, entry: Entry, label: str, tally: Tally) -> N
 def _differences(here: list[Entry], there: list[Entry], label: str) -> list[str]:
     mine = {e.path: e.data for e in here}
     theirs = {e.path: e.data for e in there}
-    out = []
+    out: list[str] = []
     for path in sorted(set(mine) | set(theirs)):
         a, b = mine.get(path), theirs.get(path)
         if a == b:

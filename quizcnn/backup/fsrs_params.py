@@ -106,7 +106,7 @@ class FsrsParams(Section):
         here = self._here(ctx)
         mine, theirs = {_key(f) for f in here}, {_key(f) for f in parsed}
         name = section_name(self.name)
-        out = [Msg("bk_fit_here", name=name, when=k[0]) for k in sorted(mine - theirs)]
+        out: list[str] = [Msg("bk_fit_here", name=name, when=k[0]) for k in sorted(mine - theirs)]
         out += [Msg("bk_fit_there", name=name, when=k[0]) for k in sorted(theirs - mine)]
         a, b = self._active(here), self._active(parsed)
         if a != b:

@@ -151,7 +151,7 @@ class Interviews(Section):
         mine = {_key(r) for r in self._here(ctx)}
         theirs = {_key(r) for r in parsed}
         name = section_name(self.name)
-        out = [Msg("bk_round_here", name=name, when=k[0]) for k in sorted(mine - theirs)]
+        out: list[str] = [Msg("bk_round_here", name=name, when=k[0]) for k in sorted(mine - theirs)]
         out += [Msg("bk_round_there", name=name, when=k[0]) for k in sorted(theirs - mine)]
         return out
 

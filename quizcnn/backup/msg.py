@@ -12,7 +12,7 @@ deep down; the commands choose the language at the point where they print.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 __all__ = ["Joined", "Msg", "count", "said"]
 
@@ -61,9 +61,9 @@ class Joined(Msg):
     """Items in a row, separated by the language's list separator (catalogue ``sep``:
     ``", "`` in English, ``"、"`` in Chinese)."""
 
-    items: list[object]
+    items: Sequence[object]
 
-    def __new__(cls, items: list[object], sep: str = "bk_sep") -> Joined:
+    def __new__(cls, items: Sequence[object], sep: str = "bk_sep") -> Joined:
         from quizcnn.messages import t
 
         self = str.__new__(cls, t(sep, "en").join(said(i, "en") for i in items))

@@ -70,7 +70,7 @@ class Preferences(Section):
 
     def differences(self, ctx: Context, parsed: dict[str, Any]) -> list[str]:
         mine = self._mine(ctx) or {}
-        out = []
+        out: list[str] = []
         for key in sorted(set(mine) | set(parsed)):
             a, b = mine.get(key), parsed.get(key)
             if a != b:

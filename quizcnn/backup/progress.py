@@ -94,7 +94,7 @@ class Settings(Section):
 
     def differences(self, ctx: Context, parsed: dict[str, str]) -> list[str]:
         here = self._here(ctx)
-        out = []
+        out: list[str] = []
         for key in sorted(set(here) | set(parsed)):
             mine, theirs = here.get(key), parsed.get(key)
             if mine == theirs:

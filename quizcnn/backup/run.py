@@ -72,7 +72,7 @@ def export_backup(
     """Write every section to ``path`` (an existing file is replaced only with ``force``)."""
     ctx = Context(home or Home.current(store))
     out: dict[str, tuple[int, Any]] = {}
-    counts = []
+    counts: list[str] = []
     with store.read() as s:
         ctx.db = s
         for sec in sections():
